@@ -1,0 +1,51 @@
+import { startApp, type RunningApp } from "./app.js";
+import { hydraBinary, startHydra, type Hydra } from "./hydra.js";
+import { startPostgres, type Postgres } from "./postgres.js";
+import { freePort } from "./processes.js";
+
+export interface StackOptions {
+  storage: "memory" | "postgres";
+  /** Fixed ports (the local quickstart); free ones otherwise. */
+  ports?: { app: number; hydraPublic: number; hydraAdmin: number };
+  appEnv?: Record<string, string>;
+  echo?: boolean;
+}
+
+export interface Stack {
+  hydraBin: string;
+  hydra: Hydra;
+  app: RunningApp;
+  postgres: Postgres | undefined;
+  stop(): Promise<void>;
+}
+
+/** PostgreSQL (when asked), Hydra and the app, wired to each other, on 127.0.0.1. */
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const hydraBin = hydraBinary();
+  const appPort = options.ports?.app ?? (await freePort());
+  const publicPort = options.ports?.hydraPublic ?? (await freePort());
+  const adminPort = options.ports?.hydraAdmin ?? (await freePort());
+  const appUrl = `http://127.0.0.1:${appPort}`;
+  const stoppers: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const stopOne of stoppers.reverse()) await stopOne().catch(() => undefined);
+  };
+  try {
+    let postgres: Postgres | undefined;
+    let dsn = "memory";
+    if (options.storage === "postgres") {
+      postgres = await startPostgres();
+      stoppers.push(() => postgres!.stop());
+      await postgres.createDatabase("hydra");
+      dsn = postgres.url("hydra");
+    }
+    const hydra = await startHydra({ bin: hydraBin, dsn, publicPort, adminPort, appUrl, echo: options.echo });
+    stoppers.push(() => hydra.stop());
+    const app = await startApp(appPort, { HYDRA_ADMIN_URL: hydra.adminUrl, ...options.appEnv }, { echo: options.echo });
+    stoppers.push(() => app.stop());
+    return { hydraBin, hydra, app, postgres, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,164 @@
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+
+/** Raised when the environment cannot make a working configuration; names the variable and why. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join("\n  - ")}`);
+    this.name = "ConfigError";
+  }
+}
+
+const flag = z
+  .enum(["1", "0", "true", "false", "yes", "no", ""])
+  .default("")
+  .transform((value) => value === "1" || value === "true" || value === "yes");
+
+const seconds = z.coerce.number().int().min(0).max(31_536_000);
+
+const commaList = z
+  .string()
+  .default("")
+  .transform((value) =>
+    value
+      .split(",")
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0),
+  );
+
+const httpUrl = z.url({ protocol: /^https?$/ });
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  BASE_URL: httpUrl.optional(),
+  TRUST_PROXY: z.string().default(""),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+
+  HYDRA_ADMIN_URL: httpUrl.optional(),
+  HYDRA_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
+  ORY_API_KEY: z.string().min(1).optional(),
+  ORY_PAT: z.string().min(1).optional(),
+  MOCK_TLS_TERMINATION: flag,
+
+  SESSION_SECRET: z.string().optional(),
+  REMEMBER_LOGIN_FOR: seconds.default(2_592_000),
+  REMEMBER_CONSENT_FOR: seconds.default(2_592_000),
+  TRUSTED_CLIENT_IDS: commaList,
+  LOGOUT_REJECTED_URL: httpUrl.optional(),
+  CONFORMITY_FAKE_CLAIMS: flag,
+  DANGEROUSLY_ENABLE_DEMO_ACCOUNT: flag,
+});
+
+export interface Config {
+  readonly env: "development" | "production" | "test";
+  readonly host: string;
+  readonly port: number;
+  readonly baseUrl: string | undefined;
+  /** Cookies get `Secure` and responses get HSTS when the public URL is https. */
+  readonly secureCookies: boolean;
+  readonly trustProxy: boolean | number | string;
+  readonly logLevel: string;
+  readonly hydra: {
+    readonly adminUrl: string;
+    readonly timeoutMs: number;
+    readonly bearerToken: string | undefined;
+    readonly mockTlsTermination: boolean;
+  };
+  /** The first secret signs new cookies; the others still verify old ones (rotation). */
+  readonly sessionSecrets: readonly string[];
+  readonly rememberLoginFor: number;
+  readonly rememberConsentFor: number;
+  readonly trustedClientIds: readonly string[];
+  readonly logoutRejectedUrl: string | undefined;
+  readonly conformityFakeClaims: boolean;
+  readonly demoAccount: boolean;
+  /** Things an operator should hear about at start, logged by main. */
+  readonly warnings: readonly string[];
+}
+
+const MIN_SECRET_LENGTH = 32;
+
+function parseTrustProxy(raw: string): boolean | number | string {
+  if (raw === "" || raw === "false") return false;
+  if (raw === "true") return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  return raw; // a subnet list or a name express understands, such as "loopback"
+}
+
+/** Reads and checks the whole environment once; the only place that knows variable names. */
+export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined>): Config {
+  // Empty strings mean "unset" so that `VAR=` in a .env file falls back to the default.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`),
+    );
+  }
+  const vars = parsed.data;
+  const production = vars.NODE_ENV === "production";
+  const problems: string[] = [];
+  const warnings: string[] = [];
+
+  let sessionSecrets = (vars.SESSION_SECRET ?? "")
+    .split(",")
+    .map((secret) => secret.trim())
+    .filter((secret) => secret.length > 0);
+  if (sessionSecrets.length === 0) {
+    if (production) {
+      problems.push(`SESSION_SECRET: required in production (at least ${MIN_SECRET_LENGTH} characters)`);
+    } else {
+      // Never a fixed default: a random secret that lives as long as the process.
+      sessionSecrets = [randomBytes(32).toString("base64url")];
+      warnings.push("SESSION_SECRET is not set: using a random one, so sessions end when the process restarts");
+    }
+  } else if (sessionSecrets.some((secret) => secret.length < MIN_SECRET_LENGTH)) {
+    problems.push(`SESSION_SECRET: every secret must have at least ${MIN_SECRET_LENGTH} characters`);
+  }
+
+  let adminUrl = vars.HYDRA_ADMIN_URL;
+  if (adminUrl === undefined) {
+    if (production) problems.push("HYDRA_ADMIN_URL: required in production");
+    adminUrl = "http://127.0.0.1:4445";
+  }
+
+  if (vars.ORY_API_KEY !== undefined && vars.ORY_PAT !== undefined && vars.ORY_API_KEY !== vars.ORY_PAT) {
+    problems.push("ORY_API_KEY and ORY_PAT: set only one of them");
+  }
+
+  const demoAccount = !production || vars.DANGEROUSLY_ENABLE_DEMO_ACCOUNT;
+  if (production && vars.DANGEROUSLY_ENABLE_DEMO_ACCOUNT) {
+    warnings.push("DANGEROUSLY_ENABLE_DEMO_ACCOUNT is on: anyone can sign in as foo@bar.com with a public password");
+  }
+  if (vars.CONFORMITY_FAKE_CLAIMS) {
+    warnings.push("CONFORMITY_FAKE_CLAIMS is on: id_tokens carry fake claims, for the OpenID conformance suite only");
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return Object.freeze({
+    env: vars.NODE_ENV,
+    host: vars.HOST,
+    port: vars.PORT,
+    baseUrl: vars.BASE_URL,
+    secureCookies: vars.BASE_URL?.startsWith("https:") ?? false,
+    trustProxy: parseTrustProxy(vars.TRUST_PROXY),
+    logLevel: vars.LOG_LEVEL,
+    hydra: Object.freeze({
+      adminUrl: adminUrl.replace(/\/+$/, ""),
+      timeoutMs: vars.HYDRA_TIMEOUT_MS,
+      bearerToken: vars.ORY_API_KEY ?? vars.ORY_PAT,
+      mockTlsTermination: vars.MOCK_TLS_TERMINATION,
+    }),
+    sessionSecrets: Object.freeze(sessionSecrets),
+    rememberLoginFor: vars.REMEMBER_LOGIN_FOR,
+    rememberConsentFor: vars.REMEMBER_CONSENT_FOR,
+    trustedClientIds: Object.freeze(vars.TRUSTED_CLIENT_IDS),
+    logoutRejectedUrl: vars.LOGOUT_REJECTED_URL,
+    conformityFakeClaims: vars.CONFORMITY_FAKE_CLAIMS,
+    demoAccount,
+    warnings: Object.freeze(warnings),
+  });
+}

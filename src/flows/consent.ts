@@ -1,0 +1,90 @@
+import { Router, type Request, type RequestHandler, type Response } from "express";
+import type { OAuth2ConsentRequest } from "../hydra.js";
+import { checked, formAction, rawField, requireForm } from "../http/forms.js";
+import { audit } from "../http/logging.js";
+import { isMessageKey, type MessageKey } from "../i18n/index.js";
+import { conformityClaims, idTokenClaims } from "../policy/claims.js";
+import { consentSkipReason, formList, grantableAudiences, grantableScopes } from "../policy/consent.js";
+import { challengeRef, clientName, DENIED, requireChallenge, type FlowDeps } from "./deps.js";
+
+/** Only http(s) links from a client's registration are shown; anything else (javascript:) is dropped. */
+function safeLink(url: string | undefined): string | undefined {
+  return url !== undefined && /^https?:\/\//i.test(url) ? url : undefined;
+}
+
+function scopeDescription(scope: string): { key: MessageKey; params?: Record<string, string> } {
+  const key = `consent.scope.${scope}`;
+  return isMessageKey(key) ? { key } : { key: "consent.scope.unknown", params: { scope } };
+}
+
+export function consentRoutes(deps: FlowDeps, csrf: RequestHandler): Router {
+  const { config, hydra, users, render, logger } = deps;
+  const router = Router();
+
+  /** Accepts with the claims of the signed-in account, the same for shown and skipped consent. */
+  async function accept(
+    challenge: string,
+    request: OAuth2ConsentRequest,
+    grantScope: string[],
+    remember: boolean,
+  ): Promise<string> {
+    const user = request.subject ? await users.findById(request.subject) : undefined;
+    const claims = config.conformityFakeClaims ? conformityClaims(grantScope) : idTokenClaims(user, grantScope);
+    return hydra.acceptConsentRequest(challenge, {
+      grant_scope: grantScope,
+      grant_access_token_audience: grantableAudiences(request.requested_access_token_audience),
+      remember,
+      remember_for: remember ? config.rememberConsentFor : undefined,
+      session: { id_token: claims },
+    });
+  }
+
+  router.get("/consent", csrf, async (req: Request, res: Response) => {
+    const challenge = requireChallenge(req.query.consent_challenge);
+    const request = await hydra.getConsentRequest(challenge);
+    const skipReason = consentSkipReason(request, config.trustedClientIds);
+    if (skipReason !== undefined) {
+      const scopes = grantableScopes(request.requested_scope, request.requested_scope ?? []);
+      const redirectTo = await accept(challenge, request, scopes, false);
+      audit(logger, "consent.skipped", {
+        subject: request.subject,
+        client: request.client?.client_id,
+        reason: skipReason,
+        scopes,
+      });
+      res.redirect(302, redirectTo);
+      return;
+    }
+    const user = request.subject ? await users.findById(request.subject) : undefined;
+    const client = request.client;
+    render(res, 200, "consent", {
+      challenge,
+      client: clientName(client),
+      logoUri: safeLink(client?.logo_uri),
+      policyUri: safeLink(client?.policy_uri),
+      tosUri: safeLink(client?.tos_uri),
+      user: user?.email ?? request.subject ?? "",
+      scopes: [...new Set(request.requested_scope ?? [])].map((name) => ({ name, ...scopeDescription(name) })),
+      audiences: grantableAudiences(request.requested_access_token_audience),
+    });
+  });
+
+  router.post("/consent", requireForm, csrf, async (req: Request, res: Response) => {
+    const challenge = requireChallenge(rawField(req, "challenge"));
+    if (formAction(req) === "reject") {
+      const redirectTo = await hydra.rejectConsentRequest(challenge, DENIED);
+      audit(logger, "consent.denied", { challenge: challengeRef(challenge) });
+      res.redirect(303, redirectTo);
+      return;
+    }
+    // The form is not trusted with what was requested: ask Hydra again.
+    const request = await hydra.getConsentRequest(challenge);
+    const scopes = grantableScopes(request.requested_scope, formList(rawField(req, "grant_scope")));
+    const remember = checked(req, "remember");
+    const redirectTo = await accept(challenge, request, scopes, remember);
+    audit(logger, "consent.granted", { subject: request.subject, client: request.client?.client_id, scopes, remember });
+    res.redirect(303, redirectTo);
+  });
+
+  return router;
+}

@@ -1,0 +1,44 @@
+import type { Logger } from "pino";
+import type { Config } from "../config.js";
+import { AppError } from "../errors.js";
+import type { HydraAdmin } from "../hydra.js";
+import type { Renderer } from "../http/render.js";
+import type { UserStore } from "../identity/store.js";
+import { readChallenge } from "../policy/challenge.js";
+
+/** What every flow's routes are built from; tests pass their own. */
+export interface FlowDeps {
+  config: Config;
+  hydra: HydraAdmin;
+  users: UserStore;
+  render: Renderer;
+  logger: Logger;
+}
+
+/** The challenge, or a 400 that says what is wrong with it. Never sends "undefined" to Hydra. */
+export function requireChallenge(raw: unknown): string {
+  const read = readChallenge(raw);
+  if (read.ok) return read.challenge;
+  return badChallenge(read.problem);
+}
+
+function badChallenge(problem: string): never {
+  throw new AppError({
+    status: 400,
+    titleKey: "error.badRequest.title",
+    detailKey: problem === "missing" ? "error.challenge.missing" : "error.challenge.invalid",
+    message: `challenge ${problem}`,
+  });
+}
+
+export const DENIED = {
+  error: "access_denied",
+  error_description: "The resource owner denied the request",
+} as const;
+
+/** A short, loggable prefix of a challenge: enough to correlate, useless to replay. */
+export const challengeRef = (challenge: string): string => challenge.slice(0, 8);
+
+export function clientName(client: { client_name?: string; client_id?: string } | undefined): string {
+  return client?.client_name || client?.client_id || "An application";
+}

@@ -1,0 +1,48 @@
+import { Router, type Request, type RequestHandler, type Response } from "express";
+import { AppError } from "../errors.js";
+import { queryField, rawField, requireForm, textField } from "../http/forms.js";
+import { audit } from "../http/logging.js";
+import type { MessageKey } from "../i18n/index.js";
+import { challengeRef, requireChallenge, type FlowDeps } from "./deps.js";
+
+const MAX_USER_CODE = 64;
+
+/** Device verification (RFC 8628), Hydra ≥ v25.4: the person types the code their device shows. */
+export function deviceRoutes(deps: FlowDeps, csrf: RequestHandler): Router {
+  const { hydra, render, logger } = deps;
+  const router = Router();
+
+  const showForm = (res: Response, status: number, challenge: string, userCode: string, messageKey?: MessageKey) =>
+    render(res, status, "device", { challenge, userCode, messageKey });
+
+  router.get("/device/verify", csrf, (req: Request, res: Response) => {
+    const challenge = requireChallenge(req.query.device_challenge);
+    showForm(res, 200, challenge, queryField(req, "user_code", MAX_USER_CODE) ?? "");
+  });
+
+  router.post("/device/verify", requireForm, csrf, async (req: Request, res: Response) => {
+    const challenge = requireChallenge(rawField(req, "challenge"));
+    const userCode = textField(req, "user_code", MAX_USER_CODE)?.trim() ?? "";
+    if (userCode === "") {
+      showForm(res, 400, challenge, "", "device.missingCode");
+      return;
+    }
+    try {
+      const redirectTo = await hydra.acceptUserCode(challenge, userCode);
+      audit(logger, "device.accepted", { challenge: challengeRef(challenge) });
+      res.redirect(303, redirectTo);
+    } catch (error) {
+      // Hydra answers 400 for a wrong, used or expired code: let the person try again.
+      if (error instanceof AppError && error.status === 400) {
+        audit(logger, "device.failed", { challenge: challengeRef(challenge) });
+        showForm(res, 400, challenge, userCode, "device.invalidCode");
+        return;
+      }
+      throw error;
+    }
+  });
+
+  router.get("/device/success", (_req: Request, res: Response) => render(res, 200, "device-success"));
+
+  return router;
+}

@@ -1,0 +1,39 @@
+import type { OAuth2ConsentRequest } from "@ory/client";
+
+export type SkipReason = "remembered" | "client_skips_consent" | "trusted_client";
+
+/**
+ * Whether to accept without asking. Hydra sets `skip` for remembered consent; it does not apply the client's
+ * `skip_consent`, so that and our own trusted list are decided here.
+ */
+export function consentSkipReason(
+  request: Pick<OAuth2ConsentRequest, "skip" | "client">,
+  trustedClientIds: readonly string[],
+): SkipReason | undefined {
+  if (request.skip === true) return "remembered";
+  if (request.client?.skip_consent === true) return "client_skips_consent";
+  const clientId = request.client?.client_id;
+  if (clientId !== undefined && trustedClientIds.includes(clientId)) return "trusted_client";
+  return undefined;
+}
+
+/** Normalises a form field that may be absent, one value or many into a list of strings. */
+export function formList(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return value.filter((item): item is string => typeof item === "string");
+  return [];
+}
+
+/**
+ * The scopes to grant: those requested and ticked, in the requested order. Hydra grants whatever it is sent,
+ * so anything not requested (a forged checkbox) is dropped here.
+ */
+export function grantableScopes(requested: readonly string[] | undefined, ticked: readonly string[]): string[] {
+  const wanted = new Set(ticked);
+  return [...new Set(requested ?? [])].filter((scope) => wanted.has(scope));
+}
+
+/** Audiences are granted as requested, never widened by the form. */
+export function grantableAudiences(requested: readonly string[] | undefined): string[] {
+  return [...new Set(requested ?? [])];
+}
