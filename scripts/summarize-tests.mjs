@@ -40,7 +40,8 @@ for (const file of process.argv.slice(2)) {
       for (const spec of suite.specs ?? []) {
         for (const test of spec.tests ?? []) {
           for (const annotation of test.annotations ?? []) {
-            if (annotation.type === "skip") reasons.add(`${spec.title}: ${annotation.description ?? "no reason given"}`);
+            if (annotation.type === "skip")
+              reasons.add(`${spec.title}: ${annotation.description ?? "no reason given"}`);
           }
         }
       }

@@ -20,7 +20,7 @@ step() {
 
 step "format check (prettier)" npx prettier --check .
 step "lint (eslint)" npx eslint .
-step "type check (tsc)" npx tsc -p tsconfig.json --noEmit
+step "type check (tsc)" npm run --silent typecheck
 step "build" npm run --silent build
 step "unit and integration tests (vitest)" npx vitest run
 # The e2e suite needs the built app; without a build it would only test a stale one.
