@@ -18,7 +18,10 @@ import { requestLogger } from "./http/logging.js";
 import { createRenderer } from "./http/render.js";
 import { noStore, securityHeaders } from "./http/security.js";
 import { sessionMiddleware } from "./http/session.js";
+import { createLoginThrottle, type LoginThrottle } from "./identity/login-throttle.js";
 import type { UserStore } from "./identity/store.js";
+import { createAudit } from "./observability/audit.js";
+import { createMetrics, metricsHandler, type Metrics } from "./observability/metrics.js";
 
 export interface AppDeps {
   hydra: HydraAdmin;
@@ -26,6 +29,13 @@ export interface AppDeps {
   logger: Logger;
   /** express-session store; memory when absent (one instance only). */
   sessionStore?: session.Store;
+  /** Failed sign-in counters; in memory from the config when absent. */
+  throttle?: LoginThrottle;
+  metrics?: Metrics;
+  /** Extra readiness checks beside Hydra's (Redis, the user database), by name. */
+  readiness?: Record<string, () => Promise<boolean>>;
+  /** Serve /metrics on the app's own port (false when main serves it on METRICS_PORT). */
+  serveMetrics?: boolean;
 }
 
 /** The project folder, from src/ (tsx, vitest) and from dist/src/ (the build) alike. */
@@ -61,7 +71,21 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.set("query parser", "simple"); // repeated parameters become arrays, brackets stay literal
 
   const render = createRenderer(path.join(root, "views"), { watch: config.env === "development" });
-  const flowDeps: FlowDeps = { config, hydra: deps.hydra, users: deps.users, render, logger: deps.logger };
+  const metrics = deps.metrics ?? createMetrics({ processMetrics: false });
+  const flowDeps: FlowDeps = {
+    config,
+    hydra: deps.hydra,
+    users: deps.users,
+    render,
+    logger: deps.logger,
+    audit: createAudit(deps.logger, metrics),
+    throttle: deps.throttle ?? createLoginThrottle(config.bruteForce),
+    metrics,
+  };
+  const readiness: Record<string, () => Promise<boolean>> = {
+    hydra: () => deps.hydra.isReachable(),
+    ...deps.readiness,
+  };
 
   app.use(requestLogger(deps.logger));
   app.use(securityHeaders({ hsts: config.secureCookies }));
@@ -71,9 +95,13 @@ export function createApp(config: Config, deps: AppDeps): Express {
     res.json({ status: "ok" });
   });
   app.get("/health/ready", async (_req, res) => {
-    const hydra = await deps.hydra.isReachable();
-    res.status(hydra ? 200 : 503).json({ status: hydra ? "ok" : "unavailable", checks: { hydra } });
+    const names = Object.keys(readiness);
+    const results = await Promise.all(names.map((name) => readiness[name]!().catch(() => false)));
+    const checks = Object.fromEntries(names.map((name, index) => [name, results[index]]));
+    const ready = results.every(Boolean);
+    res.status(ready ? 200 : 503).json({ status: ready ? "ok" : "unavailable", checks });
   });
+  if (deps.serveMetrics !== false) app.get("/metrics", metricsHandler(metrics));
 
   app.use(noStore);
   app.use(methodNotAllowed);

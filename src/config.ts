@@ -49,6 +49,17 @@ const schema = z.object({
   LOGOUT_REJECTED_URL: httpUrl.optional(),
   CONFORMITY_FAKE_CLAIMS: flag,
   DANGEROUSLY_ENABLE_DEMO_ACCOUNT: flag,
+
+  USERS_FILE: z.string().min(1).optional(),
+  USERS_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(10),
+  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(100),
+  LOGIN_FAILURE_WINDOW: seconds.default(900),
+  LOGIN_LOCKOUT: seconds.default(900),
+  LOGIN_FAILURE_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(250),
 });
 
 export interface Config {
@@ -74,6 +85,22 @@ export interface Config {
   readonly logoutRejectedUrl: string | undefined;
   readonly conformityFakeClaims: boolean;
   readonly demoAccount: boolean;
+  readonly usersFile: string | undefined;
+  readonly usersDatabaseUrl: string | undefined;
+  /** Sessions and brute-force counters are shared through Redis when set; in memory otherwise. */
+  readonly redisUrl: string | undefined;
+  /** Serve /metrics on its own port instead of the app's. */
+  readonly metricsPort: number | undefined;
+  readonly bruteForce: {
+    /** Failed sign-ins of one account within `windowSeconds` before it is locked. */
+    readonly maxFailuresPerAccount: number;
+    /** Failed sign-ins from one client IP within `windowSeconds` before it is locked. */
+    readonly maxFailuresPerIp: number;
+    readonly windowSeconds: number;
+    readonly lockoutSeconds: number;
+    /** First extra delay on a failed sign-in; it doubles with each further failure, up to 16 times. 0 = none. */
+    readonly failureDelayMs: number;
+  };
   /** Things an operator should hear about at start, logged by main. */
   readonly warnings: readonly string[];
 }
@@ -136,6 +163,16 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     warnings.push("CONFORMITY_FAKE_CLAIMS is on: id_tokens carry fake claims, for the OpenID conformance suite only");
   }
 
+  if (vars.USERS_FILE !== undefined && vars.USERS_DATABASE_URL !== undefined) {
+    problems.push("USERS_FILE and USERS_DATABASE_URL: set only one user store");
+  }
+  if (production && vars.REDIS_URL === undefined) {
+    warnings.push("REDIS_URL is not set: sessions and brute-force counters live in this process only (one instance)");
+  }
+  if (production && vars.USERS_FILE === undefined && vars.USERS_DATABASE_URL === undefined && !demoAccount) {
+    warnings.push("no user store is configured (USERS_FILE or USERS_DATABASE_URL): nobody can sign in");
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return Object.freeze({
@@ -159,6 +196,17 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     logoutRejectedUrl: vars.LOGOUT_REJECTED_URL,
     conformityFakeClaims: vars.CONFORMITY_FAKE_CLAIMS,
     demoAccount,
+    usersFile: vars.USERS_FILE,
+    usersDatabaseUrl: vars.USERS_DATABASE_URL,
+    redisUrl: vars.REDIS_URL,
+    metricsPort: vars.METRICS_PORT,
+    bruteForce: Object.freeze({
+      maxFailuresPerAccount: vars.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      maxFailuresPerIp: vars.LOGIN_MAX_FAILURES_PER_IP,
+      windowSeconds: Math.max(1, vars.LOGIN_FAILURE_WINDOW),
+      lockoutSeconds: Math.max(1, vars.LOGIN_LOCKOUT),
+      failureDelayMs: vars.LOGIN_FAILURE_DELAY_MS,
+    }),
     warnings: Object.freeze(warnings),
   });
 }

@@ -1,14 +1,18 @@
-import type { Server } from "node:http";
+import http, { type Server } from "node:http";
+import express, { type Express } from "express";
+import type { RedisClientType } from "redis";
 import { createApp } from "./app.js";
-import { ConfigError, loadConfig } from "./config.js";
+import { ConfigError, loadConfig, type Config } from "./config.js";
 import { createHydraAdmin } from "./hydra.js";
 import { createLogger } from "./http/logging.js";
+import { createLoginThrottle } from "./identity/login-throttle.js";
 import { demoAccount, MemoryUserStore } from "./identity/memory-store.js";
+import { createMetrics, metricsHandler } from "./observability/metrics.js";
+import { connectRedis, redisIsReady, redisSessionStore } from "./redis.js";
 
-async function main(): Promise<void> {
-  let config;
+function readConfig(): Config {
   try {
-    config = loadConfig(process.env);
+    return loadConfig(process.env);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -16,23 +20,61 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+}
+
+function listen(app: Express, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = http.createServer(app);
+    server.once("error", reject);
+    server.listen(port, host, () => resolve(server));
+  });
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
   const logger = createLogger(config.logLevel);
   for (const warning of config.warnings) logger.warn(warning);
 
-  const hydra = createHydraAdmin(config.hydra);
-  const users = new MemoryUserStore(config.demoAccount ? [await demoAccount()] : []);
-  if (!config.demoAccount) logger.warn("no user store is configured and the demo account is off: nobody can sign in");
-
-  const app = createApp(config, { hydra, users, logger });
-  const server: Server = app.listen(config.port, config.host, () => {
-    const address = server.address();
-    const port = typeof address === "object" && address !== null ? address.port : config.port;
-    logger.info(
-      { host: config.host, port, env: config.env, hydraAdmin: config.hydra.adminUrl },
-      `listening on http://${config.host}:${port}`,
-    );
+  const metrics = createMetrics({ processMetrics: true });
+  const hydra = createHydraAdmin({
+    ...config.hydra,
+    onCall: (operation, seconds, outcome) => metrics.hydraCalls.observe({ operation, outcome }, seconds),
   });
+  const users = new MemoryUserStore(config.demoAccount ? [await demoAccount()] : []);
+
+  let redis: RedisClientType | undefined;
+  const readiness: Record<string, () => Promise<boolean>> = {};
+  if (config.redisUrl !== undefined) {
+    redis = await connectRedis(config.redisUrl, logger);
+    readiness.redis = () => redisIsReady(redis!);
+  }
+
+  const app = createApp(config, {
+    hydra,
+    users,
+    logger,
+    metrics,
+    readiness,
+    sessionStore: redis ? redisSessionStore(redis) : undefined,
+    throttle: createLoginThrottle(config.bruteForce, redis),
+    serveMetrics: config.metricsPort === undefined,
+  });
+  const server = await listen(app, config.port, config.host);
   server.keepAliveTimeout = 65_000;
+  const address = server.address();
+  const port = typeof address === "object" && address !== null ? address.port : config.port;
+  logger.info(
+    { host: config.host, port, env: config.env, hydraAdmin: config.hydra.adminUrl },
+    `listening on http://${config.host}:${port}`,
+  );
+
+  let metricsServer: Server | undefined;
+  if (config.metricsPort !== undefined) {
+    const metricsApp = express();
+    metricsApp.get("/metrics", metricsHandler(metrics));
+    metricsServer = await listen(metricsApp, config.metricsPort, config.host);
+    logger.info({ port: config.metricsPort }, "metrics on their own port");
+  }
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -44,16 +86,24 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 10_000);
     force.unref();
+    metricsServer?.close();
     server.close(async () => {
       hydra.close();
       await users.close();
+      await redis?.quit().catch(() => undefined);
       logger.info("stopped");
       process.exit(0);
     });
+    // Keep-alive connections turn idle once their request ends: close them as they do.
+    const sweep = setInterval(() => server.closeIdleConnections(), 100);
+    sweep.unref();
     server.closeIdleConnections();
   };
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
 }
 
-void main();
+main().catch((error: unknown) => {
+  process.stderr.write(`failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

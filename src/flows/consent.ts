@@ -1,7 +1,6 @@
 import { Router, type Request, type RequestHandler, type Response } from "express";
 import type { OAuth2ConsentRequest } from "../hydra.js";
 import { checked, formAction, rawField, requireForm } from "../http/forms.js";
-import { audit } from "../http/logging.js";
 import { isMessageKey, type MessageKey } from "../i18n/index.js";
 import { conformityClaims, idTokenClaims } from "../policy/claims.js";
 import { consentSkipReason, formList, grantableAudiences, grantableScopes } from "../policy/consent.js";
@@ -18,7 +17,7 @@ function scopeDescription(scope: string): { key: MessageKey; params?: Record<str
 }
 
 export function consentRoutes(deps: FlowDeps, csrf: RequestHandler): Router {
-  const { config, hydra, users, render, logger } = deps;
+  const { config, hydra, users, render, audit } = deps;
   const router = Router();
 
   /** Accepts with the claims of the signed-in account, the same for shown and skipped consent. */
@@ -46,7 +45,7 @@ export function consentRoutes(deps: FlowDeps, csrf: RequestHandler): Router {
     if (skipReason !== undefined) {
       const scopes = grantableScopes(request.requested_scope, request.requested_scope ?? []);
       const redirectTo = await accept(challenge, request, scopes, false);
-      audit(logger, "consent.skipped", {
+      audit("consent.skipped", {
         subject: request.subject,
         client: request.client?.client_id,
         reason: skipReason,
@@ -73,7 +72,7 @@ export function consentRoutes(deps: FlowDeps, csrf: RequestHandler): Router {
     const challenge = requireChallenge(rawField(req, "challenge"));
     if (formAction(req) === "reject") {
       const redirectTo = await hydra.rejectConsentRequest(challenge, DENIED);
-      audit(logger, "consent.denied", { challenge: challengeRef(challenge) });
+      audit("consent.denied", { challenge: challengeRef(challenge) });
       res.redirect(303, redirectTo);
       return;
     }
@@ -82,7 +81,7 @@ export function consentRoutes(deps: FlowDeps, csrf: RequestHandler): Router {
     const scopes = grantableScopes(request.requested_scope, formList(rawField(req, "grant_scope")));
     const remember = checked(req, "remember");
     const redirectTo = await accept(challenge, request, scopes, remember);
-    audit(logger, "consent.granted", { subject: request.subject, client: request.client?.client_id, scopes, remember });
+    audit("consent.granted", { subject: request.subject, client: request.client?.client_id, scopes, remember });
     res.redirect(303, redirectTo);
   });
 

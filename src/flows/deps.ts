@@ -3,7 +3,10 @@ import type { Config } from "../config.js";
 import { AppError } from "../errors.js";
 import type { HydraAdmin } from "../hydra.js";
 import type { Renderer } from "../http/render.js";
+import type { LoginThrottle } from "../identity/login-throttle.js";
 import type { UserStore } from "../identity/store.js";
+import type { Audit } from "../observability/audit.js";
+import type { Metrics } from "../observability/metrics.js";
 import { readChallenge } from "../policy/challenge.js";
 
 /** What every flow's routes are built from; tests pass their own. */
@@ -13,6 +16,9 @@ export interface FlowDeps {
   users: UserStore;
   render: Renderer;
   logger: Logger;
+  audit: Audit;
+  throttle: LoginThrottle;
+  metrics: Metrics;
 }
 
 /** The challenge, or a 400 that says what is wrong with it. Never sends "undefined" to Hydra. */

@@ -1,7 +1,6 @@
 import { Router, type Request, type RequestHandler, type Response } from "express";
 import { AppError } from "../errors.js";
 import { queryField, rawField, requireForm, textField } from "../http/forms.js";
-import { audit } from "../http/logging.js";
 import type { MessageKey } from "../i18n/index.js";
 import { challengeRef, requireChallenge, type FlowDeps } from "./deps.js";
 
@@ -9,7 +8,7 @@ const MAX_USER_CODE = 64;
 
 /** Device verification (RFC 8628), Hydra ≥ v25.4: the person types the code their device shows. */
 export function deviceRoutes(deps: FlowDeps, csrf: RequestHandler): Router {
-  const { hydra, render, logger } = deps;
+  const { hydra, render, audit } = deps;
   const router = Router();
 
   const showForm = (res: Response, status: number, challenge: string, userCode: string, messageKey?: MessageKey) =>
@@ -29,12 +28,12 @@ export function deviceRoutes(deps: FlowDeps, csrf: RequestHandler): Router {
     }
     try {
       const redirectTo = await hydra.acceptUserCode(challenge, userCode);
-      audit(logger, "device.accepted", { challenge: challengeRef(challenge) });
+      audit("device.accepted", { challenge: challengeRef(challenge) });
       res.redirect(303, redirectTo);
     } catch (error) {
       // Hydra answers 400 for a wrong, used or expired code: let the person try again.
       if (error instanceof AppError && error.status === 400) {
-        audit(logger, "device.failed", { challenge: challengeRef(challenge) });
+        audit("device.failed", { challenge: challengeRef(challenge) });
         showForm(res, 400, challenge, userCode, "device.invalidCode");
         return;
       }

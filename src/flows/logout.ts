@@ -1,10 +1,9 @@
 import { Router, type Request, type RequestHandler, type Response } from "express";
 import { formAction, rawField, requireForm } from "../http/forms.js";
-import { audit } from "../http/logging.js";
 import { challengeRef, clientName, requireChallenge, type FlowDeps } from "./deps.js";
 
 export function logoutRoutes(deps: FlowDeps, csrf: RequestHandler): Router {
-  const { config, hydra, render, logger } = deps;
+  const { config, hydra, render, audit } = deps;
   const router = Router();
 
   router.get("/logout", csrf, async (req: Request, res: Response) => {
@@ -12,7 +11,7 @@ export function logoutRoutes(deps: FlowDeps, csrf: RequestHandler): Router {
     const request = await hydra.getLogoutRequest(challenge);
     if (request.client?.skip_logout_consent === true) {
       const redirectTo = await hydra.acceptLogoutRequest(challenge);
-      audit(logger, "logout.accepted", { subject: request.subject, skipped: true });
+      audit("logout.accepted", { subject: request.subject, skipped: true });
       res.redirect(302, redirectTo);
       return;
     }
@@ -23,12 +22,12 @@ export function logoutRoutes(deps: FlowDeps, csrf: RequestHandler): Router {
     const challenge = requireChallenge(rawField(req, "challenge"));
     if (formAction(req) === "accept") {
       const redirectTo = await hydra.acceptLogoutRequest(challenge);
-      audit(logger, "logout.accepted", { challenge: challengeRef(challenge) });
+      audit("logout.accepted", { challenge: challengeRef(challenge) });
       res.redirect(303, redirectTo);
       return;
     }
     await hydra.rejectLogoutRequest(challenge);
-    audit(logger, "logout.rejected", { challenge: challengeRef(challenge) });
+    audit("logout.rejected", { challenge: challengeRef(challenge) });
     if (config.logoutRejectedUrl !== undefined) {
       res.redirect(303, config.logoutRejectedUrl);
       return;

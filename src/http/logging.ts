@@ -46,21 +46,3 @@ export function requestLogger(logger: Logger): RequestHandler {
     autoLogging: { ignore: (req) => req.url === "/health/alive" || req.url?.startsWith("/public/") === true },
   }) as unknown as RequestHandler;
 }
-
-/** Audit events: what happened to whom, never secrets or whole challenges. */
-export type AuditEvent =
-  | "login.accepted"
-  | "login.skipped"
-  | "login.failed"
-  | "login.denied"
-  | "consent.granted"
-  | "consent.skipped"
-  | "consent.denied"
-  | "logout.accepted"
-  | "logout.rejected"
-  | "device.accepted"
-  | "device.failed";
-
-export function audit(logger: Logger, event: AuditEvent, fields: Record<string, unknown> = {}): void {
-  logger.info({ audit: event, ...fields }, event);
-}

@@ -15,6 +15,7 @@ export const en = {
   "login.reject": "Deny",
   "login.invalidCredentials": "The email or password is not correct. Please try again.",
   "login.missingFields": "Please enter your email and password.",
+  "login.locked": "Too many failed sign-ins. For your safety, please wait {minutes} min before trying again.",
   "login.demoHint": "Demo account: foo@bar.com with the password foobar.",
 
   "consent.title": "An application requests access to your data!",

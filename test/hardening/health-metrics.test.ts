@@ -1,0 +1,81 @@
+import { pino } from "pino";
+import request from "supertest";
+import { describe, expect, it } from "vitest";
+import { createMetrics } from "../../src/observability/metrics.js";
+import { openLoginForm } from "../support/forms.js";
+import { appUnderTest } from "./app-under-test.js";
+
+describe("health and metrics", () => {
+  it("GET /health/alive answers 200 without touching Hydra", async () => {
+    const { app, hydra } = await appUnderTest();
+    const response = await request(app).get("/health/alive");
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ status: "ok" });
+    expect(hydra.calls).toHaveLength(0);
+  });
+
+  it("GET /health/ready is 503 when Hydra's admin API does not answer", async () => {
+    const { app, hydra } = await appUnderTest();
+    hydra.isReachable = async () => false;
+    const response = await request(app).get("/health/ready");
+    expect(response.status).toBe(503);
+    expect(response.body).toEqual({ status: "unavailable", checks: { hydra: false } });
+  });
+
+  it("GET /metrics counts sign-in outcomes and lockouts", async () => {
+    const metrics = createMetrics({ processMetrics: false });
+    const { app } = await appUnderTest({ LOGIN_MAX_FAILURES_PER_ACCOUNT: "2" }, { metrics });
+    const agent = request.agent(app);
+    const post = async (password: string) => {
+      const csrf = await openLoginForm(agent, "metrics-challenge");
+      return agent
+        .post("/login")
+        .type("form")
+        .send({ _csrf: csrf, challenge: "metrics-challenge", action: "accept", email: "foo@bar.com", password });
+    };
+    expect((await post("foobar")).status).toBe(303);
+    expect((await post("wrong")).status).toBe(401);
+    expect((await post("wrong")).status).toBe(429);
+
+    const response = await request(app).get("/metrics");
+    expect(response.status).toBe(200);
+    expect(response.headers["content-type"]).toContain("text/plain");
+    expect(response.text).toContain('login_consent_flow_outcomes_total{flow="login",outcome="accepted"} 1');
+    expect(response.text).toContain('login_consent_flow_outcomes_total{flow="login",outcome="failed"} 1');
+    expect(response.text).toContain('login_consent_flow_outcomes_total{flow="login",outcome="locked"} 1');
+    expect(response.text).toContain('login_lockouts_total{scope="this_failure"} 1');
+    expect(response.text).toContain("# TYPE hydra_admin_request_duration_seconds histogram");
+  });
+
+  it("GET /metrics is not served on the app port when metrics have their own port", async () => {
+    const { app } = await appUnderTest({}, { serveMetrics: false });
+    expect((await request(app).get("/metrics")).status).toBe(404);
+  });
+});
+
+describe("audit log lines", () => {
+  it("never contain the password, the CSRF token or the whole challenge", async () => {
+    const lines: string[] = [];
+    const captured = pino({ level: "info" }, { write: (line: string) => lines.push(line) });
+    const challenge = "audit-challenge-0123456789abcdefghijklmnopqrstuvwxyz";
+    const { app } = await appUnderTest({}, { logger: captured });
+    const agent = request.agent(app);
+    const csrf = await openLoginForm(agent, challenge);
+    await agent
+      .post("/login")
+      .type("form")
+      .send({ _csrf: csrf, challenge, action: "accept", email: "foo@bar.com", password: "s3cret-wrong" });
+    await agent
+      .post("/login")
+      .type("form")
+      .send({ _csrf: csrf, challenge, action: "accept", email: "foo@bar.com", password: "foobar" });
+    const log = lines.join("");
+    expect(log).toContain('"audit":"login.failed"');
+    expect(log).toContain('"audit":"login.accepted"');
+    expect(log).not.toContain("s3cret-wrong");
+    expect(log).not.toContain("foobar");
+    expect(log).not.toContain(csrf);
+    expect(log).not.toContain(challenge);
+    expect(log).not.toContain("hlc.sid=");
+  });
+});
