@@ -6,6 +6,13 @@ cd "$(dirname "$0")/.."
 mkdir -p test-results
 rm -f test-results/vitest.json test-results/e2e.json
 
+# What a fresh machine lacks: system packages, npm packages, the Hydra binary. Each says what went wrong.
+bash scripts/system-deps.sh || exit 1
+if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  npm ci --no-audit --no-fund || exit 1
+fi
+bash scripts/hydra-build.sh >/dev/null || { echo "!! Hydra could not be built (see above); set HYDRA_BIN to use an existing binary"; exit 1; }
+
 status=0
 step() {
   local name="$1"

@@ -62,6 +62,9 @@ const schema = z.object({
   LOGIN_FAILURE_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(250),
 });
 
+/** Every environment variable the app reads; .env.example and the README document each (a test checks). */
+export const CONFIG_VARIABLES = Object.keys(schema.shape);
+
 export interface Config {
   readonly env: "development" | "production" | "test";
   readonly host: string;

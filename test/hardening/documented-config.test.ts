@@ -1,0 +1,19 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { CONFIG_VARIABLES } from "../../src/config.js";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+describe("configuration documentation", () => {
+  it(".env.example has a line for every variable the app reads, and no other", () => {
+    const example = readFileSync(path.join(root, ".env.example"), "utf8");
+    const documented = [...example.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((match) => match[1]);
+    expect([...documented].sort()).toEqual([...CONFIG_VARIABLES].sort());
+  });
+
+  it("the README names every variable", () => {
+    const readme = readFileSync(path.join(root, "README.md"), "utf8");
+    expect(CONFIG_VARIABLES.filter((name) => !readme.includes(`\`${name}\``))).toEqual([]);
+  });
+});
