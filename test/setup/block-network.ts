@@ -10,7 +10,10 @@ const originalConnect = net.Socket.prototype.connect;
 net.Socket.prototype.connect = function guardedConnect(this: net.Socket, ...args: unknown[]) {
   const first = args[0];
   let host: unknown;
-  if (typeof first === "object" && first !== null && !Array.isArray(first)) host = (first as { host?: unknown; path?: unknown }).path ? "localhost" : ((first as { host?: unknown }).host ?? "localhost");
+  if (typeof first === "object" && first !== null && !Array.isArray(first))
+    host = (first as { host?: unknown; path?: unknown }).path
+      ? "localhost"
+      : ((first as { host?: unknown }).host ?? "localhost");
   else if (Array.isArray(first)) host = (first[0] as { host?: unknown })?.host ?? "localhost";
   else if (typeof first === "number") host = typeof args[1] === "string" ? args[1] : "localhost";
   else host = "localhost"; // a unix socket path
