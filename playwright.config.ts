@@ -6,6 +6,8 @@ const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export default defineConfig({
   testDir: "e2e",
   testMatch: "**/*.spec.ts",
+  // Playwright empties its output folder at start: keep it apart from the reports that scripts/test-all.sh totals.
+  outputDir: "test-results/playwright",
   globalSetup: "./e2e/global-setup.ts",
   fullyParallel: true,
   workers: process.env.E2E_WORKERS ? Number(process.env.E2E_WORKERS) : 2,
