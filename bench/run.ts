@@ -15,6 +15,10 @@ import { hashPassword, verifyPassword } from "../src/identity/passwords.js";
 import { CookieJar, hiddenField, send } from "./http.js";
 import { round, runConcurrently, Series } from "./stats.js";
 
+/** Latency is measured below saturation, where a ratio says what each hop adds rather than how long queues are. */
+const LATENCY_USERS = Number(process.env.BENCH_LATENCY_USERS ?? 4);
+const LATENCY_FLOWS = Number(process.env.BENCH_LATENCY_FLOWS ?? 400);
+/** Load: errors, throughput and memory at 50 concurrent flows. */
 const USERS = Number(process.env.BENCH_USERS ?? 50);
 const FLOWS = Number(process.env.BENCH_FLOWS ?? 2500); // 4 app hops a flow: 10,000 hops
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 200);
@@ -24,6 +28,17 @@ function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
   return round(kb / 1024, 1);
+}
+
+/** V8's own view of the app's memory, from its Prometheus metrics, to tell the heap from the rest of RSS. */
+async function heapMb(appUrl: string): Promise<Record<string, number>> {
+  const text = await (await fetch(`${appUrl}/metrics`)).text();
+  const read = (name: string) => round(Number(new RegExp(`^${name} (\\S+)`, "m").exec(text)?.[1] ?? NaN) / 2 ** 20, 1);
+  return {
+    heap_used: read("nodejs_heap_size_used_bytes"),
+    heap_total: read("nodejs_heap_size_total_bytes"),
+    external: read("nodejs_external_memory_bytes"),
+  };
 }
 
 function expectRedirect(answer: { status: number; location: string | undefined; body: string }, to: string): string {
@@ -44,7 +59,7 @@ async function main(): Promise<void> {
     JSON.stringify([
       {
         id: "bench-user-1",
-        email: "bench@example.test",
+        email: "foo@bar.com",
         email_verified: true,
         password_hash: await hashPassword("bench-password"),
         claims: { name: "Bench User" },
@@ -58,7 +73,14 @@ async function main(): Promise<void> {
       SESSION_SECRET: randomBytes(32).toString("hex"),
       LOG_LEVEL: "warn",
       USERS_FILE: usersFile,
+      DANGEROUSLY_ENABLE_DEMO_ACCOUNT: "true",
     },
+    // BENCH_PROFILE=dir writes a CPU profile of the app there (open it in Chrome's DevTools).
+    // BENCH_NODE_ARGS adds node flags to the app, to try V8 settings.
+    appNodeArgs: [
+      ...(process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
+      ...(process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
+    ],
   });
   try {
     const clientSecret = randomBytes(16).toString("hex");
@@ -84,23 +106,25 @@ async function main(): Promise<void> {
         state: randomBytes(8).toString("hex"),
       })}`;
 
-    const hops = {
+    const newHops = () => ({
       "GET /login": new Series(),
       "POST /login": new Series(),
       "GET /consent": new Series(),
       "POST /consent": new Series(),
       "whole flow (app)": new Series(),
-    };
-    const floors = {
+    });
+    const newFloors = () => ({
       getLoginRequest: new Series(),
       acceptLoginRequest: new Series(),
       getConsentRequest: new Series(),
       "getConsentRequest + acceptConsentRequest": new Series(),
       "whole flow (Hydra only)": new Series(),
-    };
+    });
+    type Hops = ReturnType<typeof newHops>;
+    type Floors = ReturnType<typeof newFloors>;
 
     /** A person's browser through our app: every hop timed. */
-    async function appFlow(record: boolean): Promise<void> {
+    async function appFlow(hops: Hops | undefined): Promise<void> {
       const jar = new CookieJar();
       const began = performance.now();
       const toLogin = expectRedirect(await send(jar, authUrl()), "/login?");
@@ -111,8 +135,8 @@ async function main(): Promise<void> {
         form: {
           _csrf: hiddenField(loginPage.body, "_csrf"),
           challenge: hiddenField(loginPage.body, "challenge"),
-          email: "bench@example.test",
-          password: "bench-password",
+          email: "foo@bar.com",
+          password: "foobar",
           action: "accept",
         },
       });
@@ -132,7 +156,7 @@ async function main(): Promise<void> {
       const afterConsent = expectRedirect(consentPost, "consent_verifier=");
       const callback = expectRedirect(await send(jar, afterConsent), CALLBACK);
       if (param(callback, "code") === "") throw new Error(`no code in ${callback}`);
-      if (!record) return;
+      if (hops === undefined) return;
       hops["GET /login"].record(loginPage.ms);
       hops["POST /login"].record(loginPost.ms);
       hops["GET /consent"].record(consentPage.ms);
@@ -141,23 +165,25 @@ async function main(): Promise<void> {
     }
 
     /** The same flow with the bench playing the login app: only Hydra's own work. */
-    async function hydraOnlyFlow(record: boolean): Promise<void> {
+    async function hydraOnlyFlow(floors: Floors | undefined): Promise<void> {
       const jar = new CookieJar();
       const began = performance.now();
+      const unused = newFloors();
       const time = async <T>(series: Series, call: () => Promise<T>): Promise<T> => {
         const start = performance.now();
         const result = await call();
-        if (record) series.record(performance.now() - start);
+        if (floors !== undefined) series.record(performance.now() - start);
         return result;
       };
       const loginChallenge = param(expectRedirect(await send(jar, authUrl()), "/login?"), "login_challenge");
-      await time(floors.getLoginRequest, () => hydra.getLoginRequest(loginChallenge));
-      const afterLogin = await time(floors.acceptLoginRequest, () =>
+      const into = floors ?? unused;
+      await time(into.getLoginRequest, () => hydra.getLoginRequest(loginChallenge));
+      const afterLogin = await time(into.acceptLoginRequest, () =>
         hydra.acceptLoginRequest(loginChallenge, { subject: "bench-user-1", remember: false, acr: "1", amr: ["pwd"] }),
       );
       const consentChallenge = param(expectRedirect(await send(jar, afterLogin), "/consent?"), "consent_challenge");
-      await time(floors.getConsentRequest, () => hydra.getConsentRequest(consentChallenge));
-      const afterConsent = await time(floors["getConsentRequest + acceptConsentRequest"], async () => {
+      await time(into.getConsentRequest, () => hydra.getConsentRequest(consentChallenge));
+      const afterConsent = await time(into["getConsentRequest + acceptConsentRequest"], async () => {
         const request = await hydra.getConsentRequest(consentChallenge);
         return hydra.acceptConsentRequest(consentChallenge, {
           grant_scope: request.requested_scope ?? [],
@@ -167,23 +193,32 @@ async function main(): Promise<void> {
       });
       const callback = expectRedirect(await send(jar, afterConsent), CALLBACK);
       if (param(callback, "code") === "") throw new Error(`no code in ${callback}`);
-      if (record) floors["whole flow (Hydra only)"].record(performance.now() - began);
+      floors?.["whole flow (Hydra only)"].record(performance.now() - began);
     }
 
     const appPid = stack.app.process.child.pid!;
     console.log(`warming up: ${WARMUP} flows each way`);
     const warmErrors = [
-      ...(await runConcurrently(USERS, WARMUP, () => appFlow(false))).errors,
-      ...(await runConcurrently(USERS, WARMUP, () => hydraOnlyFlow(false))).errors,
+      ...(await runConcurrently(USERS, WARMUP, () => appFlow(undefined))).errors,
+      ...(await runConcurrently(USERS, WARMUP, () => hydraOnlyFlow(undefined))).errors,
     ];
     if (warmErrors.length > 0) throw new Error(`warm-up failed: ${warmErrors[0]}`);
-    const rssBefore = rssMb(appPid);
 
-    console.log(`measuring: ${FLOWS} flows through the app from ${USERS} virtual users`);
-    const appRun = await runConcurrently(USERS, FLOWS, () => appFlow(true));
+    console.log(`latency: ${LATENCY_FLOWS} flows each way from ${LATENCY_USERS} virtual users`);
+    const hops = newHops();
+    const floors = newFloors();
+    const latencyApp = await runConcurrently(LATENCY_USERS, LATENCY_FLOWS, () => appFlow(hops));
+    const latencyFloor = await runConcurrently(LATENCY_USERS, LATENCY_FLOWS, () => hydraOnlyFlow(floors));
+
+    const rssBefore = rssMb(appPid);
+    console.log(`load: ${FLOWS} flows through the app from ${USERS} virtual users`);
+    const loadHops = newHops();
+    const loadApp = await runConcurrently(USERS, FLOWS, () => appFlow(loadHops));
     const rssAfter = rssMb(appPid);
-    console.log(`measuring: ${FLOWS} Hydra-only flows from ${USERS} virtual users`);
-    const floorRun = await runConcurrently(USERS, FLOWS, () => hydraOnlyFlow(true));
+    const heapAfter = await heapMb(stack.app.url);
+    console.log(`load: ${FLOWS} Hydra-only flows from ${USERS} virtual users`);
+    const loadFloors = newFloors();
+    const loadFloor = await runConcurrently(USERS, FLOWS, () => hydraOnlyFlow(loadFloors));
 
     const hash = await hashPassword("bench-password");
     const passwordCheck = new Series();
@@ -210,7 +245,7 @@ async function main(): Promise<void> {
     };
     const hopRows = (Object.keys(hops) as Array<keyof typeof hops>).map((name) => ({
       hop: name,
-      ...hops[name].summary(appRun.seconds),
+      ...hops[name].summary(latencyApp.seconds),
       floor_p50_ms: round(floorOf[name]),
       ratio_p50: round(p50(hops[name]) / floorOf[name]),
       target_ratio: targets[name],
@@ -226,24 +261,44 @@ async function main(): Promise<void> {
         hydra: (await run(stack.hydraBin, ["version"])).split("\n")[0]?.trim() ?? "",
         hydra_storage: "postgres",
       },
-      settings: { virtual_users: USERS, flows: FLOWS, warmup_flows: WARMUP },
+      settings: {
+        latency_virtual_users: LATENCY_USERS,
+        latency_flows: LATENCY_FLOWS,
+        load_virtual_users: USERS,
+        load_flows: FLOWS,
+        warmup_flows: WARMUP,
+      },
       hops: hopRows,
       floors: Object.fromEntries(
-        Object.entries(floors).map(([name, series]) => [name, series.summary(floorRun.seconds)]),
+        Object.entries(floors).map(([name, series]) => [name, series.summary(latencyFloor.seconds)]),
       ),
+      load: {
+        hops: Object.fromEntries(
+          Object.entries(loadHops).map(([name, series]) => [name, series.summary(loadApp.seconds)]),
+        ),
+        floors: Object.fromEntries(
+          Object.entries(loadFloors).map(([name, series]) => [name, series.summary(loadFloor.seconds)]),
+        ),
+      },
       whole_flow_vs_hydra_only_without_password: round(
         p50(hops["whole flow (app)"]) / p50(floors["whole flow (Hydra only)"]),
       ),
       password_check: passwordCheck.summary(1),
       errors: {
-        app_flows: appRun.errors.length,
-        hydra_only_flows: floorRun.errors.length,
-        first: appRun.errors[0] ?? floorRun.errors[0],
+        app_flows: latencyApp.errors.length + loadApp.errors.length,
+        hydra_only_flows: latencyFloor.errors.length + loadFloor.errors.length,
+        first: [...latencyApp.errors, ...loadApp.errors, ...latencyFloor.errors, ...loadFloor.errors][0],
       },
-      rss_mb: { before: rssBefore, after: rssAfter, growth: round(rssAfter - rssBefore, 1), hops: FLOWS * 4 },
+      rss_mb: {
+        before: rssBefore,
+        after: rssAfter,
+        growth: round(rssAfter - rssBefore, 1),
+        hops: FLOWS * 4,
+        v8_after: heapAfter,
+      },
       throughput: {
-        app_flows_per_second: round(FLOWS / appRun.seconds),
-        hydra_only_flows_per_second: round(FLOWS / floorRun.seconds),
+        app_flows_per_second: round(FLOWS / loadApp.seconds),
+        hydra_only_flows_per_second: round(FLOWS / loadFloor.seconds),
       },
     };
     mkdirSync(path.join(projectRoot, "bench/results"), { recursive: true });
@@ -255,32 +310,42 @@ async function main(): Promise<void> {
   }
 }
 
+type Row = { count: number; p50_ms: number; p99_ms: number; per_second: number };
+
 function markdown(result: {
   date: string;
   machine: Record<string, unknown>;
   settings: Record<string, number>;
   hops: Array<Record<string, unknown>>;
-  floors: Record<string, { count: number; p50_ms: number; p99_ms: number; per_second: number }>;
+  floors: Record<string, Row>;
+  load: { hops: Record<string, Row>; floors: Record<string, Row> };
   whole_flow_vs_hydra_only_without_password: number;
   password_check: { p50_ms: number; p99_ms: number };
-  errors: { app_flows: number; hydra_only_flows: number };
-  rss_mb: { before: number; after: number; growth: number; hops: number };
+  errors: { app_flows: number; hydra_only_flows: number; first?: string };
+  rss_mb: { before: number; after: number; growth: number; hops: number; v8_after: Record<string, number> };
   throughput: { app_flows_per_second: number; hydra_only_flows_per_second: number };
 }): string {
   const m = result.machine;
-  const lines = [
+  const set = result.settings;
+  const table = (rows: Record<string, Row>) => [
+    "| step | p50 ms | p99 ms | per second |",
+    "| --- | ---: | ---: | ---: |",
+    ...Object.entries(rows).map(([name, row]) => `| ${name} | ${row.p50_ms} | ${row.p99_ms} | ${row.per_second} |`),
+  ];
+  return [
     "# Benchmark: what the app costs on top of Hydra",
     "",
     `Made by \`npm run bench\` on ${result.date.slice(0, 10)}: ${m.cores} × ${m.cpu}, ${m.memory_gb} GiB, Node ${m.node}, ` +
-      `Hydra ${m.hydra} on PostgreSQL, all on 127.0.0.1. ${result.settings.virtual_users} virtual users, ` +
-      `${result.settings.flows} measured flows each way after ${result.settings.warmup_flows} warm-up flows. ` +
-      "The app runs with NODE_ENV=production, a users file and in-memory sessions.",
+      `Hydra ${m.hydra} on PostgreSQL; Hydra, PostgreSQL, the app and the load generator share those ${m.cores} cores ` +
+      "on 127.0.0.1. The app runs with NODE_ENV=production, a users file and in-memory sessions. Each virtual user " +
+      "keeps its own cookies and fills in the forms parsed from the real pages, as a browser would.",
     "",
-    "## Hops through the app, against their floor",
+    `## Latency per hop (${set.latency_virtual_users} virtual users, ${set.latency_flows} flows each way, after ${set.warmup_flows} warm-up flows)`,
     "",
     "The floor of a hop is the Hydra admin calls the hop makes, called directly with the same client in the same run " +
-      "(POST /login adds one password check, measured alone; the whole flow's floor is the same flow with the bench " +
-      "accepting at Hydra directly, plus one password check).",
+      "(POST /login adds one password check, measured alone). The whole flow's floor is the same flow with the bench " +
+      "accepting at Hydra's admin API itself, plus one password check. A hop through the app also includes the HTTP " +
+      "round trip from the browser to the app, which its floor does not.",
     "",
     "| hop | p50 ms | p99 ms | per second | floor p50 ms | ratio | target | met |",
     "| --- | ---: | ---: | ---: | ---: | ---: | ---: | :---: |",
@@ -289,24 +354,29 @@ function markdown(result: {
         `| ${row.hop} | ${row.p50_ms} | ${row.p99_ms} | ${row.per_second} | ${row.floor_p50_ms} | ${row.ratio_p50}× | ≤ ${row.target_ratio}× | ${row.met ? "yes" : "no"} |`,
     ),
     "",
-    "## Floors (Hydra alone)",
+    "Floors:",
     "",
-    "| call | p50 ms | p99 ms | per second |",
-    "| --- | ---: | ---: | ---: |",
-    ...Object.entries(result.floors).map(
-      ([name, row]) => `| ${name} | ${row.p50_ms} | ${row.p99_ms} | ${row.per_second} |`,
-    ),
+    ...table(result.floors),
+    "",
+    `## Load (${set.load_virtual_users} concurrent flows, ${set.load_flows} flows each way)`,
+    "",
+    "Through the app:",
+    "",
+    ...table(result.load.hops),
+    "",
+    "Hydra alone:",
+    "",
+    ...table(result.load.floors),
     "",
     "## The rest",
     "",
+    `- Errors: ${result.errors.app_flows} in flows through the app, ${result.errors.hydra_only_flows} in Hydra-only flows${result.errors.first ? ` (first: ${result.errors.first})` : ""}.`,
+    `- Throughput at ${set.load_virtual_users} concurrent flows: ${result.throughput.app_flows_per_second} whole flows/s through the app, ${result.throughput.hydra_only_flows_per_second} flows/s with Hydra alone.`,
+    `- App RSS: ${result.rss_mb.before} MB before the load, ${result.rss_mb.after} MB after ${result.rss_mb.hops} hops (growth ${result.rss_mb.growth} MB); of it V8's heap: ${result.rss_mb.v8_after.heap_used} MB used of ${result.rss_mb.v8_after.heap_total} MB, external ${result.rss_mb.v8_after.external} MB.`,
     `- Password check (argon2id, 19 MiB, t=2), alone: p50 ${result.password_check.p50_ms} ms, p99 ${result.password_check.p99_ms} ms.`,
     `- Whole flow through the app vs. Hydra alone, without counting the password check: ${result.whole_flow_vs_hydra_only_without_password}×.`,
-    `- Errors: ${result.errors.app_flows} in app flows, ${result.errors.hydra_only_flows} in Hydra-only flows.`,
-    `- App RSS: ${result.rss_mb.before} MB after warm-up, ${result.rss_mb.after} MB after ${result.rss_mb.hops} hops (growth ${result.rss_mb.growth} MB).`,
-    `- Throughput: ${result.throughput.app_flows_per_second} whole flows/s through the app, ${result.throughput.hydra_only_flows_per_second} flows/s with Hydra alone.`,
     "",
-  ];
-  return lines.join("\n");
+  ].join("\n");
 }
 
 await main();

@@ -11,14 +11,22 @@ export interface RunningApp {
 export async function startApp(
   port: number,
   env: Record<string, string>,
-  options: { echo?: boolean } = {},
+  options: { echo?: boolean; nodeArgs?: string[] } = {},
 ): Promise<RunningApp> {
   const main = path.join(projectRoot, "dist/src/main.js");
   const started = startProcess(
     "app",
     process.execPath,
-    [main],
-    { PATH: process.env.PATH, HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "info", ...env },
+    [...(options.nodeArgs ?? []), main],
+    {
+      PATH: process.env.PATH,
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      LOG_LEVEL: "info",
+      // As `npm start` and the Dockerfile run it: argon2's buffers go back to the OS after each check.
+      MALLOC_MMAP_THRESHOLD_: "1048576",
+      ...env,
+    },
     options,
   );
   const url = `http://127.0.0.1:${port}`;

@@ -8,6 +8,8 @@ export interface StackOptions {
   /** Fixed ports (the local quickstart); free ones otherwise. */
   ports?: { app: number; hydraPublic: number; hydraAdmin: number };
   appEnv?: Record<string, string>;
+  /** Extra node flags for the app, such as --cpu-prof. */
+  appNodeArgs?: string[];
   echo?: boolean;
 }
 
@@ -41,7 +43,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     }
     const hydra = await startHydra({ bin: hydraBin, dsn, publicPort, adminPort, appUrl, echo: options.echo });
     stoppers.push(() => hydra.stop());
-    const app = await startApp(appPort, { HYDRA_ADMIN_URL: hydra.adminUrl, ...options.appEnv }, { echo: options.echo });
+    const app = await startApp(
+      appPort,
+      { HYDRA_ADMIN_URL: hydra.adminUrl, ...options.appEnv },
+      {
+        echo: options.echo,
+        nodeArgs: options.appNodeArgs,
+      },
+    );
     stoppers.push(() => app.stop());
     return { hydraBin, hydra, app, postgres, stop };
   } catch (error) {
