@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     JSON.stringify([
       {
         id: "bench-user-1",
-        email: "foo@bar.com",
+        email: "bench@example.test",
         email_verified: true,
         password_hash: await hashPassword("bench-password"),
         claims: { name: "Bench User" },
@@ -73,7 +73,6 @@ async function main(): Promise<void> {
       SESSION_SECRET: randomBytes(32).toString("hex"),
       LOG_LEVEL: "warn",
       USERS_FILE: usersFile,
-      DANGEROUSLY_ENABLE_DEMO_ACCOUNT: "true",
     },
     // BENCH_PROFILE=dir writes a CPU profile of the app there (open it in Chrome's DevTools).
     // BENCH_NODE_ARGS adds node flags to the app, to try V8 settings.
@@ -135,8 +134,8 @@ async function main(): Promise<void> {
         form: {
           _csrf: hiddenField(loginPage.body, "_csrf"),
           challenge: hiddenField(loginPage.body, "challenge"),
-          email: "foo@bar.com",
-          password: "foobar",
+          email: "bench@example.test",
+          password: "bench-password",
           action: "accept",
         },
       });

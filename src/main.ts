@@ -6,7 +6,7 @@ import { ConfigError, loadConfig, type Config } from "./config.js";
 import { createHydraAdmin } from "./hydra.js";
 import { createLogger } from "./http/logging.js";
 import { createLoginThrottle } from "./identity/login-throttle.js";
-import { demoAccount, MemoryUserStore } from "./identity/memory-store.js";
+import { createUserStore } from "./identity/create-store.js";
 import { createMetrics, metricsHandler } from "./observability/metrics.js";
 import { connectRedis, redisIsReady, redisSessionStore } from "./redis.js";
 
@@ -40,10 +40,13 @@ async function main(): Promise<void> {
     ...config.hydra,
     onCall: (operation, seconds, outcome) => metrics.hydraCalls.observe({ operation, outcome }, seconds),
   });
-  const users = new MemoryUserStore(config.demoAccount ? [await demoAccount()] : []);
+  const accounts = await createUserStore(config, logger);
+  const users = accounts.store;
+  logger.info({ accounts: accounts.describe }, "user store ready");
 
   let redis: RedisClientType | undefined;
   const readiness: Record<string, () => Promise<boolean>> = {};
+  if (accounts.isReady !== undefined) readiness.users = accounts.isReady;
   if (config.redisUrl !== undefined) {
     redis = await connectRedis(config.redisUrl, logger);
     readiness.redis = () => redisIsReady(redis!);

@@ -1,0 +1,34 @@
+import type { Logger } from "pino";
+import type { Config } from "../config.js";
+import type { AccountAdmin } from "./account-admin.js";
+import { demoAccount, MemoryUserStore } from "./memory-store.js";
+import type { UserStore } from "./store.js";
+import { UsersFileStore } from "./users-file.js";
+import { PostgresUsersStore } from "./users-postgres.js";
+
+export interface ConfiguredStore {
+  store: UserStore;
+  /** Where accounts can be changed (the accounts command); absent for the in-memory demo store. */
+  admin: AccountAdmin | undefined;
+  /** For /health/ready; absent when the store cannot fail (memory, a file already loaded). */
+  isReady: (() => Promise<boolean>) | undefined;
+  describe: string;
+}
+
+/** The store the configuration names: a users file, PostgreSQL, or the demo account in memory. */
+export async function createUserStore(
+  config: Config,
+  logger: Logger,
+  options: { watch?: boolean } = {},
+): Promise<ConfiguredStore> {
+  if (config.usersFile !== undefined) {
+    const store = new UsersFileStore(config.usersFile, logger, options);
+    return { store, admin: store, isReady: undefined, describe: `users file ${config.usersFile}` };
+  }
+  if (config.usersDatabaseUrl !== undefined) {
+    const store = await PostgresUsersStore.connect(config.usersDatabaseUrl, logger);
+    return { store, admin: store, isReady: () => store.isReady(), describe: "PostgreSQL" };
+  }
+  const store = new MemoryUserStore(config.demoAccount ? [await demoAccount()] : []);
+  return { store, admin: undefined, isReady: undefined, describe: config.demoAccount ? "demo account" : "no accounts" };
+}

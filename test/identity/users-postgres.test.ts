@@ -1,0 +1,91 @@
+import pg from "pg";
+import { pino } from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startPostgres, type Postgres } from "../../e2e/harness/postgres.js";
+import { authenticate } from "../../src/identity/authenticate.js";
+import { hashPassword } from "../../src/identity/passwords.js";
+import { migrateUsersDatabase } from "../../src/identity/postgres-migrate.js";
+import { PostgresUsersStore } from "../../src/identity/users-postgres.js";
+
+const silent = pino({ level: "silent" });
+let server: Postgres;
+let store: PostgresUsersStore;
+let hash: string;
+
+beforeAll(async () => {
+  // A real PostgreSQL (Debian's package), started for these tests; a missing server fails them loudly.
+  server = await startPostgres();
+  await server.createDatabase("accounts");
+  store = await PostgresUsersStore.connect(server.url("accounts"), silent);
+  hash = await hashPassword("correct horse battery");
+}, 60_000);
+
+afterAll(async () => {
+  await store?.close();
+  await server?.stop();
+});
+
+describe("PostgreSQL user store on a real server", () => {
+  it("runs its migration once, even when several instances start at the same time", async () => {
+    const pools = Array.from({ length: 4 }, () => new pg.Pool({ connectionString: server.url("accounts") }));
+    const applied = await Promise.all(pools.map((pool) => migrateUsersDatabase(pool)));
+    expect(applied.flat()).toEqual([]); // connect() already applied it
+    const rows = await pools[0]!.query("SELECT name FROM schema_migrations");
+    expect(rows.rows).toEqual([{ name: "001_create_accounts.sql" }]);
+    await Promise.all(pools.map((pool) => pool.end()));
+  });
+
+  it("adds, finds and authenticates accounts; the subject is the stable id", async () => {
+    await store.add({
+      id: "pg-1",
+      email: " Ada@Example.com ",
+      email_verified: true,
+      disabled: false,
+      password_hash: hash,
+      claims: { name: "Ada", address: { country: "GB" } },
+    });
+    const user = await authenticate(store, "ADA@example.com", "correct horse battery");
+    expect(user?.id).toBe("pg-1");
+    expect(user?.emailVerified).toBe(true);
+    expect(user?.address).toEqual({ country: "GB" });
+    expect(await authenticate(store, "ada@example.com", "wrong")).toBeUndefined();
+    expect((await store.findById("pg-1"))?.profile.name).toBe("Ada");
+    expect(await store.findById("nobody")).toBeUndefined();
+    await expect(
+      store.add({
+        id: "pg-2",
+        email: "ada@example.com",
+        email_verified: false,
+        disabled: false,
+        password_hash: hash,
+        claims: {},
+      }),
+    ).rejects.toThrow("exists already");
+  });
+
+  it("changes password, claims and the disabled flag", async () => {
+    await store.add({
+      id: "pg-3",
+      email: "grace@example.com",
+      email_verified: false,
+      disabled: false,
+      password_hash: hash,
+      claims: {},
+    });
+    await store.setPassword("grace@example.com", await hashPassword("new password here"));
+    expect((await authenticate(store, "grace@example.com", "new password here"))?.id).toBe("pg-3");
+    await store.setClaims("grace@example.com", { given_name: "Grace", locale: "en" });
+    await store.setClaims("grace@example.com", { locale: null });
+    expect((await store.findById("pg-3"))?.profile).toEqual({ given_name: "Grace" });
+    await store.setDisabled("grace@example.com", true);
+    expect(await authenticate(store, "grace@example.com", "new password here")).toBeUndefined();
+    const listed = await store.list();
+    expect(listed.map((account) => account.email)).toEqual(["ada@example.com", "grace@example.com"]);
+    expect(JSON.stringify(listed)).not.toContain("$argon2");
+    await expect(store.setPassword("nobody@example.com", hash)).rejects.toThrow("no account");
+  });
+
+  it("is ready while the server answers", async () => {
+    expect(await store.isReady()).toBe(true);
+  });
+});
