@@ -169,6 +169,11 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
   if (vars.USERS_FILE !== undefined && vars.USERS_DATABASE_URL !== undefined) {
     problems.push("USERS_FILE and USERS_DATABASE_URL: set only one user store");
   }
+  if (vars.BASE_URL?.startsWith("https:") && vars.TRUST_PROXY === "") {
+    warnings.push(
+      "BASE_URL is https but TRUST_PROXY is off: behind a TLS-terminating proxy the app sees plain HTTP and will not set its Secure session cookie, so every form fails its CSRF check",
+    );
+  }
   if (production && vars.REDIS_URL === undefined) {
     warnings.push("REDIS_URL is not set: sessions and brute-force counters live in this process only (one instance)");
   }

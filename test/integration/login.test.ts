@@ -1,0 +1,152 @@
+import request from "supertest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { loginRequest } from "../support/hydra-admin-stand-in.js";
+import { appWithStandIn, formToken, type Harness } from "./app-with-stand-in.js";
+
+let harness: Harness;
+beforeEach(async () => {
+  harness = await appWithStandIn({ REMEMBER_LOGIN_FOR: "3600" });
+});
+afterEach(() => harness.close());
+
+const challenge = "login-challenge-1";
+
+describe("GET /login", () => {
+  it.each([
+    ["missing", "/login", "The link has no sign-in request in it."],
+    ["empty", "/login?login_challenge=", "The link has no sign-in request in it."],
+    ["repeated", "/login?login_challenge=a&login_challenge=b", "The sign-in request in the link is not valid."],
+    ["oversized", `/login?login_challenge=${"a".repeat(4097)}`, "The sign-in request in the link is not valid."],
+    ["garbage characters", "/login?login_challenge=%3Cscript%3E", "The sign-in request in the link is not valid."],
+    ["bracket syntax", "/login?login_challenge[]=a", "The link has no sign-in request in it."],
+  ])("a %s challenge gets a 400 page and nothing is sent to Hydra", async (_case, url, text) => {
+    const response = await request(harness.app).get(url);
+    expect(response.status).toBe(400);
+    expect(response.text).toContain(text);
+    expect(harness.hydra.seen).toHaveLength(0);
+  });
+
+  it("an unknown challenge (Hydra 404) gets a 404 page", async () => {
+    const response = await request(harness.app).get(`/login?login_challenge=${challenge}`);
+    expect(response.status).toBe(404);
+    expect(response.text).toContain("This sign-in request does not exist.");
+    expect(harness.hydra.calls("login", "get")[0]?.query).toEqual({ login_challenge: challenge });
+  });
+
+  it("an expired challenge (Hydra 401) says the sign-in took too long", async () => {
+    harness.hydra.answer("login", challenge, { status: 401, body: { error: "request_unauthorized" } });
+    const response = await request(harness.app).get(`/login?login_challenge=${challenge}`);
+    expect(response.status).toBe(401);
+    expect(response.text).toContain("The sign-in took too long");
+    expect(response.text).toContain("Go back to the application and sign in again.");
+  });
+
+  it("a handled challenge (Hydra 410) sends the browser to redirect_to", async () => {
+    harness.hydra.answer("login", challenge, {
+      status: 410,
+      body: { redirect_to: "https://hydra.test/oauth2/auth?again=1" },
+    });
+    const response = await request(harness.app).get(`/login?login_challenge=${challenge}`);
+    expect(response.status).toBe(302);
+    expect(response.headers.location).toBe("https://hydra.test/oauth2/auth?again=1");
+  });
+
+  it("skip: accepts at once with the request's subject and shows nothing", async () => {
+    harness.hydra.answer("login", challenge, {
+      status: 200,
+      body: loginRequest(challenge, { skip: true, subject: "user-42" }),
+    });
+    const response = await request(harness.app).get(`/login?login_challenge=${challenge}`);
+    expect(response.status).toBe(302);
+    expect(response.headers.location).toBe(`https://hydra.test/after-login-accept?challenge=${challenge}`);
+    expect(harness.hydra.calls("login", "accept")[0]?.body).toEqual({ subject: "user-42" });
+  });
+
+  it("shows the form with the page contract's ids, the client, and login_hint in the email", async () => {
+    harness.hydra.answer("login", challenge, {
+      status: 200,
+      body: loginRequest(challenge, { oidc_context: { login_hint: "hint@example.test" } }),
+    });
+    const response = await request(harness.app).get(`/login?login_challenge=${challenge}`);
+    expect(response.status).toBe(200);
+    expect(response.headers["cache-control"]).toBe("no-store");
+    expect(response.text).toContain("<h1>Please log in</h1>");
+    for (const id of ["email", "password", "remember", "accept", "reject"])
+      expect(response.text).toContain(`id="${id}"`);
+    expect(response.text).toContain('value="hint@example.test"');
+    expect(response.text).toContain("Photo Printer wants you to sign in.");
+    expect(response.text).toContain(`name="challenge" value="${challenge}"`);
+  });
+});
+
+describe("POST /login", () => {
+  async function post(form: Record<string, string>) {
+    harness.hydra.answer("login", challenge, { status: 200, body: loginRequest(challenge) });
+    const agent = request.agent(harness.app);
+    const csrf = await formToken(agent, `/login?login_challenge=${challenge}`);
+    return agent
+      .post("/login")
+      .type("form")
+      .send({ _csrf: csrf, challenge, ...form });
+  }
+
+  it("the right password accepts with the account id, remember, remember_for, acr and amr", async () => {
+    const response = await post({ action: "accept", email: "  FOO@bar.com ", password: "foobar", remember: "1" });
+    expect(response.status).toBe(303);
+    expect(response.headers.location).toBe(`https://hydra.test/after-login-accept?challenge=${challenge}`);
+    expect(harness.hydra.calls("login", "accept")[0]?.body).toEqual({
+      subject: "foo@bar.com",
+      remember: true,
+      remember_for: 3600,
+      acr: "1",
+      amr: ["pwd"],
+    });
+  });
+
+  it("without remember, Hydra is told not to remember", async () => {
+    await post({ action: "accept", email: "foo@bar.com", password: "foobar" });
+    expect(harness.hydra.calls("login", "accept")[0]?.body).toEqual({
+      subject: "foo@bar.com",
+      remember: false,
+      acr: "1",
+      amr: ["pwd"],
+    });
+  });
+
+  it.each([
+    ["a wrong password", "foo@bar.com", "wrong"],
+    ["an unknown account", "nobody@example.test", "foobar"],
+  ])(
+    "%s re-renders the form with a 401, the email kept and the challenge intact, and accepts nothing",
+    async (_case, email, password) => {
+      const response = await post({ action: "accept", email, password });
+      expect(response.status).toBe(401);
+      expect(response.text).toContain("The email or password is not correct. Please try again.");
+      expect(response.text).toContain(`value="${email}"`);
+      expect(response.text).toContain(`name="challenge" value="${challenge}"`);
+      expect(harness.hydra.calls("login", "accept")).toHaveLength(0);
+    },
+  );
+
+  it("missing email or password re-renders with a 400", async () => {
+    const response = await post({ action: "accept", email: "foo@bar.com", password: "" });
+    expect(response.status).toBe(400);
+    expect(response.text).toContain("Please enter your email and password.");
+  });
+
+  it("deny rejects with access_denied and follows Hydra", async () => {
+    const response = await post({ action: "reject" });
+    expect(response.status).toBe(303);
+    expect(response.headers.location).toBe(`https://hydra.test/after-login-reject?challenge=${challenge}`);
+    expect(harness.hydra.calls("login", "reject")[0]?.body).toEqual({
+      error: "access_denied",
+      error_description: "The resource owner denied the request",
+    });
+  });
+
+  it("an accept Hydra no longer knows (404) gets a 404 page, not a 500", async () => {
+    harness.hydra.answer("login", challenge, { status: 404, body: { error: "Not Found" } }, "accept");
+    const response = await post({ action: "accept", email: "foo@bar.com", password: "foobar" });
+    expect(response.status).toBe(404);
+  });
+});
