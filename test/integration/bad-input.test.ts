@@ -77,7 +77,7 @@ const cases: Case[] = [
     "a token without the session cookie",
     403,
     (c) =>
-      request(c.agent.app)
+      request(c.app)
         .post("/login")
         .type("form")
         .send(form(c, { action: "accept", email: "foo@bar.com", password: "foobar" })),
