@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../src/config.js";
+
+const SECRET = "s".repeat(32);
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe("loadConfig", () => {
+  it("development defaults: local Hydra, demo account, a random session secret with a warning", () => {
+    const config = loadConfig({});
+    expect(config.env).toBe("development");
+    expect(config.port).toBe(3000);
+    expect(config.host).toBe("127.0.0.1");
+    expect(config.hydra.adminUrl).toBe("http://127.0.0.1:4445");
+    expect(config.hydra.timeoutMs).toBe(5000);
+    expect(config.demoAccount).toBe(true);
+    expect(config.sessionSecrets).toHaveLength(1);
+    expect(config.sessionSecrets[0]!.length).toBeGreaterThanOrEqual(32);
+    expect(loadConfig({}).sessionSecrets[0]).not.toBe(config.sessionSecrets[0]);
+    expect(config.warnings.join("\n")).toContain("SESSION_SECRET is not set");
+    expect(config.bruteForce).toEqual({
+      maxFailuresPerAccount: 10,
+      maxFailuresPerIp: 100,
+      windowSeconds: 900,
+      lockoutSeconds: 900,
+      failureDelayMs: 250,
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.hydra)).toBe(true);
+  });
+
+  it("production refuses to start without SESSION_SECRET or HYDRA_ADMIN_URL, naming both", () => {
+    expect(problemsOf({ NODE_ENV: "production" })).toEqual([
+      "SESSION_SECRET: required in production (at least 32 characters)",
+      "HYDRA_ADMIN_URL: required in production",
+    ]);
+  });
+
+  it("a short secret is refused in any mode; several secrets rotate", () => {
+    expect(problemsOf({ SESSION_SECRET: "short" })).toEqual([
+      "SESSION_SECRET: every secret must have at least 32 characters",
+    ]);
+    const config = loadConfig({ SESSION_SECRET: ` ${SECRET}a , ${SECRET}b ` });
+    expect(config.sessionSecrets).toEqual([`${SECRET}a`, `${SECRET}b`]);
+  });
+
+  it.each([
+    ["PORT", "eighty"],
+    ["PORT", "70000"],
+    ["HYDRA_ADMIN_URL", "not a url"],
+    ["HYDRA_ADMIN_URL", "ftp://hydra"],
+    ["MOCK_TLS_TERMINATION", "maybe"],
+    ["NODE_ENV", "staging"],
+    ["REMEMBER_LOGIN_FOR", "-1"],
+    ["USERS_DATABASE_URL", "mysql://x"],
+    ["REDIS_URL", "http://redis"],
+    ["LOGIN_MAX_FAILURES_PER_ACCOUNT", "0"],
+  ])("a bad %s (%s) is named", (name, value) => {
+    const problems = problemsOf({ [name]: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(new RegExp(`^${name}: `));
+  });
+
+  it("empty strings mean unset", () => {
+    const config = loadConfig({ PORT: "", HYDRA_ADMIN_URL: "", TRUSTED_CLIENT_IDS: "" });
+    expect(config.port).toBe(3000);
+    expect(config.trustedClientIds).toEqual([]);
+  });
+
+  it("the demo account in production only with DANGEROUSLY_ENABLE_DEMO_ACCOUNT, and then with a warning", () => {
+    const base = { NODE_ENV: "production", SESSION_SECRET: SECRET, HYDRA_ADMIN_URL: "http://hydra:4445" };
+    expect(loadConfig(base).demoAccount).toBe(false);
+    const dangerous = loadConfig({ ...base, DANGEROUSLY_ENABLE_DEMO_ACCOUNT: "true" });
+    expect(dangerous.demoAccount).toBe(true);
+    expect(dangerous.warnings.join("\n")).toContain("DANGEROUSLY_ENABLE_DEMO_ACCOUNT is on");
+    expect(loadConfig(base).warnings.join("\n")).toContain("REDIS_URL is not set");
+  });
+
+  it("parses lists, flags, URLs, proxies and credentials", () => {
+    const config = loadConfig({
+      TRUSTED_CLIENT_IDS: " a, b ,,c ",
+      MOCK_TLS_TERMINATION: "1",
+      HYDRA_ADMIN_URL: "https://hydra.example.test/",
+      BASE_URL: "https://login.example.test",
+      TRUST_PROXY: "2",
+      ORY_PAT: "ory_pat_x",
+    });
+    expect(config.trustedClientIds).toEqual(["a", "b", "c"]);
+    expect(config.hydra).toMatchObject({
+      mockTlsTermination: true,
+      adminUrl: "https://hydra.example.test",
+      bearerToken: "ory_pat_x",
+    });
+    expect(config.secureCookies).toBe(true);
+    expect(config.trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: "loopback" }).trustProxy).toBe("loopback");
+    expect(loadConfig({ TRUST_PROXY: "true" }).trustProxy).toBe(true);
+    expect(loadConfig({}).trustProxy).toBe(false);
+  });
+
+  it("refuses two user stores, and two different Ory credentials", () => {
+    expect(problemsOf({ USERS_FILE: "/x.json", USERS_DATABASE_URL: "postgres://db/x" })).toEqual([
+      "USERS_FILE and USERS_DATABASE_URL: set only one user store",
+    ]);
+    expect(problemsOf({ ORY_API_KEY: "a", ORY_PAT: "b" })).toEqual(["ORY_API_KEY and ORY_PAT: set only one of them"]);
+  });
+});
