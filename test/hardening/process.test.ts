@@ -59,6 +59,24 @@ describe("the app process", () => {
     expect(await app.exit).toBe(0);
   });
 
+  it("with METRICS_PORT, /metrics moves to its own port and leaves the app's", async () => {
+    const metricsPort = await new Promise<number>((resolve) => {
+      const probe = http.createServer().listen(0, "127.0.0.1", () => {
+        const port = (probe.address() as AddressInfo).port;
+        probe.close(() => resolve(port));
+      });
+    });
+    const app = startMain({ HYDRA_ADMIN_URL: "http://127.0.0.1:9", METRICS_PORT: String(metricsPort) });
+    const port = await listeningPort(app.output);
+    await expect.poll(() => app.output().includes("metrics on their own port")).toBe(true);
+    const metrics = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toContain("process_resident_memory_bytes");
+    expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(404);
+    app.child.kill("SIGTERM");
+    expect(await app.exit).toBe(0);
+  });
+
   it("on SIGTERM finishes the request in flight, then exits 0", async () => {
     // A slow Hydra: the login request takes 600 ms, so SIGTERM arrives while it is in flight.
     const hydra = http.createServer((_req, res) => {
