@@ -13,6 +13,10 @@ export class MemoryUserStore implements UserStore {
     }
   }
 
+  get size(): number {
+    return this.byId.size;
+  }
+
   findByEmail(email: string): Promise<UserWithPassword | undefined> {
     return Promise.resolve(this.byEmail.get(email));
   }

@@ -5,6 +5,7 @@ import YAML from "yaml";
 import { AccountError, mergeClaims, type AccountAdmin } from "./account-admin.js";
 import { claimsSchema, parseAccounts, toUser, type AccountRecord } from "./account-record.js";
 import type { UserStore } from "./store.js";
+import { MemoryUserStore } from "./memory-store.js";
 import { normalizeEmail, type User, type UserWithPassword } from "./user.js";
 
 const isYaml = (file: string) => /\.ya?ml$/i.test(file);
@@ -39,8 +40,8 @@ export function writeUsersFile(file: string, records: AccountRecord[]): void {
  * the last good accounts and logs an error, so a typo never locks everyone out.
  */
 export class UsersFileStore implements UserStore, AccountAdmin {
-  private byEmail = new Map<string, UserWithPassword>();
-  private byId = new Map<string, UserWithPassword>();
+  /** The accounts of the last good version of the file; replaced whole on each good reload. */
+  private accounts = new MemoryUserStore([]);
   private loadedVersion = "";
   private watcher: FSWatcher | undefined;
   private reloadTimer: NodeJS.Timeout | undefined;
@@ -75,15 +76,7 @@ export class UsersFileStore implements UserStore, AccountAdmin {
   }
 
   private install(records: AccountRecord[]): void {
-    const byEmail = new Map<string, UserWithPassword>();
-    const byId = new Map<string, UserWithPassword>();
-    for (const record of records) {
-      const user = toUser(record);
-      byEmail.set(normalizeEmail(user.email), user);
-      byId.set(user.id, user);
-    }
-    this.byEmail = byEmail;
-    this.byId = byId;
+    this.accounts = new MemoryUserStore(records.map(toUser));
   }
 
   private scheduleReload(): void {
@@ -99,7 +92,7 @@ export class UsersFileStore implements UserStore, AccountAdmin {
     try {
       this.install(readUsersFile(this.file));
       this.loadedVersion = version;
-      this.logger.info({ file: this.file, accounts: this.byId.size }, "users file reloaded");
+      this.logger.info({ file: this.file, accounts: this.accounts.size }, "users file reloaded");
     } catch (error) {
       this.loadedVersion = version;
       this.logger.error(
@@ -110,14 +103,11 @@ export class UsersFileStore implements UserStore, AccountAdmin {
   }
 
   findByEmail(email: string): Promise<UserWithPassword | undefined> {
-    return Promise.resolve(this.byEmail.get(email));
+    return this.accounts.findByEmail(email);
   }
 
   findById(id: string): Promise<User | undefined> {
-    const found = this.byId.get(id);
-    if (found === undefined) return Promise.resolve(undefined);
-    const { passwordHash: _omitted, ...user } = found;
-    return Promise.resolve(user);
+    return this.accounts.findById(id);
   }
 
   close(): Promise<void> {
