@@ -77,7 +77,6 @@ export function createApp(config: Config, deps: AppDeps): Express {
     hydra: deps.hydra,
     users: deps.users,
     render,
-    logger: deps.logger,
     audit: createAudit(deps.logger, metrics),
     throttle: deps.throttle ?? createLoginThrottle(config.bruteForce),
     metrics,

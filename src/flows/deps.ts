@@ -1,4 +1,3 @@
-import type { Logger } from "pino";
 import type { Config } from "../config.js";
 import { AppError } from "../errors.js";
 import type { HydraAdmin } from "../hydra.js";
@@ -15,7 +14,6 @@ export interface FlowDeps {
   hydra: HydraAdmin;
   users: UserStore;
   render: Renderer;
-  logger: Logger;
   audit: Audit;
   throttle: LoginThrottle;
   metrics: Metrics;

@@ -1,6 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { Router, type Request, type Response } from "express";
-import type { RequestHandler } from "express";
+import { Router, type Request, type RequestHandler, type Response } from "express";
 import { checked, formAction, queryField, rawField, requireForm, textField } from "../http/forms.js";
 import { regenerateSession } from "../http/session.js";
 import { authenticate } from "../identity/authenticate.js";
