@@ -102,7 +102,8 @@ export function errorHandler(options: { render: Renderer; logger: Logger; showSt
       detailKey: appError.detailKey,
       shownDetail: appError.shownDetail,
       retryUrl,
-      stack: options.showStack && appError.status >= 500 && error instanceof Error ? error.stack : undefined,
+      // Only for our own bugs: a 503 from a Hydra that is down is expected and says enough.
+      stack: options.showStack && appError.status === 500 && error instanceof Error ? error.stack : undefined,
     });
   };
 }
