@@ -1,8 +1,45 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
+import os from "node:os";
+import path from "node:path";
 import type { FullConfig } from "@playwright/test";
+import { hashPassword } from "../src/identity/passwords.js";
 import { startStack } from "./harness/stack.js";
 
 export const TRUSTED_CLIENT_ID = "e2e-trusted-client";
+/** A second account whose stable id differs from its email, to prove the subject is the id. */
+export const ADA = {
+  id: "0f6c1d2e-5b7a-4c39-8e21-9d4b7a6c3e10",
+  email: "ada@example.test",
+  password: "analytical-engine",
+};
+
+/** The accounts the e2e app signs in against, in a real users file. foo@bar.com keeps the demo's id and claims. */
+async function writeUsersFile(): Promise<string> {
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), "e2e-users-")), "users.yaml");
+  const accounts = [
+    {
+      id: "foo@bar.com",
+      email: "foo@bar.com",
+      email_verified: true,
+      password_hash: await hashPassword("foobar"),
+      claims: { name: "Foo Bar", given_name: "Foo", family_name: "Bar", preferred_username: "foo", locale: "en" },
+    },
+    {
+      id: ADA.id,
+      email: ADA.email,
+      email_verified: false,
+      password_hash: await hashPassword(ADA.password),
+      claims: {
+        name: "Ada Lovelace",
+        phone_number: "+44 20 7946 0000",
+        address: { country: "GB", locality: "London" },
+      },
+    },
+  ];
+  writeFileSync(file, JSON.stringify(accounts));
+  return file;
+}
 
 /** A stand-in for a client's redirect_uri: answers every callback with 200. */
 function startCallbackServer(): Promise<{ server: Server; url: string }> {
@@ -29,6 +66,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
       TRUSTED_CLIENT_IDS: TRUSTED_CLIENT_ID,
       SESSION_SECRET: "e2e-session-secret-e2e-session-secret-0123",
       LOG_LEVEL: "info",
+      USERS_FILE: await writeUsersFile(),
     },
   });
   const callback = await startCallbackServer();

@@ -158,9 +158,15 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     problems.push("ORY_API_KEY and ORY_PAT: set only one of them");
   }
 
-  const demoAccount = !production || vars.DANGEROUSLY_ENABLE_DEMO_ACCOUNT;
+  // The demo account stands in for a user store; with a real one configured it does not exist.
+  const realStore = vars.USERS_FILE !== undefined || vars.USERS_DATABASE_URL !== undefined;
+  const demoAccount = !realStore && (!production || vars.DANGEROUSLY_ENABLE_DEMO_ACCOUNT);
   if (production && vars.DANGEROUSLY_ENABLE_DEMO_ACCOUNT) {
-    warnings.push("DANGEROUSLY_ENABLE_DEMO_ACCOUNT is on: anyone can sign in as foo@bar.com with a public password");
+    warnings.push(
+      realStore
+        ? "DANGEROUSLY_ENABLE_DEMO_ACCOUNT is ignored: a user store is configured, so there is no demo account"
+        : "DANGEROUSLY_ENABLE_DEMO_ACCOUNT is on: anyone can sign in as foo@bar.com with a public password",
+    );
   }
   if (vars.CONFORMITY_FAKE_CLAIMS) {
     warnings.push("CONFORMITY_FAKE_CLAIMS is on: id_tokens carry fake claims, for the OpenID conformance suite only");
@@ -177,7 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
   if (production && vars.REDIS_URL === undefined) {
     warnings.push("REDIS_URL is not set: sessions and brute-force counters live in this process only (one instance)");
   }
-  if (production && vars.USERS_FILE === undefined && vars.USERS_DATABASE_URL === undefined && !demoAccount) {
+  if (production && !realStore && !demoAccount) {
     warnings.push("no user store is configured (USERS_FILE or USERS_DATABASE_URL): nobody can sign in");
   }
 

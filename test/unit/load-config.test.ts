@@ -84,6 +84,19 @@ describe("loadConfig", () => {
     expect(loadConfig(base).warnings.join("\n")).toContain("REDIS_URL is not set");
   });
 
+  it("there is no demo account (and no demo hint) when a user store is configured", () => {
+    expect(loadConfig({ USERS_FILE: "/etc/users.yaml" }).demoAccount).toBe(false);
+    const production = loadConfig({
+      NODE_ENV: "production",
+      SESSION_SECRET: SECRET,
+      HYDRA_ADMIN_URL: "http://hydra:4445",
+      USERS_DATABASE_URL: "postgres://db/users",
+      DANGEROUSLY_ENABLE_DEMO_ACCOUNT: "true",
+    });
+    expect(production.demoAccount).toBe(false);
+    expect(production.warnings.join("\n")).toContain("DANGEROUSLY_ENABLE_DEMO_ACCOUNT is ignored");
+  });
+
   it("parses lists, flags, URLs, proxies and credentials", () => {
     const config = loadConfig({
       TRUSTED_CLIENT_IDS: " a, b ,,c ",
