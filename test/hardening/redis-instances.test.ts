@@ -11,6 +11,19 @@ import { appUnderTest } from "./app-under-test.js";
 
 const CHALLENGE = "challenge-two-instances";
 
+/** Posts the demo account's sign-in from a page rendered elsewhere, with or without that page's cookie. */
+function signIn(app: Parameters<typeof request>[0], pageHtml: string, cookie: string | string[] | undefined) {
+  const post = request(app).post("/login");
+  if (cookie !== undefined) post.set("Cookie", cookie);
+  return post.type("form").send({
+    _csrf: csrfTokenOf(pageHtml),
+    challenge: CHALLENGE,
+    action: "accept",
+    email: "foo@bar.com",
+    password: "foobar",
+  });
+}
+
 describe("two app instances sharing one real Redis", () => {
   let server: RedisServer;
   const clients: RedisClientType[] = [];
@@ -43,17 +56,7 @@ describe("two app instances sharing one real Redis", () => {
     const cookie = page.headers["set-cookie"];
     expect(cookie).toBeDefined();
 
-    const posted = await request(b.app)
-      .post("/login")
-      .set("Cookie", cookie!)
-      .type("form")
-      .send({
-        _csrf: csrfTokenOf(page.text),
-        challenge: CHALLENGE,
-        action: "accept",
-        email: "foo@bar.com",
-        password: "foobar",
-      });
+    const posted = await signIn(b.app, page.text, cookie);
     expect(posted.status).toBe(303);
     expect(posted.headers.location).toBe("https://hydra.test/after/acceptLoginRequest");
     expect(b.hydra.calls.find((call) => call.operation === "acceptLoginRequest")?.body).toMatchObject({
@@ -65,16 +68,7 @@ describe("two app instances sharing one real Redis", () => {
     const a = await instance();
     const b = await instance();
     const page = await request(a.app).get(`/login?login_challenge=${CHALLENGE}`).expect(200);
-    const posted = await request(b.app)
-      .post("/login")
-      .type("form")
-      .send({
-        _csrf: csrfTokenOf(page.text),
-        challenge: CHALLENGE,
-        action: "accept",
-        email: "foo@bar.com",
-        password: "foobar",
-      });
+    const posted = await signIn(b.app, page.text, undefined);
     expect(posted.status).toBe(403);
   });
 
