@@ -214,6 +214,13 @@ async function main(): Promise<void> {
     const floors = newFloors();
     const latencyApp = await runConcurrently(LATENCY_USERS, LATENCY_FLOWS, () => appFlow(hops));
     const latencyFloor = await runConcurrently(LATENCY_USERS, LATENCY_FLOWS, () => hydraOnlyFlow(floors));
+    // The cost of any page of ours with no Hydra call in it: what a hop adds at the least.
+    const bareHop = new Series();
+    await runConcurrently(LATENCY_USERS, LATENCY_FLOWS, async () => {
+      const answer = await send(new CookieJar(), `${stack.app.url}/`);
+      if (answer.status !== 200) throw new Error(`GET / answered ${answer.status}`);
+      bareHop.record(answer.ms);
+    });
 
     const rssBefore = rssMb(appPid);
     console.log(`load: ${FLOWS} flows through the app from ${USERS} virtual users`);
@@ -285,6 +292,7 @@ async function main(): Promise<void> {
           Object.entries(loadFloors).map(([name, series]) => [name, series.summary(loadFloor.seconds)]),
         ),
       },
+      bare_hop: bareHop.summary(1),
       whole_flow_vs_hydra_only_without_password: round(
         p50(hops["whole flow (app)"]) / p50(floors["whole flow (Hydra only)"]),
       ),
@@ -325,6 +333,7 @@ function markdown(result: {
   floors: Record<string, Row>;
   load: { hops: Record<string, Row>; floors: Record<string, Row> };
   whole_flow_vs_hydra_only_without_password: number;
+  bare_hop: { p50_ms: number; p99_ms: number };
   password_check: { p50_ms: number; p99_ms: number };
   errors: { app_flows: number; hydra_only_flows: number; first?: string };
   rss_mb: { before: number; after: number; growth: number; hops: number; v8_after: Record<string, number> };
@@ -358,6 +367,9 @@ function markdown(result: {
       (row) =>
         `| ${row.hop} | ${row.p50_ms} | ${row.p99_ms} | ${row.per_second} | ${row.floor_p50_ms} | ${row.ratio_p50}× | ≤ ${row.target_ratio}× | ${row.met ? "yes" : "no"} |`,
     ),
+    "",
+    `A page of ours that calls no Hydra (GET /) costs p50 ${result.bare_hop.p50_ms} ms, p99 ${result.bare_hop.p99_ms} ms ` +
+      "from the same client: the HTTP round trip, headers, logging and rendering that every hop adds to its floor.",
     "",
     "Floors:",
     "",
