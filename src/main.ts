@@ -80,21 +80,29 @@ async function main(): Promise<void> {
   }
 
   let stopping = false;
+  /** Logging must never stand in the way of stopping (a closed stdout makes every write throw). */
+  const tryLog = (write: () => void) => {
+    try {
+      write();
+    } catch {
+      // nothing to do: the log sink is gone
+    }
+  };
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, "shutting down: finishing requests in flight");
     const force = setTimeout(() => {
-      logger.error("requests still running after 10 s: exiting anyway");
+      tryLog(() => logger.error("requests still running after 10 s: exiting anyway"));
       process.exit(1);
     }, 10_000);
     force.unref();
+    tryLog(() => logger.info({ signal }, "shutting down: finishing requests in flight"));
     metricsServer?.close();
     server.close(async () => {
       hydra.close();
-      await users.close();
+      await users.close().catch(() => undefined);
       await redis?.quit().catch(() => undefined);
-      logger.info("stopped");
+      tryLog(() => logger.info("stopped"));
       process.exit(0);
     });
     // Keep-alive connections turn idle once their request ends: close them as they do.
