@@ -1,23 +1,30 @@
-import type { HydraAdmin } from "../../src/hydra.js";
+import type { HydraAdmin, OAuth2ConsentSession } from "../../src/hydra.js";
 
 export interface FakeHydraCall {
   operation: string;
+  /** The challenge, or for the session methods the subject. */
   challenge: string;
   body?: unknown;
 }
 
 /**
  * An in-memory HydraAdmin for tests about the app's own state (sessions, counters): every login challenge
- * is a fresh, unskipped request, and every accept answers with a fixed redirect.
+ * is a fresh, unskipped request, and every accept answers with a fixed redirect. Consent sessions are what a
+ * test puts in `consentSessions` (by subject); revoking one removes it there.
  */
-export function fakeHydra(): HydraAdmin & { calls: FakeHydraCall[] } {
+export function fakeHydra(): HydraAdmin & {
+  calls: FakeHydraCall[];
+  consentSessions: Map<string, OAuth2ConsentSession[]>;
+} {
   const calls: FakeHydraCall[] = [];
+  const consentSessions = new Map<string, OAuth2ConsentSession[]>();
   const redirect = (operation: string) => async (challenge: string, body?: unknown) => {
     calls.push({ operation, challenge, body });
     return `https://hydra.test/after/${operation}`;
   };
   return {
     calls,
+    consentSessions,
     getLoginRequest: async (challenge) => {
       calls.push({ operation: "getLoginRequest", challenge });
       return {
@@ -46,6 +53,20 @@ export function fakeHydra(): HydraAdmin & { calls: FakeHydraCall[] } {
       calls.push({ operation: "rejectLogoutRequest", challenge });
     },
     acceptUserCode: redirect("acceptUserCode"),
+    listConsentSessions: async (subject) => {
+      calls.push({ operation: "listConsentSessions", challenge: subject });
+      return [...(consentSessions.get(subject) ?? [])];
+    },
+    revokeConsentSessions: async (subject, clientId) => {
+      calls.push({ operation: "revokeConsentSessions", challenge: subject, body: { client: clientId } });
+      const left = (consentSessions.get(subject) ?? []).filter(
+        (session) => session.consent_request?.client?.client_id !== clientId,
+      );
+      consentSessions.set(subject, left);
+    },
+    revokeLoginSessions: async (subject) => {
+      calls.push({ operation: "revokeLoginSessions", challenge: subject });
+    },
     isReachable: async () => true,
   };
 }

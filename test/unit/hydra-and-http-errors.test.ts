@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toAppError as fromHydra } from "../../src/hydra.js";
+import { toAppError as fromHydra, HydraHttpError } from "../../src/hydra.js";
 import { toAppError as fromAnything } from "../../src/http/error-handler.js";
 import { redactedUrl } from "../../src/http/logging.js";
 import { en } from "../../src/i18n/en.js";
@@ -32,12 +32,28 @@ describe("Hydra's answers as people see them", () => {
     expect(fromHydra(hydraError(410), "op").status).toBe(410);
   });
 
-  it.each([["ECONNREFUSED"], ["ECONNABORTED"], ["ETIMEDOUT"], ["ENOTFOUND"]])(
-    "a network failure (%s) is a 503",
-    (code) => {
-      expect(fromHydra({ code }, "op").status).toBe(503);
-    },
-  );
+  it("reads the client's own HTTP failures the same way", () => {
+    expect(fromHydra(new HydraHttpError(410, { redirect_to: "https://hydra.test/x" }), "op").redirectTo).toBe(
+      "https://hydra.test/x",
+    );
+    expect(fromHydra(new HydraHttpError(409, undefined), "op").status).toBe(409);
+    expect(fromHydra(new HydraHttpError(502, "<html>"), "op").status).toBe(503);
+    expect(fromHydra(new HydraHttpError(404, {}), "getLoginRequest").message).toBe("Hydra getLoginRequest failed: 404");
+  });
+
+  it.each([
+    ["ECONNREFUSED"],
+    ["ECONNABORTED"],
+    ["ETIMEDOUT"],
+    ["ENOTFOUND"],
+    ["ECONNRESET"],
+    ["UND_ERR_CONNECT_TIMEOUT"],
+    ["UND_ERR_HEADERS_TIMEOUT"],
+    ["UND_ERR_BODY_TIMEOUT"],
+    ["UND_ERR_SOCKET"],
+  ])("a network failure (%s) is a 503", (code) => {
+    expect(fromHydra({ code }, "op").status).toBe(503);
+  });
 });
 
 describe("everything else a handler may throw", () => {
