@@ -1,5 +1,5 @@
 import { hashPassword } from "./passwords.js";
-import type { UserStore } from "./store.js";
+import { UnknownAccountError, type UserStore } from "./store.js";
 import { normalizeEmail, type User, type UserWithPassword } from "./user.js";
 
 export class MemoryUserStore implements UserStore {
@@ -26,6 +26,15 @@ export class MemoryUserStore implements UserStore {
     if (found === undefined) return Promise.resolve(undefined);
     const { passwordHash: _omitted, ...user } = found;
     return Promise.resolve(user);
+  }
+
+  changePassword(id: string, newPasswordHash: string): Promise<void> {
+    const found = this.byId.get(id);
+    if (found === undefined) return Promise.reject(new UnknownAccountError(id));
+    const changed = { ...found, passwordHash: newPasswordHash };
+    this.byId.set(id, changed);
+    this.byEmail.set(normalizeEmail(changed.email), changed);
+    return Promise.resolve();
   }
 
   close(): Promise<void> {

@@ -1,3 +1,4 @@
+import { AccountError } from "./account-admin.js";
 import type { User, UserWithPassword } from "./user.js";
 
 /** Where accounts live. Implementations: in memory (demo, tests), a users file, PostgreSQL. */
@@ -5,5 +6,19 @@ export interface UserStore {
   /** `email` is already normalised. */
   findByEmail(email: string): Promise<UserWithPassword | undefined>;
   findById(id: string): Promise<User | undefined>;
+  /**
+   * Replaces the password of the account with this id (the subject) by an argon2 hash from `hashPassword`;
+   * the next sign-in checks the new one. Throws `UnknownAccountError` when no account has the id.
+   */
+  changePassword(id: string, newPasswordHash: string): Promise<void>;
   close(): Promise<void>;
+}
+
+/** No account has this id: it was removed, or its id changed, since the session that names it began. */
+export class UnknownAccountError extends AccountError {
+  override name = "UnknownAccountError";
+
+  constructor(readonly id: string) {
+    super(`no account with the id ${id}`);
+  }
 }

@@ -1,10 +1,21 @@
-import { readFileSync, renameSync, statSync, watch, writeFileSync, type FSWatcher } from "node:fs";
+import {
+  closeSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  watch,
+  writeSync,
+  type FSWatcher,
+} from "node:fs";
 import path from "node:path";
 import type { Logger } from "pino";
 import YAML from "yaml";
 import { AccountError, mergeClaims, type AccountAdmin } from "./account-admin.js";
 import { claimsSchema, parseAccounts, toUser, type AccountRecord } from "./account-record.js";
-import type { UserStore } from "./store.js";
+import { UnknownAccountError, type UserStore } from "./store.js";
 import { MemoryUserStore } from "./memory-store.js";
 import { normalizeEmail, type User, type UserWithPassword } from "./user.js";
 
@@ -12,14 +23,29 @@ const isYaml = (file: string) => /\.ya?ml$/i.test(file);
 
 /** Reads and checks a users file; throws with the path and the reason. */
 export function readUsersFile(file: string): AccountRecord[] {
-  let text: string;
+  return parseUsersText(file, readUsersText(file));
+}
+
+function readUsersText(file: string): string {
   try {
-    text = readFileSync(file, "utf8");
+    return readFileSync(file, "utf8");
   } catch (error) {
     throw new Error(`${file}: cannot read: ${(error as Error).message}`);
   }
+}
+
+/** Checks a users file's text (or, for YAML, its parsed document); throws with the path and the reason. */
+function parseUsersText(file: string, text: string, document?: YAML.Document): AccountRecord[] {
   try {
-    const data: unknown = text.trim() === "" ? [] : isYaml(file) ? YAML.parse(text) : JSON.parse(text);
+    if (document !== undefined && document.errors.length > 0) throw document.errors[0]!;
+    const data: unknown =
+      text.trim() === ""
+        ? []
+        : document !== undefined
+          ? document.toJS()
+          : isYaml(file)
+            ? YAML.parse(text)
+            : JSON.parse(text);
     return parseAccounts(data);
   } catch (error) {
     const reason = error instanceof Error ? error.message.replace(/\s+/g, " ").slice(0, 500) : String(error);
@@ -29,10 +55,55 @@ export function readUsersFile(file: string): AccountRecord[] {
 
 /** Writes the whole list atomically (temporary file, then rename), keeping the file's format. */
 export function writeUsersFile(file: string, records: AccountRecord[]): void {
-  const text = isYaml(file) ? YAML.stringify(records) : JSON.stringify(records, null, 2) + "\n";
+  writeAtomically(file, isYaml(file) ? YAML.stringify(records) : JSON.stringify(records, null, 2) + "\n");
+}
+
+/**
+ * Replaces the file in one step: a temporary file in the same folder, flushed to disk, renamed over it. A reader
+ * (the server, the file watcher) sees the old file or the new one, never half of one; a failed write leaves the
+ * file as it was and no temporary file behind.
+ */
+function writeAtomically(file: string, text: string): void {
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  writeFileSync(temporary, text, { mode: 0o600 });
-  renameSync(temporary, file);
+  try {
+    const descriptor = openSync(temporary, "w", 0o600);
+    try {
+      writeSync(descriptor, text);
+      fsyncSync(descriptor);
+    } finally {
+      closeSync(descriptor);
+    }
+    renameSync(temporary, file);
+  } catch (error) {
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // Not a file we made (a folder of that name): leave it.
+    }
+    throw new Error(`${file}: cannot write: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * The file's text with one account's password hash replaced and nothing else changed: the other accounts keep
+ * exactly the fields they had (no defaults filled in), and a YAML file keeps its comments, order and quoting.
+ * A JSON file is written back indented by two spaces, as the accounts command writes it.
+ */
+function withPasswordHash(file: string, text: string, id: string, passwordHash: string): string {
+  if (isYaml(file)) {
+    const document = YAML.parseDocument(text);
+    const index = parseUsersText(file, text, document).findIndex((record) => record.id === id);
+    if (index < 0) throw new UnknownAccountError(id);
+    const node = document.getIn([index, "password_hash"], true);
+    if (YAML.isScalar(node)) node.value = passwordHash;
+    else document.setIn([index, "password_hash"], passwordHash);
+    return document.toString({ lineWidth: 0 }); // 0: no folding of long lines, such as a double-quoted hash
+  }
+  const index = parseUsersText(file, text).findIndex((record) => record.id === id);
+  if (index < 0) throw new UnknownAccountError(id);
+  const data = JSON.parse(text) as Array<Record<string, unknown>>;
+  data[index]!.password_hash = passwordHash;
+  return JSON.stringify(data, null, 2) + "\n";
 }
 
 /**
@@ -108,6 +179,19 @@ export class UsersFileStore implements UserStore, AccountAdmin {
 
   findById(id: string): Promise<User | undefined> {
     return this.accounts.findById(id);
+  }
+
+  /**
+   * Rewrites the file with the new hash (see `withPasswordHash`) and installs the result at once, so the next
+   * sign-in checks the new password without waiting for the watcher. A broken file is left alone and the change
+   * refused, rather than written over what someone is editing.
+   */
+  async changePassword(id: string, newPasswordHash: string): Promise<void> {
+    const text = withPasswordHash(this.file, readUsersText(this.file), id, newPasswordHash);
+    const records = parseUsersText(this.file, text);
+    writeAtomically(this.file, text);
+    this.install(records);
+    this.loadedVersion = this.version();
   }
 
   close(): Promise<void> {

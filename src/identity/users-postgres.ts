@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import { AccountError, mergeClaims, type AccountAdmin } from "./account-admin.js";
 import { claimsSchema, toUser, type AccountRecord } from "./account-record.js";
 import { migrateUsersDatabase } from "./postgres-migrate.js";
-import type { UserStore } from "./store.js";
+import { UnknownAccountError, type UserStore } from "./store.js";
 import { normalizeEmail, type User, type UserWithPassword } from "./user.js";
 
 interface Row {
@@ -62,6 +62,14 @@ export class PostgresUsersStore implements UserStore, AccountAdmin {
     if (row === undefined) return undefined;
     const { passwordHash: _omitted, ...user } = toUser(toRecord(row));
     return user;
+  }
+
+  async changePassword(id: string, newPasswordHash: string): Promise<void> {
+    const result = await this.pool.query("UPDATE accounts SET password_hash = $2, updated_at = now() WHERE id = $1", [
+      id,
+      newPasswordHash,
+    ]);
+    if (result.rowCount === 0) throw new UnknownAccountError(id);
   }
 
   async isReady(): Promise<boolean> {

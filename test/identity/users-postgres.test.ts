@@ -3,14 +3,16 @@ import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPostgres, type Postgres } from "../../e2e/harness/postgres.js";
 import { authenticate } from "../../src/identity/authenticate.js";
-import { hashPassword } from "../../src/identity/passwords.js";
+import { hashPassword, verifyPassword } from "../../src/identity/passwords.js";
 import { migrateUsersDatabase } from "../../src/identity/postgres-migrate.js";
+import { UnknownAccountError } from "../../src/identity/store.js";
 import { PostgresUsersStore } from "../../src/identity/users-postgres.js";
 
 const silent = pino({ level: "silent" });
 let server: Postgres;
 let store: PostgresUsersStore;
 let hash: string;
+let direct: pg.Pool;
 
 beforeAll(async () => {
   // A real PostgreSQL (Debian's package), started for these tests; a missing server fails them loudly.
@@ -18,9 +20,11 @@ beforeAll(async () => {
   await server.createDatabase("accounts");
   store = await PostgresUsersStore.connect(server.url("accounts"), silent);
   hash = await hashPassword("correct horse battery");
+  direct = new pg.Pool({ connectionString: server.url("accounts") });
 }, 60_000);
 
 afterAll(async () => {
+  await direct?.end();
   await store?.close();
   await server?.stop();
 });
@@ -87,5 +91,27 @@ describe("PostgreSQL user store on a real server", () => {
 
   it("is ready while the server answers", async () => {
     expect(await store.isReady()).toBe(true);
+  });
+
+  it("changes a password by id: the old one fails, the new one works, no other row changes", async () => {
+    const rows = async () =>
+      (await direct.query<{ id: string; password_hash: string; updated_at: Date }>("SELECT * FROM accounts")).rows;
+    const before = await rows();
+    const newHash = await hashPassword("a brand new password");
+    await store.changePassword("pg-1", newHash);
+    const ada = await store.findByEmail("ada@example.com");
+    expect(await verifyPassword(ada!.passwordHash, "a brand new password")).toBe(true);
+    expect(await verifyPassword(ada!.passwordHash, "correct horse battery")).toBe(false);
+    expect((await authenticate(store, "ada@example.com", "a brand new password"))?.id).toBe("pg-1");
+    const after = await rows();
+    const row = (all: typeof before, id: string) => all.find((candidate) => candidate.id === id)!;
+    expect(row(after, "pg-3")).toEqual(row(before, "pg-3"));
+    expect(row(after, "pg-1").password_hash).toBe(newHash);
+    expect(row(after, "pg-1").updated_at.getTime()).toBeGreaterThan(row(before, "pg-1").updated_at.getTime());
+    const refusal = store.changePassword("nobody", newHash);
+    await expect(refusal).rejects.toBeInstanceOf(UnknownAccountError);
+    await expect(refusal).rejects.toThrow("no account with the id nobody");
+    // The id is the subject, not the email: an email is no id.
+    await expect(store.changePassword("ada@example.com", newHash)).rejects.toBeInstanceOf(UnknownAccountError);
   });
 });
