@@ -54,6 +54,9 @@ const schema = z.object({
   USERS_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+  METRICS_TOKEN: z.string().optional(),
+  SESSION_MEMORY_MAX: z.coerce.number().int().min(100).max(10_000_000).default(10_000),
+  AUDIT_HASH_EMAILS: flag,
 
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(10),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(100),
@@ -94,6 +97,14 @@ export interface Config {
   readonly redisUrl: string | undefined;
   /** Serve /metrics on its own port instead of the app's. */
   readonly metricsPort: number | undefined;
+  /** With it, /metrics on the app's port answers only `Authorization: Bearer <token>`. */
+  readonly metricsToken: string | undefined;
+  /** Whether /metrics is served on the app's own port (never openly in production). */
+  readonly metricsOnAppPort: boolean;
+  /** Sessions kept at most in memory when there is no Redis (least recently used go first). */
+  readonly sessionMemoryMax: number;
+  /** Audit lines name an account by a keyed hash of its email instead of the email. */
+  readonly auditHashEmails: boolean;
   readonly bruteForce: {
     /** Failed sign-ins of one account within `windowSeconds` before it is locked. */
     readonly maxFailuresPerAccount: number;
@@ -180,6 +191,18 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       "BASE_URL is https but TRUST_PROXY is off: behind a TLS-terminating proxy the app sees plain HTTP and will not set its Secure session cookie, so every form fails its CSRF check",
     );
   }
+  if (production && vars.TRUST_PROXY === "true") {
+    problems.push(
+      "TRUST_PROXY: `true` trusts every X-Forwarded-For hop, so any client picks its own IP and escapes the per-IP limits; give the number of proxies in front (1) or their addresses (10.0.0.0/8, loopback)",
+    );
+  }
+  if (vars.METRICS_TOKEN !== undefined && vars.METRICS_TOKEN.length < MIN_SECRET_LENGTH) {
+    problems.push(`METRICS_TOKEN: must have at least ${MIN_SECRET_LENGTH} characters`);
+  }
+  const metricsOnAppPort = vars.METRICS_PORT === undefined && (!production || vars.METRICS_TOKEN !== undefined);
+  if (production && vars.METRICS_PORT === undefined && vars.METRICS_TOKEN === undefined) {
+    warnings.push("/metrics is off: set METRICS_PORT (a private port) or METRICS_TOKEN (a bearer token) to serve it");
+  }
   if (production && vars.REDIS_URL === undefined) {
     warnings.push("REDIS_URL is not set: sessions and brute-force counters live in this process only (one instance)");
   }
@@ -214,6 +237,10 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     usersDatabaseUrl: vars.USERS_DATABASE_URL,
     redisUrl: vars.REDIS_URL,
     metricsPort: vars.METRICS_PORT,
+    metricsToken: vars.METRICS_TOKEN,
+    metricsOnAppPort,
+    sessionMemoryMax: vars.SESSION_MEMORY_MAX,
+    auditHashEmails: vars.AUDIT_HASH_EMAILS,
     bruteForce: Object.freeze({
       maxFailuresPerAccount: vars.LOGIN_MAX_FAILURES_PER_ACCOUNT,
       maxFailuresPerIp: vars.LOGIN_MAX_FAILURES_PER_IP,

@@ -40,3 +40,15 @@ export const badRequest = (detailKey: MessageKey, message?: string): AppError =>
 
 export const notFound = (): AppError =>
   new AppError({ status: 404, titleKey: "error.notFound.title", detailKey: "error.notFound.detail" });
+
+/** A store we depend on (Redis, the user database) failed: a 503 the person can retry, never a 500. */
+export const unavailable = (dependency: string, cause: unknown): AppError =>
+  cause instanceof AppError
+    ? cause
+    : new AppError({
+        status: 503,
+        titleKey: "error.unavailable.title",
+        detailKey: "error.unavailable.detail",
+        message: `${dependency} unavailable`,
+        cause,
+      });

@@ -1,5 +1,5 @@
 import http, { type Server } from "node:http";
-import express, { type Express } from "express";
+import type { Express } from "express";
 import type { RedisClientType } from "redis";
 import { createApp } from "./app.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
@@ -7,7 +7,8 @@ import { createHydraAdmin } from "./hydra.js";
 import { createLogger } from "./http/logging.js";
 import { createLoginThrottle } from "./identity/login-throttle.js";
 import { createUserStore } from "./identity/create-store.js";
-import { createMetrics, metricsHandler } from "./observability/metrics.js";
+import { prepareDummyHash } from "./identity/passwords.js";
+import { createMetrics, metricsServerHandler } from "./observability/metrics.js";
 import { connectRedis, redisIsReady, redisSessionStore } from "./redis.js";
 
 function readConfig(): Config {
@@ -22,7 +23,7 @@ function readConfig(): Config {
   }
 }
 
-function listen(app: Express, port: number, host: string): Promise<Server> {
+function listen(app: Express | http.RequestListener, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = http.createServer(app);
     server.once("error", reject);
@@ -60,8 +61,9 @@ async function main(): Promise<void> {
     readiness,
     sessionStore: redis ? redisSessionStore(redis) : undefined,
     throttle: createLoginThrottle(config.bruteForce, redis),
-    serveMetrics: config.metricsPort === undefined,
   });
+  // The first unknown email must cost what every other one does: no lazily made dummy hash.
+  await prepareDummyHash();
   const server = await listen(app, config.port, config.host);
   server.keepAliveTimeout = 65_000;
   const address = server.address();
@@ -73,9 +75,7 @@ async function main(): Promise<void> {
 
   let metricsServer: Server | undefined;
   if (config.metricsPort !== undefined) {
-    const metricsApp = express();
-    metricsApp.get("/metrics", metricsHandler(metrics));
-    metricsServer = await listen(metricsApp, config.metricsPort, config.host);
+    metricsServer = await listen(metricsServerHandler(metrics), config.metricsPort, config.host);
     logger.info({ port: config.metricsPort }, "metrics on their own port");
   }
 

@@ -1,9 +1,11 @@
 import { Router, type Request, type RequestHandler, type Response } from "express";
 import type { OAuth2ConsentRequest } from "../hydra.js";
-import { checked, formAction, rawField, requireForm } from "../http/forms.js";
+import { unavailable } from "../errors.js";
+import { checked, formAction, rawField } from "../http/forms.js";
 import { isMessageKey, type MessageKey } from "../i18n/index.js";
 import { conformityClaims, idTokenClaims } from "../policy/claims.js";
-import { consentSkipReason, formList, grantableAudiences, grantableScopes } from "../policy/consent.js";
+import { consentSkipReason, formList, grantableAudiences, grantableScopes, scopeFieldIds } from "../policy/consent.js";
+import { ROUTES } from "../routes.js";
 import { challengeRef, clientName, DENIED, requireChallenge, type FlowDeps } from "./deps.js";
 
 /** Only http(s) links from a client's registration are shown; anything else (javascript:) is dropped. */
@@ -11,14 +13,30 @@ function safeLink(url: string | undefined): string | undefined {
   return url !== undefined && /^https?:\/\//i.test(url) ? url : undefined;
 }
 
-function scopeDescription(scope: string): { key: MessageKey; params?: Record<string, string> } {
-  const key = `consent.scope.${scope}`;
-  return isMessageKey(key) ? { key } : { key: "consent.scope.unknown", params: { scope } };
+/** Logos over https only: the image policy blocks anything else, and a broken image helps nobody. */
+function safeImage(url: string | undefined): string | undefined {
+  return url !== undefined && /^https:\/\//i.test(url) ? url : undefined;
 }
 
-export function consentRoutes(deps: FlowDeps, csrf: RequestHandler): Router {
+/** A scope's words come from the `scope.` namespace only; any other name gets the generic sentence. */
+function scopeDescription(scope: string): { key: MessageKey; params?: Record<string, string> } {
+  const key = `scope.${scope}`;
+  return isMessageKey(key) ? { key } : { key: "consent.scopeFallback", params: { scope } };
+}
+
+export function consentRoutes(deps: FlowDeps, forms: { show: RequestHandler[]; post: RequestHandler[] }): Router {
   const { config, hydra, users, render, audit } = deps;
   const router = Router();
+  const path = ROUTES.consent.path;
+
+  async function findUser(subject: string | undefined) {
+    if (!subject) return undefined;
+    try {
+      return await users.findById(subject);
+    } catch (error) {
+      throw unavailable("user store", error);
+    }
+  }
 
   /** Accepts with the claims of the signed-in account, the same for shown and skipped consent. */
   async function accept(
@@ -27,18 +45,19 @@ export function consentRoutes(deps: FlowDeps, csrf: RequestHandler): Router {
     grantScope: string[],
     remember: boolean,
   ): Promise<string> {
-    const user = request.subject ? await users.findById(request.subject) : undefined;
+    const user = await findUser(request.subject);
     const claims = config.conformityFakeClaims ? conformityClaims(grantScope) : idTokenClaims(user, grantScope);
     return hydra.acceptConsentRequest(challenge, {
       grant_scope: grantScope,
       grant_access_token_audience: grantableAudiences(request.requested_access_token_audience),
       remember,
-      remember_for: remember ? config.rememberConsentFor : undefined,
+      // Always explicit: newer Hydra reads a missing remember_for as "for as long as the login session lasts".
+      remember_for: remember ? config.rememberConsentFor : 0,
       session: { id_token: claims },
     });
   }
 
-  router.get("/consent", csrf, async (req: Request, res: Response) => {
+  router.get(path, ...forms.show, async (req: Request, res: Response) => {
     const challenge = requireChallenge(req.query.consent_challenge);
     const request = await hydra.getConsentRequest(challenge);
     const skipReason = consentSkipReason(request, config.trustedClientIds);
@@ -54,21 +73,23 @@ export function consentRoutes(deps: FlowDeps, csrf: RequestHandler): Router {
       res.redirect(302, redirectTo);
       return;
     }
-    const user = request.subject ? await users.findById(request.subject) : undefined;
+    const user = await findUser(request.subject);
     const client = request.client;
+    const requested = [...new Set(request.requested_scope ?? [])];
+    const ids = scopeFieldIds(requested);
     render(res, 200, "consent", {
       challenge,
       client: clientName(client),
-      logoUri: safeLink(client?.logo_uri),
+      logoUri: safeImage(client?.logo_uri),
       policyUri: safeLink(client?.policy_uri),
       tosUri: safeLink(client?.tos_uri),
       user: user?.email ?? request.subject ?? "",
-      scopes: [...new Set(request.requested_scope ?? [])].map((name) => ({ name, ...scopeDescription(name) })),
+      scopes: requested.map((name) => ({ name, id: ids.get(name), ...scopeDescription(name) })),
       audiences: grantableAudiences(request.requested_access_token_audience),
     });
   });
 
-  router.post("/consent", requireForm, csrf, async (req: Request, res: Response) => {
+  router.post(path, ...forms.post, async (req: Request, res: Response) => {
     const challenge = requireChallenge(rawField(req, "challenge"));
     if (formAction(req) === "reject") {
       const redirectTo = await hydra.rejectConsentRequest(challenge, DENIED);

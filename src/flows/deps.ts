@@ -2,7 +2,7 @@ import type { Config } from "../config.js";
 import { AppError } from "../errors.js";
 import type { HydraAdmin } from "../hydra.js";
 import type { Renderer } from "../http/render.js";
-import type { LoginThrottle } from "../identity/login-throttle.js";
+import type { SignIn } from "../identity/sign-in.js";
 import type { UserStore } from "../identity/store.js";
 import type { Audit } from "../observability/audit.js";
 import type { Metrics } from "../observability/metrics.js";
@@ -15,8 +15,10 @@ export interface FlowDeps {
   users: UserStore;
   render: Renderer;
   audit: Audit;
-  throttle: LoginThrottle;
+  signIn: SignIn;
   metrics: Metrics;
+  /** How an account is named in audit lines (its email, or a keyed hash of it). */
+  accountRef: (email: string) => string;
 }
 
 /** The challenge, or a 400 that says what is wrong with it. Never sends "undefined" to Hydra. */

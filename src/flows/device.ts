@@ -1,25 +1,26 @@
 import { Router, type Request, type RequestHandler, type Response } from "express";
 import { AppError } from "../errors.js";
-import { queryField, rawField, requireForm, textField } from "../http/forms.js";
+import { queryField, rawField, textField } from "../http/forms.js";
 import type { MessageKey } from "../i18n/index.js";
+import { ROUTES } from "../routes.js";
 import { challengeRef, requireChallenge, type FlowDeps } from "./deps.js";
 
 const MAX_USER_CODE = 64;
 
 /** Device verification (RFC 8628), Hydra ≥ v25.4: the person types the code their device shows. */
-export function deviceRoutes(deps: FlowDeps, csrf: RequestHandler): Router {
+export function deviceRoutes(deps: FlowDeps, forms: { show: RequestHandler[]; post: RequestHandler[] }): Router {
   const { hydra, render, audit } = deps;
   const router = Router();
 
   const showForm = (res: Response, status: number, challenge: string, userCode: string, messageKey?: MessageKey) =>
     render(res, status, "device", { challenge, userCode, messageKey });
 
-  router.get("/device/verify", csrf, (req: Request, res: Response) => {
+  router.get(ROUTES.device.path, ...forms.show, (req: Request, res: Response) => {
     const challenge = requireChallenge(req.query.device_challenge);
     showForm(res, 200, challenge, queryField(req, "user_code", MAX_USER_CODE) ?? "");
   });
 
-  router.post("/device/verify", requireForm, csrf, async (req: Request, res: Response) => {
+  router.post(ROUTES.device.path, ...forms.post, async (req: Request, res: Response) => {
     const challenge = requireChallenge(rawField(req, "challenge"));
     const userCode = textField(req, "user_code", MAX_USER_CODE)?.trim() ?? "";
     if (userCode === "") {
@@ -41,7 +42,7 @@ export function deviceRoutes(deps: FlowDeps, csrf: RequestHandler): Router {
     }
   });
 
-  router.get("/device/success", (_req: Request, res: Response) => render(res, 200, "device-success"));
+  router.get(ROUTES.deviceSuccess.path, (_req: Request, res: Response) => render(res, 200, "device-success"));
 
   return router;
 }

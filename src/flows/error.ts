@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from "express";
 import { queryField } from "../http/forms.js";
+import { ROUTES } from "../routes.js";
 import type { FlowDeps } from "./deps.js";
 
 const MAX_TEXT = 1000;
@@ -7,7 +8,7 @@ const MAX_TEXT = 1000;
 /** Hydra's `urls.error`: shows its error, description and hint (escaped by the template). */
 export function errorPageRoutes(deps: FlowDeps): Router {
   const router = Router();
-  router.get("/error", (req: Request, res: Response) => {
+  router.get(ROUTES.error.path, (req: Request, res: Response) => {
     deps.render(res, 200, "oauth-error", {
       error: queryField(req, "error", MAX_TEXT),
       description: queryField(req, "error_description", MAX_TEXT),

@@ -1,48 +1,43 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { Router, type Request, type RequestHandler, type Response } from "express";
-import { checked, formAction, queryField, rawField, requireForm, textField } from "../http/forms.js";
-import { regenerateSession } from "../http/session.js";
-import { authenticate } from "../identity/authenticate.js";
-import { failureDelayMs, minutesUntil } from "../policy/brute-force.js";
-import { conformityAcr } from "../policy/claims.js";
+import { checked, formAction, queryField, rawField, secretField, textField } from "../http/forms.js";
 import type { MessageKey } from "../i18n/index.js";
+import type { SignInOutcome } from "../identity/sign-in.js";
+import { minutesUntil } from "../policy/brute-force.js";
+import { conformityAcr } from "../policy/claims.js";
+import { ROUTES } from "../routes.js";
 import { challengeRef, clientName, DENIED, requireChallenge, type FlowDeps } from "./deps.js";
 
 const MAX_EMAIL = 254;
 const MAX_PASSWORD = 1024;
 
-export function loginRoutes(deps: FlowDeps, csrf: RequestHandler): Router {
-  const { config, hydra, users, render, audit, throttle, metrics } = deps;
-  const router = Router();
+interface LoginView {
+  challenge: string;
+  email: string;
+  client: string;
+  messageKey?: MessageKey;
+  messageParams?: Record<string, string>;
+}
 
-  function showForm(
-    res: Response,
-    status: number,
-    view: { challenge: string; email: string; client: string; messageKey?: MessageKey },
-  ): void {
+export function loginRoutes(deps: FlowDeps, forms: { show: RequestHandler[]; post: RequestHandler[] }): Router {
+  const { config, hydra, render, audit, metrics, signIn, accountRef } = deps;
+  const router = Router();
+  const path = ROUTES.login.path;
+
+  const showForm = (res: Response, status: number, view: LoginView) =>
     render(res, status, "login", { ...view, demo: config.demoAccount });
-  }
 
   /** 429 with the form kept: the person can try again once the lock ends, without starting over. */
-  function refuseLocked(
-    res: Response,
-    view: { challenge: string; email: string; client: string },
-    retryAfterMs: number,
-    when: string,
-  ): void {
-    const minutes = minutesUntil(retryAfterMs);
-    audit("login.locked", { when, retryAfterSeconds: Math.ceil(retryAfterMs / 1000) });
-    metrics.lockouts.inc({ scope: when });
-    res.setHeader("Retry-After", String(Math.ceil(retryAfterMs / 1000)));
-    render(res, 429, "login", {
+  function refuseLocked(res: Response, view: LoginView, outcome: Extract<SignInOutcome, { kind: "locked" }>) {
+    metrics.lockouts.inc({ scope: outcome.when });
+    res.setHeader("Retry-After", String(Math.ceil(outcome.retryAfterMs / 1000)));
+    showForm(res, 429, {
       ...view,
-      demo: config.demoAccount,
       messageKey: "login.locked",
-      messageParams: { minutes: String(minutes) },
+      messageParams: { minutes: String(minutesUntil(outcome.retryAfterMs)) },
     });
   }
 
-  router.get("/login", csrf, async (req: Request, res: Response) => {
+  router.get(path, ...forms.show, async (req: Request, res: Response) => {
     const challenge = requireChallenge(req.query.login_challenge);
     const request = await hydra.getLoginRequest(challenge);
     if (request.skip) {
@@ -56,7 +51,7 @@ export function loginRoutes(deps: FlowDeps, csrf: RequestHandler): Router {
     showForm(res, 200, { challenge, email: hint.slice(0, MAX_EMAIL), client: clientName(request.client) });
   });
 
-  router.post("/login", requireForm, csrf, async (req: Request, res: Response) => {
+  router.post(path, ...forms.post, async (req: Request, res: Response) => {
     const challenge = requireChallenge(rawField(req, "challenge"));
     if (formAction(req) === "reject") {
       const redirectTo = await hydra.rejectLoginRequest(challenge, DENIED);
@@ -64,50 +59,48 @@ export function loginRoutes(deps: FlowDeps, csrf: RequestHandler): Router {
       res.redirect(303, redirectTo);
       return;
     }
-
+    // Hydra says which client this is (the form is not trusted with it), and a dead challenge costs no check.
+    const request = await hydra.getLoginRequest(challenge);
     const email = textField(req, "email", MAX_EMAIL)?.trim() ?? "";
-    const password = textField(req, "password", MAX_PASSWORD) ?? "";
-    const client = textField(req, "client", 256) ?? "";
+    const password = secretField(req, "password", MAX_PASSWORD) ?? "";
+    const view: LoginView = { challenge, email, client: clientName(request.client) };
     if (email === "" || password === "") {
-      showForm(res, 400, { challenge, email, client, messageKey: "login.missingFields" });
+      showForm(res, 400, { ...view, messageKey: "login.missingFields" });
       return;
     }
     const ip = req.ip ?? "unknown";
-    const before = await throttle.check(email, ip);
-    if (before.locked) {
-      refuseLocked(res, { challenge, email, client }, before.retryAfterMs, "before_check");
-      return;
-    }
-    const user = await authenticate(users, email, password);
-    if (user === undefined) {
-      const after = await throttle.recordFailure(email, ip);
-      if (after.locked) {
-        refuseLocked(res, { challenge, email, client }, after.retryAfterMs, "this_failure");
+    const who = { ip, client: request.client?.client_id, account: accountRef(email) };
+    const outcome = await signIn.withPassword({ email, password, ip });
+    switch (outcome.kind) {
+      case "locked":
+        audit("login.locked", {
+          ...who,
+          scope: outcome.scope,
+          when: outcome.when,
+          retryAfterSeconds: Math.ceil(outcome.retryAfterMs / 1000),
+        });
+        refuseLocked(res, view, outcome);
+        return;
+      case "failed":
+        audit("login.failed", { ...who, failures: outcome.failures });
+        showForm(res, 401, { ...view, messageKey: "login.invalidCredentials" });
+        return;
+      case "accepted": {
+        const remember = checked(req, "remember");
+        const acr = config.conformityFakeClaims ? conformityAcr(request.oidc_context?.acr_values) : outcome.acr;
+        const redirectTo = await hydra.acceptLoginRequest(challenge, {
+          subject: outcome.user.id,
+          remember,
+          // Always explicit: newer Hydra reads a missing remember_for as "as long as the login session lasts".
+          remember_for: remember ? config.rememberLoginFor : 0,
+          acr,
+          amr: outcome.amr,
+        });
+        audit("login.accepted", { ...who, subject: outcome.user.id, remember, amr: outcome.amr });
+        res.redirect(303, redirectTo);
         return;
       }
-      audit("login.failed", { challenge: challengeRef(challenge), failures: after.failures });
-      await sleep(failureDelayMs(after.failures, config.bruteForce.failureDelayMs));
-      showForm(res, 401, { challenge, email, client, messageKey: "login.invalidCredentials" });
-      return;
     }
-    await throttle.recordSuccess(email);
-
-    const remember = checked(req, "remember");
-    let acr = "1";
-    if (config.conformityFakeClaims) {
-      const request = await hydra.getLoginRequest(challenge);
-      acr = conformityAcr(request.oidc_context?.acr_values);
-    }
-    const redirectTo = await hydra.acceptLoginRequest(challenge, {
-      subject: user.id,
-      remember,
-      remember_for: remember ? config.rememberLoginFor : undefined,
-      acr,
-      amr: ["pwd"],
-    });
-    await regenerateSession(req);
-    audit("login.accepted", { subject: user.id, remember });
-    res.redirect(303, redirectTo);
   });
 
   return router;

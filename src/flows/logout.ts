@@ -1,12 +1,13 @@
 import { Router, type Request, type RequestHandler, type Response } from "express";
-import { formAction, rawField, requireForm } from "../http/forms.js";
+import { formAction, rawField } from "../http/forms.js";
+import { ROUTES } from "../routes.js";
 import { challengeRef, clientName, requireChallenge, type FlowDeps } from "./deps.js";
 
-export function logoutRoutes(deps: FlowDeps, csrf: RequestHandler): Router {
+export function logoutRoutes(deps: FlowDeps, forms: { show: RequestHandler[]; post: RequestHandler[] }): Router {
   const { config, hydra, render, audit } = deps;
   const router = Router();
 
-  router.get("/logout", csrf, async (req: Request, res: Response) => {
+  router.get(ROUTES.logout.path, ...forms.show, async (req: Request, res: Response) => {
     const challenge = requireChallenge(req.query.logout_challenge);
     const request = await hydra.getLogoutRequest(challenge);
     if (request.client?.skip_logout_consent === true) {
@@ -18,7 +19,7 @@ export function logoutRoutes(deps: FlowDeps, csrf: RequestHandler): Router {
     render(res, 200, "logout", { challenge, client: request.client ? clientName(request.client) : undefined });
   });
 
-  router.post("/logout", requireForm, csrf, async (req: Request, res: Response) => {
+  router.post(ROUTES.logout.path, ...forms.post, async (req: Request, res: Response) => {
     const challenge = requireChallenge(rawField(req, "challenge"));
     if (formAction(req) === "accept") {
       const redirectTo = await hydra.acceptLogoutRequest(challenge);
@@ -34,6 +35,9 @@ export function logoutRoutes(deps: FlowDeps, csrf: RequestHandler): Router {
     }
     render(res, 200, "logout-stayed");
   });
+
+  // Hydra's post-logout URL when a client gives none (`urls.post_logout_redirect`).
+  router.get(ROUTES.loggedOut.path, (_req: Request, res: Response) => render(res, 200, "logged-out"));
 
   return router;
 }

@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, Request, RequestHandler } from "express";
 import type { Logger } from "pino";
 import { AppError, notFound } from "../errors.js";
 import { readChallenge } from "../policy/challenge.js";
+import { routeAt } from "../routes.js";
 import type { Renderer } from "./render.js";
 
 interface BodyParserError {
@@ -10,22 +11,41 @@ interface BodyParserError {
   code?: string;
 }
 
-const FLOW_QUERY: Record<string, string> = {
-  "/login": "login_challenge",
-  "/consent": "consent_challenge",
-  "/logout": "logout_challenge",
-  "/device/verify": "device_challenge",
-};
-
-/** For a failed form post, the page the form came from, so that "try again" keeps the flow alive. */
-function retryUrlFor(req: Request): string | undefined {
-  if (req.method === "GET") return req.originalUrl;
-  const query = FLOW_QUERY[req.path];
-  const body: unknown = req.body;
-  if (query === undefined || typeof body !== "object" || body === null) return undefined;
-  const read = readChallenge((body as Record<string, unknown>).challenge);
-  return read.ok ? `${req.path}?${query}=${encodeURIComponent(read.challenge)}` : undefined;
+/**
+ * "Try again": the page again, or for a failed form post the page the form came from, so the flow stays alive.
+ * Always a path on our own origin, built from the declared route; never from the request's host (a request in
+ * absolute form, `GET http://evil.example/login`, must not turn it into an off-site link).
+ */
+export function retryUrlFor(req: Pick<Request, "method" | "path" | "query" | "body">): string | undefined {
+  const route = routeAt(req.path);
+  if (route === undefined) return undefined;
+  if (route.challengeQuery === undefined) return req.method === "GET" ? route.path : undefined;
+  const raw = req.method === "GET" ? req.query[route.challengeQuery] : fieldOf(req.body, "challenge");
+  const read = readChallenge(raw);
+  return read.ok ? `${route.path}?${route.challengeQuery}=${encodeURIComponent(read.challenge)}` : undefined;
 }
+
+function fieldOf(body: unknown, name: string): unknown {
+  return typeof body === "object" && body !== null ? (body as Record<string, unknown>)[name] : undefined;
+}
+
+/** 405 for a declared page asked with a method it does not take. */
+export const methodNotAllowed: RequestHandler = (req, res, next) => {
+  const route = routeAt(req.path);
+  if (route === undefined || req.method === "HEAD" || (route.methods as readonly string[]).includes(req.method)) {
+    next();
+    return;
+  }
+  res.setHeader("Allow", route.methods.join(", "));
+  next(
+    new AppError({
+      status: 405,
+      titleKey: "error.method.title",
+      detailKey: "error.method.detail",
+      message: `${req.method} not allowed`,
+    }),
+  );
+};
 
 /** Maps anything thrown to an AppError; what is not ours becomes a 500 whose details stay in the log. */
 export function toAppError(error: unknown): AppError {
@@ -96,7 +116,6 @@ export function errorHandler(options: { render: Renderer; logger: Logger; showSt
     }
     const retryUrl = appError.retryUrl ?? ([403, 503].includes(appError.status) ? retryUrlFor(req) : undefined);
     if (appError.status === 503) res.setHeader("Retry-After", "5");
-    if (appError.status === 405) res.setHeader("Allow", "GET, POST");
     options.render(res, appError.status, "error", {
       titleKey: appError.titleKey,
       detailKey: appError.detailKey,

@@ -17,8 +17,15 @@ export const requireForm: RequestHandler = (req, _res, next) => {
   next();
 };
 
-/** A single text field of at most `maxLength` characters; absent, repeated or too long gives `undefined`. */
-export function textField(req: Request, name: string, maxLength = 1024): string | undefined {
+// C0 and C1 control characters and DEL: never part of an email, a code or a message we show back.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/** Text without control characters (NUL and friends), safe to echo into a page or a log. */
+export const withoutControls = (value: string): string => value.replace(CONTROL_CHARACTERS, "");
+
+/** A single form field exactly as sent (passwords); absent, repeated or too long gives `undefined`. */
+export function secretField(req: Request, name: string, maxLength = 1024): string | undefined {
   const body: unknown = req.body;
   if (typeof body !== "object" || body === null) return undefined;
   const value = (body as Record<string, unknown>)[name];
@@ -26,11 +33,17 @@ export function textField(req: Request, name: string, maxLength = 1024): string 
   return value;
 }
 
-/** A single query parameter, or `undefined` when absent, repeated or too long. */
+/** A single text field of at most `maxLength` characters, control characters removed. */
+export function textField(req: Request, name: string, maxLength = 1024): string | undefined {
+  const value = secretField(req, name, maxLength);
+  return value === undefined ? undefined : withoutControls(value);
+}
+
+/** A single query parameter, control characters removed, or `undefined` when absent, repeated or too long. */
 export function queryField(req: Request, name: string, maxLength = 1024): string | undefined {
   const value = req.query[name];
   if (typeof value !== "string" || value.length > maxLength) return undefined;
-  return value;
+  return withoutControls(value);
 }
 
 /** The raw form value, for fields that may legitimately repeat (checkbox lists). */

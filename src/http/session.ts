@@ -1,23 +1,53 @@
 import type { Request, RequestHandler } from "express";
 import session from "express-session";
+import { unavailable } from "../errors.js";
 
 export interface SessionOptions {
   secrets: readonly string[];
   secure: boolean;
-  store: session.Store | undefined;
+  store: session.Store;
+  /** Idle lifetime: the cookie and the stored session end this long after the last request. */
+  maxAgeMs: number;
 }
 
-/** Sessions hold only the CSRF secret; they are short and never created before a form is shown. */
+/**
+ * Server-side sessions, for people who have signed in (the account area, multi-step sign-in). Mounted only on
+ * the routes that need one; never saved for a visitor who has not written anything to it.
+ */
 export function sessionMiddleware(options: SessionOptions): RequestHandler {
   return session({
     name: "hlc.sid",
     secret: [...options.secrets],
-    store: options.store,
+    store: guardStore(options.store),
     resave: false,
     saveUninitialized: false,
     rolling: true,
-    cookie: { httpOnly: true, sameSite: "lax", secure: options.secure, maxAge: 60 * 60 * 1000, path: "/" },
+    unset: "destroy",
+    cookie: { httpOnly: true, sameSite: "lax", secure: options.secure, maxAge: options.maxAgeMs, path: "/" },
   });
+}
+
+type Callback = (error?: unknown, ...rest: unknown[]) => void;
+
+/** The store's failures become our 503 page (Retry-After, "Try again") instead of a 500. */
+function guardStore(store: session.Store): session.Store {
+  for (const method of ["get", "set", "touch", "destroy"] as const) {
+    const original = store[method] as ((...args: unknown[]) => void) | undefined;
+    if (typeof original !== "function") continue;
+    (store as unknown as Record<string, unknown>)[method] = function (this: session.Store, ...args: unknown[]) {
+      const last = args.length - 1;
+      const callback = args[last] as Callback | undefined;
+      if (typeof callback !== "function") return original.apply(this, args);
+      args[last] = (error?: unknown, ...rest: unknown[]) =>
+        callback(error ? unavailable("session store", error) : error, ...rest);
+      try {
+        return original.apply(this, args);
+      } catch (error) {
+        callback(unavailable("session store", error));
+      }
+    };
+  }
+  return store;
 }
 
 /** A new session id after sign-in, so a session fixed before it is worth nothing after. */

@@ -1,5 +1,6 @@
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { RedisClientType } from "redis";
+import { unavailable } from "../errors.js";
 import { normalizeEmail } from "./user.js";
 
 export interface ThrottleSettings {
@@ -9,19 +10,29 @@ export interface ThrottleSettings {
   lockoutSeconds: number;
 }
 
-export type ThrottleVerdict = { locked: false; failures: number } | { locked: true; retryAfterMs: number };
+export type LockScope = "account" | "ip";
+export type Locked = { locked: true; retryAfterMs: number; scope: LockScope };
+
+/** A failure booked before a password check; the check's result settles it. */
+export interface Reservation {
+  locked: false;
+  /** The account's failures counting this one, should the check fail. */
+  failures: number;
+  /** The check failed: the failure stands, and may lock the account or the IP. */
+  failed(): Promise<Locked | { locked: false; failures: number }>;
+  /** The check passed: the account starts again and the IP gets its point back. */
+  succeeded(): Promise<void>;
+  /** No check could be made (a store failed): both counters get their point back. */
+  release(): Promise<void>;
+}
 
 /**
- * Counts failed sign-ins per account and per client IP (in the spirit of Authelia's regulation: max retries within
- * a find time, then a ban time). Counters live in Redis when given, so every instance sees the same numbers.
+ * Counts failed sign-ins per account and per client IP (in the spirit of Authelia's regulation: max retries
+ * within a find time, then a ban time). A failure is reserved atomically *before* the password is checked, so N
+ * concurrent guesses cost at most the limit's worth of checks, in memory and in Redis alike.
  */
 export interface LoginThrottle {
-  /** Before checking a password: is the account or the IP locked right now? */
-  check(email: string, ip: string): Promise<ThrottleVerdict>;
-  /** After a wrong password; the verdict says whether this failure locked the account or the IP. */
-  recordFailure(email: string, ip: string): Promise<ThrottleVerdict>;
-  /** After a right password: the account's counter starts again (the IP's does not). */
-  recordSuccess(email: string): Promise<void>;
+  reserve(email: string, ip: string): Promise<Reservation | Locked>;
 }
 
 function limiter(
@@ -38,54 +49,69 @@ function limiter(
   };
   return redis === undefined
     ? new RateLimiterMemory(options)
-    : new RateLimiterRedis({ ...options, storeClient: redis, useRedisPackage: true });
+    : new RateLimiterRedis({ ...options, storeClient: redis, useRedisPackage: true, rejectIfRedisNotReady: true });
+}
+
+/** Runs a counter operation; a failing store (Redis down) is a 503, a spent limit is a lock. */
+async function counted(run: () => Promise<RateLimiterRes>): Promise<RateLimiterRes | { spent: RateLimiterRes }> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof RateLimiterRes) return { spent: error };
+    throw unavailable("sign-in counters", error);
+  }
 }
 
 export function createLoginThrottle(settings: ThrottleSettings, redis?: RedisClientType): LoginThrottle {
   const byAccount = limiter("account", settings.maxFailuresPerAccount, settings, redis);
   const byIp = limiter("ip", settings.maxFailuresPerIp, settings, redis);
-  const accountKey = (email: string) => normalizeEmail(email);
+  const lockMs = settings.lockoutSeconds * 1000;
 
-  function lockedFor(result: RateLimiterRes | null, points: number): number | undefined {
-    if (result === null || result.consumedPoints <= points) return undefined;
-    return result.msBeforeNext;
-  }
+  const guard = async <T>(run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      throw unavailable("sign-in counters", error);
+    }
+  };
 
   return {
-    async check(email, ip) {
-      const [account, address] = await Promise.all([byAccount.get(accountKey(email)), byIp.get(ip)]);
-      const wait = Math.max(
-        lockedFor(account, settings.maxFailuresPerAccount) ?? -1,
-        lockedFor(address, settings.maxFailuresPerIp) ?? -1,
-      );
-      if (wait >= 0) return { locked: true, retryAfterMs: wait };
-      return { locked: false, failures: account?.consumedPoints ?? 0 };
-    },
-    async recordFailure(email, ip) {
-      const counters = [
-        { limiter: byAccount, key: accountKey(email), max: settings.maxFailuresPerAccount },
-        { limiter: byIp, key: ip, max: settings.maxFailuresPerIp },
-      ];
-      const results = await Promise.allSettled(counters.map(({ limiter, key }) => limiter.consume(key)));
-      let failures = 0;
-      let retryAfterMs = -1;
-      for (const [index, result] of results.entries()) {
-        const { limiter, key, max } = counters[index]!;
-        if (result.status === "rejected") {
-          if (!(result.reason instanceof RateLimiterRes)) throw result.reason; // the store itself failed
-          retryAfterMs = Math.max(retryAfterMs, result.reason.msBeforeNext);
-        } else if (result.value.consumedPoints >= max) {
-          // The failure that reaches the limit locks at once: "10 failures" means the 10th one locks.
-          await limiter.block(key, settings.lockoutSeconds);
-          retryAfterMs = Math.max(retryAfterMs, settings.lockoutSeconds * 1000);
-        } else if (index === 0) {
-          failures = result.value.consumedPoints;
-        }
+    async reserve(email, ip) {
+      const accountKey = normalizeEmail(email);
+      const [account, address] = await Promise.all([
+        counted(() => byAccount.consume(accountKey)),
+        counted(() => byIp.consume(ip)),
+      ]);
+      if ("spent" in account || "spent" in address) {
+        // No check happens: give back what this request took from the counter that still had room.
+        if (!("spent" in account)) await guard(() => byAccount.reward(accountKey));
+        if (!("spent" in address)) await guard(() => byIp.reward(ip));
+        const wait = Math.max(
+          "spent" in account ? account.spent.msBeforeNext : 0,
+          "spent" in address ? address.spent.msBeforeNext : 0,
+        );
+        return { locked: true, retryAfterMs: Math.max(1000, wait), scope: "spent" in account ? "account" : "ip" };
       }
-      return retryAfterMs >= 0 ? { locked: true, retryAfterMs } : { locked: false, failures };
-    },
-    async recordSuccess(email) {
-      await byAccount.delete(accountKey(email));
+      return {
+        locked: false,
+        failures: account.consumedPoints,
+        async failed() {
+          // The failure that reaches a limit locks at once: "10 failures" means the 10th one locks.
+          const accountFull = account.consumedPoints >= settings.maxFailuresPerAccount;
+          const ipFull = address.consumedPoints >= settings.maxFailuresPerIp;
+          if (accountFull) await guard(() => byAccount.block(accountKey, settings.lockoutSeconds));
+          if (ipFull) await guard(() => byIp.block(ip, settings.lockoutSeconds));
+          if (accountFull || ipFull)
+            return { locked: true, retryAfterMs: lockMs, scope: accountFull ? "account" : "ip" };
+          return { locked: false, failures: account.consumedPoints };
+        },
+        async succeeded() {
+          await guard(() => Promise.all([byAccount.delete(accountKey), byIp.reward(ip)]));
+        },
+        async release() {
+          await guard(() => Promise.all([byAccount.reward(accountKey), byIp.reward(ip)]));
+        },
+      };
     },
   };
 }

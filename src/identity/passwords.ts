@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { availableParallelism } from "node:os";
 import argon2 from "argon2";
 
@@ -38,6 +39,11 @@ export async function verifyPassword(hash: string, password: string): Promise<bo
 let dummyHash: Promise<string> | undefined;
 /** A hash to check against when the account does not exist, so both paths cost the same. */
 export function dummyPasswordHash(): Promise<string> {
-  dummyHash ??= hashPassword("not-a-real-password-" + Math.random().toString(36));
+  dummyHash ??= hashPassword("not-a-real-password-" + randomBytes(12).toString("base64url"));
   return dummyHash;
+}
+
+/** Makes the dummy hash now, so that the first unknown email after a start costs what every other one does. */
+export async function prepareDummyHash(): Promise<void> {
+  await dummyPasswordHash();
 }

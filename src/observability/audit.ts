@@ -1,3 +1,5 @@
+import { createHmac } from "node:crypto";
+import { normalizeEmail } from "../identity/user.js";
 import type { Logger } from "pino";
 import type { Metrics } from "./metrics.js";
 
@@ -8,6 +10,7 @@ export type AuditEvent =
   | "login.failed"
   | "login.locked"
   | "login.denied"
+  | "login.unavailable"
   | "consent.granted"
   | "consent.skipped"
   | "consent.denied"
@@ -24,5 +27,17 @@ export function createAudit(logger: Logger, metrics: Metrics): Audit {
     const [flow = "unknown", outcome = "unknown"] = event.split(".");
     metrics.flowOutcomes.inc({ flow, outcome });
     logger.info({ audit: event, ...fields }, event);
+  };
+}
+
+/**
+ * How an account appears in the audit log: its normalised email, or a keyed hash of it when emails must not be
+ * logged (AUDIT_HASH_EMAILS). The hash still lets an operator see that one account is the target of an attack.
+ */
+export function accountRef(options: { hashEmails: boolean; key: string }): (email: string) => string {
+  return (email) => {
+    const normalized = normalizeEmail(email);
+    if (!options.hashEmails) return normalized;
+    return `hmac:${createHmac("sha256", options.key).update(`audit-email:${normalized}`).digest("hex").slice(0, 24)}`;
   };
 }

@@ -1,3 +1,5 @@
+import { timingSafeEqual } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { RequestHandler } from "express";
 import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
@@ -36,10 +38,39 @@ export function createMetrics(options: { processMetrics: boolean }): Metrics {
   };
 }
 
-export function metricsHandler(metrics: Metrics): RequestHandler {
-  return async (_req, res) => {
-    res.setHeader("Content-Type", metrics.registry.contentType);
-    res.setHeader("Cache-Control", "no-store");
-    res.send(await metrics.registry.metrics());
+/** Whether an Authorization header carries the bearer token, compared in constant time. */
+export function hasBearer(header: string | undefined, token: string): boolean {
+  const expected = Buffer.from(`Bearer ${token}`);
+  const given = Buffer.from(header ?? "");
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** /metrics for a plain node:http server (METRICS_PORT) and for express alike. */
+export async function writeMetrics(metrics: Metrics, res: ServerResponse): Promise<void> {
+  const body = await metrics.registry.metrics();
+  res.writeHead(200, { "Content-Type": metrics.registry.contentType, "Cache-Control": "no-store" });
+  res.end(body);
+}
+
+/** /metrics on the app's port; with a token, only for a request that shows it. */
+export function metricsHandler(metrics: Metrics, token: string | undefined): RequestHandler {
+  return async (req, res, next) => {
+    if (token !== undefined && !hasBearer(req.headers.authorization, token)) {
+      res.setHeader("WWW-Authenticate", 'Bearer realm="metrics"');
+      res.status(401).type("text/plain").send("metrics need a bearer token\n");
+      return;
+    }
+    await writeMetrics(metrics, res).catch(next);
+  };
+}
+
+/** The handler of the separate metrics server: /metrics and nothing else, no framework headers. */
+export function metricsServerHandler(metrics: Metrics): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    if (req.method !== "GET" || req.url?.split("?")[0] !== "/metrics") {
+      res.writeHead(404, { "Content-Type": "text/plain" }).end("not found\n");
+      return;
+    }
+    writeMetrics(metrics, res).catch(() => res.writeHead(500).end());
   };
 }

@@ -37,3 +37,43 @@ export function grantableScopes(requested: readonly string[] | undefined, ticked
 export function grantableAudiences(requested: readonly string[] | undefined): string[] {
   return [...new Set(requested ?? [])];
 }
+
+/** Ids our pages use for their own controls and landmarks; a scope must never take one of them. */
+export const RESERVED_PAGE_IDS: ReadonlySet<string> = new Set([
+  "content",
+  "accept",
+  "reject",
+  "remember",
+  "email",
+  "password",
+  "code",
+  "passkey",
+  "verify",
+  "user_code",
+  "form-error",
+  "error-detail",
+  "error-code",
+  "error-description",
+  "error-hint",
+  "retry",
+  "language",
+]);
+
+const SCOPE_ID_PREFIX = "scope-";
+
+/**
+ * The checkbox id of each scope: the scope's own name, as Hydra's browser tests expect (`#openid`), unless that
+ * name is one of our page's ids or could collide with a prefixed one; those get `scope-` in front.
+ */
+export function scopeFieldIds(scopes: readonly string[]): Map<string, string> {
+  const ids = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const scope of scopes) {
+    let id = scope;
+    if (RESERVED_PAGE_IDS.has(id) || id.startsWith(SCOPE_ID_PREFIX)) id = SCOPE_ID_PREFIX + id;
+    while (taken.has(id) || RESERVED_PAGE_IDS.has(id)) id = SCOPE_ID_PREFIX + id;
+    taken.add(id);
+    ids.set(scope, id);
+  }
+  return ids;
+}

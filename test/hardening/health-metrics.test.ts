@@ -48,8 +48,24 @@ describe("health and metrics", () => {
   });
 
   it("GET /metrics is not served on the app port when metrics have their own port", async () => {
-    const { app } = await appUnderTest({}, { serveMetrics: false });
+    const { app } = await appUnderTest({ METRICS_PORT: "9464" });
     expect((await request(app).get("/metrics")).status).toBe(404);
+  });
+
+  it("in production /metrics is private: absent on the app port, or only with METRICS_TOKEN as a bearer", async () => {
+    const production = { NODE_ENV: "production", HYDRA_ADMIN_URL: "http://127.0.0.1:9" };
+    const closed = await appUnderTest(production);
+    expect((await request(closed.app).get("/metrics")).status).toBe(404);
+
+    const token = "metrics-token-metrics-token-metrics-token";
+    const guarded = await appUnderTest({ ...production, METRICS_TOKEN: token });
+    const refused = await request(guarded.app).get("/metrics");
+    expect(refused.status).toBe(401);
+    expect(refused.headers["www-authenticate"]).toContain("Bearer");
+    expect((await request(guarded.app).get("/metrics").set("Authorization", "Bearer wrong")).status).toBe(401);
+    const shown = await request(guarded.app).get("/metrics").set("Authorization", `Bearer ${token}`);
+    expect(shown.status).toBe(200);
+    expect(shown.text).toContain("login_consent_flow_outcomes_total");
   });
 });
 

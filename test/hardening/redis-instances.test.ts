@@ -54,7 +54,8 @@ describe("two app instances sharing one real Redis", () => {
     const b = await instance();
     const page = await request(a.app).get(`/login?login_challenge=${CHALLENGE}`).expect(200);
     const cookie = page.headers["set-cookie"]?.[0]?.split(";")[0];
-    expect(cookie).toMatch(/^hlc\.sid=/);
+    // The CSRF secret travels in a cookie signed with the shared SESSION_SECRET: B needs no state from A.
+    expect(cookie).toMatch(/^hlc\.csrf=/);
 
     const posted = await signIn(b.app, page.text, cookie);
     expect(posted.status).toBe(303);
@@ -64,7 +65,7 @@ describe("two app instances sharing one real Redis", () => {
     });
   });
 
-  it("the same form without the session cookie is refused by B (the token is tied to the shared session)", async () => {
+  it("the same form without its CSRF cookie is refused by B (the token is tied to the cookie)", async () => {
     const a = await instance();
     const b = await instance();
     const page = await request(a.app).get(`/login?login_challenge=${CHALLENGE}`).expect(200);

@@ -1,24 +1,24 @@
 import request from "supertest";
 import { describe, expect, it } from "vitest";
-import type { UserStore } from "../../src/identity/store.js";
 import { openLoginForm } from "../support/forms.js";
+import { fakeHydra } from "../support/fake-hydra.js";
 import { appUnderTest } from "./app-under-test.js";
 
-/** A user store whose database is gone: the one kind of failure the app cannot turn into a 4xx. */
-const brokenStore: UserStore = {
-  findByEmail: () => Promise.reject(new Error("connection to the user database lost at /var/secret/path")),
-  findById: () => Promise.reject(new Error("lost")),
-  close: () => Promise.resolve(),
-};
+/** A bug of ours (not a dependency that is down): the one kind of failure that is a 500. */
+function buggyHydra() {
+  const hydra = fakeHydra();
+  hydra.acceptLoginRequest = () => Promise.reject(new TypeError("cannot read 'redirect_to' at /var/secret/path"));
+  return hydra;
+}
 
 async function failingSignIn(env: Record<string, string>) {
-  const { app } = await appUnderTest(env, { users: brokenStore });
+  const { app } = await appUnderTest(env, { hydra: buggyHydra() });
   const agent = request.agent(app);
   const csrf = await openLoginForm(agent, "abc");
   return agent
     .post("/login")
     .type("form")
-    .send({ _csrf: csrf, challenge: "abc", action: "accept", email: "a@b.c", password: "x" });
+    .send({ _csrf: csrf, challenge: "abc", action: "accept", email: "foo@bar.com", password: "foobar" });
 }
 
 describe("unexpected errors", () => {
@@ -34,6 +34,6 @@ describe("unexpected errors", () => {
     const response = await failingSignIn({ NODE_ENV: "development" });
     expect(response.status).toBe(500);
     expect(response.text).toContain('class="stack"');
-    expect(response.text).toContain("connection to the user database lost");
+    expect(response.text).toContain("cannot read &#39;redirect_to&#39;");
   });
 });

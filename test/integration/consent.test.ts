@@ -41,6 +41,7 @@ describe("GET /consent", () => {
         grant_scope: ["openid", "email", "profile"],
         grant_access_token_audience: ["https://api.example.test"],
         remember: false,
+        remember_for: 0,
         session: { id_token: { ...claims, ...profileClaims } },
       });
     },

@@ -108,6 +108,7 @@ describe("POST /login", () => {
     expect(harness.hydra.calls("login", "accept")[0]?.body).toEqual({
       subject: "foo@bar.com",
       remember: false,
+      remember_for: 0,
       acr: "1",
       amr: ["pwd"],
     });

@@ -1,0 +1,28 @@
+/**
+ * Every page the app serves, declared once. The app mounts handlers by these paths, the 405 check reads the
+ * methods, and the error handler reads which query parameter carries a flow's challenge (for "Try again").
+ */
+export interface RouteSpec {
+  readonly path: string;
+  readonly methods: readonly ("GET" | "POST")[];
+  /** The query parameter that carries this page's challenge, for links back to it. */
+  readonly challengeQuery?: string;
+}
+
+export const ROUTES = {
+  home: { path: "/", methods: ["GET"] },
+  login: { path: "/login", methods: ["GET", "POST"], challengeQuery: "login_challenge" },
+  consent: { path: "/consent", methods: ["GET", "POST"], challengeQuery: "consent_challenge" },
+  logout: { path: "/logout", methods: ["GET", "POST"], challengeQuery: "logout_challenge" },
+  loggedOut: { path: "/logged-out", methods: ["GET"] },
+  device: { path: "/device/verify", methods: ["GET", "POST"], challengeQuery: "device_challenge" },
+  deviceSuccess: { path: "/device/success", methods: ["GET"] },
+  error: { path: "/error", methods: ["GET"] },
+} as const satisfies Record<string, RouteSpec>;
+
+const byPath = new Map<string, RouteSpec>(Object.values(ROUTES).map((route) => [route.path, route]));
+
+/** The declared route at exactly this path, if any. */
+export function routeAt(path: string): RouteSpec | undefined {
+  return byPath.get(path);
+}
