@@ -1,6 +1,6 @@
 import * as hdr from "hdr-histogram-js";
 
-/** Latencies of one kind of step, in microseconds (HdrHistogram: exact percentiles, fixed memory). */
+/** Latencies of one kind of step, kept in microseconds (HdrHistogram: exact percentiles, fixed memory). */
 export class Series {
   private readonly histogram = hdr.build({
     lowestDiscernibleValue: 1,
@@ -45,6 +45,31 @@ export async function runConcurrently(
         started += 1;
         try {
           await flow(user);
+        } catch (error) {
+          errors.push(error instanceof Error ? error.message : String(error));
+        }
+      }
+    }),
+  );
+  return { seconds: (performance.now() - begin) / 1000, errors };
+}
+
+/** Runs `work` once for every item from `workers` closed-loop workers (each starts its next item when done). */
+export async function runEach<T>(
+  workers: number,
+  items: readonly T[],
+  work: (item: T) => Promise<void>,
+): Promise<{ seconds: number; errors: string[] }> {
+  let next = 0;
+  const errors: string[] = [];
+  const begin = performance.now();
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (next < items.length) {
+        const item = items[next]!;
+        next += 1;
+        try {
+          await work(item);
         } catch (error) {
           errors.push(error instanceof Error ? error.message : String(error));
         }
