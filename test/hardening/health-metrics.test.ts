@@ -94,4 +94,50 @@ describe("audit log lines", () => {
     expect(log).not.toContain(challenge);
     expect(log).not.toContain("hlc.sid=");
   });
+
+  it("failed, locked and accepted sign-ins name the client IP, the client id and the account", async () => {
+    const lines: string[] = [];
+    const captured = pino({ level: "info" }, { write: (line: string) => lines.push(line) });
+    const { app } = await appUnderTest({ LOGIN_MAX_FAILURES_PER_ACCOUNT: "2" }, { logger: captured });
+    const agent = request.agent(app);
+    const csrf = await openLoginForm(agent, "abc");
+    const send = (email: string, password: string) =>
+      agent.post("/login").type("form").send({ _csrf: csrf, challenge: "abc", action: "accept", email, password });
+    await send(" Target@Example.test ", "guess");
+    await send("target@example.test", "guess");
+    await send("foo@bar.com", "foobar");
+    const events = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.audit);
+    const failed = events.find((event) => event.audit === "login.failed");
+    const locked = events.find((event) => event.audit === "login.locked");
+    const accepted = events.find((event) => event.audit === "login.accepted");
+    for (const event of [failed, locked, accepted]) {
+      expect(event).toMatchObject({ client: "test-client" });
+      expect(event?.ip).toMatch(/127\.0\.0\.1/);
+    }
+    expect(failed?.account).toBe("target@example.test");
+    expect(locked).toMatchObject({ account: "target@example.test", scope: "account" });
+    expect(accepted).toMatchObject({ account: "foo@bar.com", subject: "foo@bar.com" });
+  });
+
+  it("with AUDIT_HASH_EMAILS the account is a keyed hash, the same for the same email", async () => {
+    const lines: string[] = [];
+    const captured = pino({ level: "info" }, { write: (line: string) => lines.push(line) });
+    const { app } = await appUnderTest({ AUDIT_HASH_EMAILS: "true" }, { logger: captured });
+    const agent = request.agent(app);
+    const csrf = await openLoginForm(agent, "abc");
+    for (const email of ["target@example.test", "TARGET@example.test"]) {
+      await agent
+        .post("/login")
+        .type("form")
+        .send({ _csrf: csrf, challenge: "abc", action: "accept", email, password: "guess" });
+    }
+    const accounts = lines
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => line.audit === "login.failed")
+      .map((line) => line.account);
+    expect(accounts).toHaveLength(2);
+    expect(accounts[0]).toMatch(/^hmac:[0-9a-f]{24}$/);
+    expect(accounts[1]).toBe(accounts[0]);
+    expect(lines.join("")).not.toContain("target@example.test");
+  });
 });

@@ -72,6 +72,8 @@ describe("the app process", () => {
     const metrics = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
     expect(metrics.status).toBe(200);
     expect(await metrics.text()).toContain("process_resident_memory_bytes");
+    expect(metrics.headers.get("x-powered-by")).toBeNull();
+    expect((await fetch(`http://127.0.0.1:${metricsPort}/`)).status).toBe(404);
     expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(404);
     app.child.kill("SIGTERM");
     expect(await app.exit).toBe(0);

@@ -93,6 +93,47 @@ const cases: Case[] = [
     403,
     (c) => c.agent.post("/device/verify").type("form").send({ challenge: "abc", user_code: "X" }),
   ],
+  // The token counts only in the form body: never from the URL (logs, Referer) or a header.
+  [
+    "the CSRF token only in the query string",
+    403,
+    (c) =>
+      c.agent
+        .post(`/login?_csrf=${encodeURIComponent(c.token)}`)
+        .type("form")
+        .send({ challenge: "abc", action: "accept", email: "foo@bar.com", password: "foobar" }),
+  ],
+  [
+    "the CSRF token only in a header",
+    403,
+    (c) =>
+      c.agent
+        .post("/login")
+        .set("X-CSRF-Token", c.token)
+        .set("CSRF-Token", c.token)
+        .type("form")
+        .send({ challenge: "abc", action: "accept", email: "foo@bar.com", password: "foobar" }),
+  ],
+  // Cross-site posts, refused even with a valid token and cookie.
+  [
+    "a post from another site (Sec-Fetch-Site: cross-site)",
+    403,
+    (c) =>
+      post(c, "/login", { action: "accept", email: "foo@bar.com", password: "foobar" }).set(
+        "Sec-Fetch-Site",
+        "cross-site",
+      ),
+  ],
+  [
+    "a post with a foreign Origin",
+    403,
+    (c) => post(c, "/consent", { action: "accept", grant_scope: "openid" }).set("Origin", "https://evil.example"),
+  ],
+  [
+    "a deny from a foreign Origin",
+    403,
+    (c) => post(c, "/login", { action: "reject" }).set("Origin", "http://127.0.0.1.evil.example"),
+  ],
   ["a repeated CSRF field", 403, (c) => post(c, "/login", { _csrf: [c.token, c.token], action: "accept" })],
   // The challenge inside forms.
   [
@@ -166,6 +207,13 @@ const cases: Case[] = [
     ({ agent }) => agent.get("/consent?consent_challenge=a&consent_challenge=a"),
   ],
   ["a logout challenge with spaces", 400, ({ agent }) => agent.get("/logout?logout_challenge=a%20b")],
+  // Control characters: stripped from what is echoed, and a wrong sign-in is still only a 401.
+  [
+    "NUL bytes in the email",
+    401,
+    (c) => post(c, "/login", { action: "accept", email: "foo\u0000@bar.com", password: "wrong" }),
+  ],
+  ["a device code of control characters only", 400, (c) => post(c, "/device/verify", { user_code: "\u0000\u0007" })],
 ];
 
 describe("bad input never gets a 5xx", () => {
