@@ -43,6 +43,9 @@ export async function startHydra(options: HydraOptions): Promise<Hydra> {
     URLS_LOGIN: `${options.appUrl}/login`,
     URLS_CONSENT: `${options.appUrl}/consent`,
     URLS_LOGOUT: `${options.appUrl}/logout`,
+    // Where Hydra sends the browser after a logout that names no post_logout_redirect_uri (the app's "You are
+    // signed out" page); unset, Hydra shows its own developer page "The Default Post Logout URL is not set".
+    URLS_POST_LOGOUT_REDIRECT: `${options.appUrl}/logged-out`,
     URLS_ERROR: `${options.appUrl}/error`,
     URLS_DEVICE_VERIFICATION: `${options.appUrl}/device/verify`,
     URLS_DEVICE_SUCCESS: `${options.appUrl}/device/success`,

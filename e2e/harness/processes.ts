@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, mkdirSync } from "node:fs";
+import { closeSync, createWriteStream, mkdirSync, openSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 
@@ -20,13 +20,60 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Stops what we started even when this node process cannot: one `sh` per node process reads a pipe from us, on
+ * which we list the pids of the long-running processes we start ("+pid") and stop ("-pid"). The kernel closes that
+ * pipe when this process ends in any way, SIGKILL included; the watchdog then sends SIGTERM to the pids still
+ * listed, and SIGKILL to those alive 5 s later. Linux's PR_SET_PDEATHSIG would need a native module, and polling
+ * from the children is impossible for Hydra; this needs only a POSIX shell. The watchdog ignores SIGINT, SIGTERM
+ * and SIGHUP, so that a Ctrl-C to the whole process group cannot end it before it has done its job, and it holds
+ * neither our event loop nor our stdout open.
+ */
+const WATCHDOG = `
+trap '' INT TERM HUP
+pids=
+while IFS= read -r line; do
+  case $line in
+    +*) pids="$pids \${line#+}" ;;
+    -*) rest=; for p in $pids; do [ "$p" = "\${line#-}" ] || rest="$rest $p"; done; pids=$rest ;;
+  esac
+done
+[ -n "$pids" ] || exit 0
+kill -TERM $pids 2>/dev/null
+i=0
+while [ $i -lt 50 ]; do
+  alive=
+  for p in $pids; do kill -0 "$p" 2>/dev/null && alive="$alive $p"; done
+  [ -n "$alive" ] || exit 0
+  sleep 0.1
+  i=$((i + 1))
+done
+kill -KILL $alive 2>/dev/null
+exit 0
+`;
+let watchdog: ChildProcess | undefined;
+
+function tellWatchdog(line: string): void {
+  if (!watchdog) {
+    watchdog = spawn("sh", ["-c", WATCHDOG], { stdio: ["pipe", "ignore", "ignore"] });
+    watchdog.on("error", () => undefined);
+    watchdog.stdin?.on("error", () => undefined);
+    watchdog.unref();
+    (watchdog.stdin as unknown as { unref?: () => void } | null)?.unref?.();
+  }
+  watchdog.stdin?.write(`${line}\n`);
+}
+
 export interface Started {
   child: ChildProcess;
   logFile: string;
   stop(): Promise<void>;
 }
 
-/** Starts a long-running process with its output in a log file; `stop` sends SIGTERM, then SIGKILL. */
+/**
+ * Starts a long-running process with its output in a log file; `stop` sends SIGTERM, then SIGKILL. Without `echo`
+ * the process writes to the file itself, so that it can still log its own shutdown if this process is gone.
+ */
 export function startProcess(
   name: string,
   command: string,
@@ -36,13 +83,28 @@ export function startProcess(
 ): Started {
   mkdirSync(logDir, { recursive: true });
   const logFile = path.join(logDir, `${name}.log`);
-  const log = createWriteStream(logFile, { flags: "w" });
-  const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
-  child.stdout?.pipe(log, { end: false });
-  child.stderr?.pipe(log, { end: false });
+  let child: ChildProcess;
+  let closeLog = () => {};
   if (options.echo) {
+    const log = createWriteStream(logFile, { flags: "w" });
+    child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout?.pipe(log, { end: false });
+    child.stderr?.pipe(log, { end: false });
     child.stdout?.pipe(process.stdout, { end: false });
     child.stderr?.pipe(process.stderr, { end: false });
+    closeLog = () => log.end();
+  } else {
+    const fd = openSync(logFile, "w");
+    try {
+      child = spawn(command, args, { env, stdio: ["ignore", fd, fd] });
+    } finally {
+      closeSync(fd);
+    }
+  }
+  if (child.pid !== undefined) {
+    const pid = child.pid;
+    tellWatchdog(`+${pid}`);
+    child.once("exit", () => tellWatchdog(`-${pid}`));
   }
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   return {
@@ -54,7 +116,7 @@ export function startProcess(
       const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
       await exited;
       clearTimeout(timer);
-      log.end();
+      closeLog();
     },
   };
 }
