@@ -4,6 +4,8 @@ import express, { type Express, type RequestHandler } from "express";
 import type session from "express-session";
 import type { Logger } from "pino";
 import type { Config } from "./config.js";
+import { createAccountOidc, type AccountOidc } from "./account/oidc.js";
+import { accountRoutes } from "./account/routes.js";
 import { consentRoutes } from "./flows/consent.js";
 import { deviceRoutes } from "./flows/device.js";
 import { errorPageRoutes } from "./flows/error.js";
@@ -17,6 +19,7 @@ import { requireForm } from "./http/forms.js";
 import { requestLogger } from "./http/logging.js";
 import { createRenderer } from "./http/render.js";
 import { noStore, securityHeaders } from "./http/security.js";
+import { BoundedMemoryStore } from "./http/session-store.js";
 import { createLoginThrottle, type LoginThrottle } from "./identity/login-throttle.js";
 import { prepareDummyHash } from "./identity/passwords.js";
 import { createSignIn } from "./identity/sign-in.js";
@@ -31,6 +34,8 @@ export interface AppDeps {
   logger: Logger;
   /** Where signed-in sessions live (Redis); a bounded in-memory store when absent (one instance only). */
   sessionStore?: session.Store;
+  /** The account area's OpenID Connect client; built from the config when absent. */
+  accountOidc?: AccountOidc;
   /** Failed sign-in counters; in memory from the config when absent. */
   throttle?: LoginThrottle;
   metrics?: Metrics;
@@ -95,6 +100,12 @@ export function createApp(config: Config, deps: AppDeps): Express {
   const csrf = csrfProtection({ secrets: config.sessionSecrets, secure: config.secureCookies });
   const parseForm: RequestHandler = express.urlencoded({ extended: false, limit: "32kb", parameterLimit: 100 });
   const forms = { show: csrf, post: [sameOriginPosts(config.baseUrl), requireForm, parseForm, ...csrf] };
+  const sessionStore =
+    deps.sessionStore ??
+    new BoundedMemoryStore({
+      maxSessions: config.sessionMemoryMax,
+      ttlMs: (config.account?.idleSeconds ?? 900) * 1000,
+    });
 
   app.get(ROUTES.home.path, (_req, res) => render(res, 200, "index"));
   app.use(loginRoutes(flowDeps, forms));
@@ -102,6 +113,12 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.use(logoutRoutes(flowDeps, forms));
   app.use(deviceRoutes(flowDeps, forms));
   app.use(errorPageRoutes(flowDeps));
+  if (config.account !== undefined) {
+    const oidc = deps.accountOidc ?? createAccountOidc(config.account);
+    app.use(
+      accountRoutes({ flow: flowDeps, oidc, sessionStore, forms: { ...forms, cookies: csrf[0]! } }, config.account),
+    );
+  }
 
   app.use(notFoundHandler);
   app.use(errorHandler({ render, logger: deps.logger, showStack: config.env === "development" }));

@@ -55,6 +55,11 @@ const schema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
   METRICS_TOKEN: z.string().optional(),
+
+  HYDRA_PUBLIC_URL: httpUrl.optional(),
+  ACCOUNT_CLIENT_ID: z.string().min(1).optional(),
+  ACCOUNT_CLIENT_SECRET: z.string().min(1).optional(),
+  ACCOUNT_SESSION_IDLE: z.coerce.number().int().min(60).max(86_400).default(900),
   SESSION_MEMORY_MAX: z.coerce.number().int().min(100).max(10_000_000).default(10_000),
   AUDIT_HASH_EMAILS: flag,
 
@@ -115,6 +120,20 @@ export interface Config {
     /** First extra delay on a failed sign-in; it doubles with each further failure, up to 16 times. 0 = none. */
     readonly failureDelayMs: number;
   };
+  /** The signed-in account area (`/account`), an OpenID Connect client of Hydra; undefined when off. */
+  readonly account:
+    | {
+        readonly issuerUrl: string;
+        readonly clientId: string;
+        readonly clientSecret: string;
+        readonly redirectUri: string;
+        readonly postLogoutRedirectUri: string;
+        readonly idleSeconds: number;
+        readonly absoluteSeconds: number;
+        /** Plain-http Hydra (development, tests); never in production. */
+        readonly allowHttp: boolean;
+      }
+    | undefined;
   /** Things an operator should hear about at start, logged by main. */
   readonly warnings: readonly string[];
 }
@@ -210,6 +229,35 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     warnings.push("no user store is configured (USERS_FILE or USERS_DATABASE_URL): nobody can sign in");
   }
 
+  let account: Config["account"];
+  const accountVars = {
+    HYDRA_PUBLIC_URL: vars.HYDRA_PUBLIC_URL,
+    ACCOUNT_CLIENT_ID: vars.ACCOUNT_CLIENT_ID,
+    ACCOUNT_CLIENT_SECRET: vars.ACCOUNT_CLIENT_SECRET,
+    BASE_URL: vars.BASE_URL,
+  };
+  const missing = Object.entries(accountVars)
+    .filter(([, value]) => value === undefined)
+    .map(([name]) => name);
+  if (missing.length === 0) {
+    const base = vars.BASE_URL!.replace(/\/+$/, "");
+    if (production && vars.HYDRA_PUBLIC_URL!.startsWith("http:")) {
+      problems.push("HYDRA_PUBLIC_URL: must be https in production (the account area's tokens travel over it)");
+    }
+    account = Object.freeze({
+      issuerUrl: vars.HYDRA_PUBLIC_URL!,
+      clientId: vars.ACCOUNT_CLIENT_ID!,
+      clientSecret: vars.ACCOUNT_CLIENT_SECRET!,
+      redirectUri: `${base}/account/callback`,
+      postLogoutRedirectUri: `${base}/logged-out`,
+      idleSeconds: vars.ACCOUNT_SESSION_IDLE,
+      absoluteSeconds: 8 * 60 * 60,
+      allowHttp: !production,
+    });
+  } else {
+    warnings.push(`the account area (/account) is off: set ${missing.join(", ")} to turn it on`);
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return Object.freeze({
@@ -229,7 +277,10 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     sessionSecrets: Object.freeze(sessionSecrets),
     rememberLoginFor: vars.REMEMBER_LOGIN_FOR,
     rememberConsentFor: vars.REMEMBER_CONSENT_FOR,
-    trustedClientIds: Object.freeze(vars.TRUSTED_CLIENT_IDS),
+    // The account area is our own first-party client: its consent is never asked.
+    trustedClientIds: Object.freeze(
+      account === undefined ? vars.TRUSTED_CLIENT_IDS : [...vars.TRUSTED_CLIENT_IDS, account.clientId],
+    ),
     logoutRejectedUrl: vars.LOGOUT_REJECTED_URL,
     conformityFakeClaims: vars.CONFORMITY_FAKE_CLAIMS,
     demoAccount,
@@ -248,6 +299,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       lockoutSeconds: Math.max(1, vars.LOGIN_LOCKOUT),
       failureDelayMs: vars.LOGIN_FAILURE_DELAY_MS,
     }),
+    account,
     warnings: Object.freeze(warnings),
   });
 }

@@ -18,6 +18,12 @@ export const ROUTES = {
   device: { path: "/device/verify", methods: ["GET", "POST"], challengeQuery: "device_challenge" },
   deviceSuccess: { path: "/device/success", methods: ["GET"] },
   error: { path: "/error", methods: ["GET"] },
+  account: { path: "/account", methods: ["GET"] },
+  accountCallback: { path: "/account/callback", methods: ["GET"] },
+  accountRevoke: { path: "/account/apps/remove", methods: ["POST"] },
+  accountPassword: { path: "/account/password", methods: ["POST"] },
+  accountSignOut: { path: "/account/sign-out", methods: ["POST"] },
+  accountSignOutEverywhere: { path: "/account/sign-out-everywhere", methods: ["POST"] },
 } as const satisfies Record<string, RouteSpec>;
 
 const byPath = new Map<string, RouteSpec>(Object.values(ROUTES).map((route) => [route.path, route]));

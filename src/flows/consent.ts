@@ -2,7 +2,7 @@ import { Router, type Request, type RequestHandler, type Response } from "expres
 import type { OAuth2ConsentRequest } from "../hydra.js";
 import { unavailable } from "../errors.js";
 import { checked, formAction, rawField } from "../http/forms.js";
-import { isMessageKey, type MessageKey } from "../i18n/index.js";
+import { scopeMessage } from "../i18n/index.js";
 import { conformityClaims, idTokenClaims } from "../policy/claims.js";
 import { consentSkipReason, formList, grantableAudiences, grantableScopes, scopeFieldIds } from "../policy/consent.js";
 import { ROUTES } from "../routes.js";
@@ -16,12 +16,6 @@ function safeLink(url: string | undefined): string | undefined {
 /** Logos over https only: the image policy blocks anything else, and a broken image helps nobody. */
 function safeImage(url: string | undefined): string | undefined {
   return url !== undefined && /^https:\/\//i.test(url) ? url : undefined;
-}
-
-/** A scope's words come from the `scope.` namespace only; any other name gets the generic sentence. */
-function scopeDescription(scope: string): { key: MessageKey; params?: Record<string, string> } {
-  const key = `scope.${scope}`;
-  return isMessageKey(key) ? { key } : { key: "consent.scopeFallback", params: { scope } };
 }
 
 export function consentRoutes(deps: FlowDeps, forms: { show: RequestHandler[]; post: RequestHandler[] }): Router {
@@ -84,7 +78,7 @@ export function consentRoutes(deps: FlowDeps, forms: { show: RequestHandler[]; p
       policyUri: safeLink(client?.policy_uri),
       tosUri: safeLink(client?.tos_uri),
       user: user?.email ?? request.subject ?? "",
-      scopes: requested.map((name) => ({ name, id: ids.get(name), ...scopeDescription(name) })),
+      scopes: requested.map((name) => ({ name, id: ids.get(name), ...scopeMessage(name) })),
       audiences: grantableAudiences(request.requested_access_token_audience),
     });
   });

@@ -10,7 +10,10 @@ export function logoutRoutes(deps: FlowDeps, forms: { show: RequestHandler[]; po
   router.get(ROUTES.logout.path, ...forms.show, async (req: Request, res: Response) => {
     const challenge = requireChallenge(req.query.logout_challenge);
     const request = await hydra.getLogoutRequest(challenge);
-    if (request.client?.skip_logout_consent === true) {
+    // The account area's own "Sign out everywhere" already asked; so does a client that skips the question.
+    const ownAccountArea =
+      request.client?.client_id !== undefined && request.client.client_id === config.account?.clientId;
+    if (request.client?.skip_logout_consent === true || ownAccountArea) {
       const redirectTo = await hydra.acceptLogoutRequest(challenge);
       audit("logout.accepted", { subject: request.subject, skipped: true });
       res.redirect(302, redirectTo);

@@ -18,3 +18,9 @@ export function translator(language = "en"): Translate {
 export function isMessageKey(key: string): key is MessageKey {
   return Object.hasOwn(en, key);
 }
+
+/** A scope's words: `scope.<name>` when a catalog has it, otherwise the generic sentence naming the scope. */
+export function scopeMessage(scope: string): { key: MessageKey; params?: Record<string, string> } {
+  const key = `scope.${scope}`;
+  return isMessageKey(key) ? { key } : { key: "consent.scopeFallback", params: { scope } };
+}

@@ -10,14 +10,19 @@ export type AuditEvent =
   | "login.failed"
   | "login.locked"
   | "login.denied"
-  | "login.unavailable"
   | "consent.granted"
   | "consent.skipped"
   | "consent.denied"
   | "logout.accepted"
   | "logout.rejected"
   | "device.accepted"
-  | "device.failed";
+  | "device.failed"
+  | "account.signed_in"
+  | "account.app_removed"
+  | "account.password_changed"
+  | "account.password_refused"
+  | "account.signed_out"
+  | "account.signed_out_everywhere";
 
 export type Audit = (event: AuditEvent, fields?: Record<string, unknown>) => void;
 

@@ -100,7 +100,7 @@ describe("links we build", () => {
   });
 
   it("retryUrlFor takes only the declared path and the challenge, whatever the URL looked like", () => {
-    const get = (path: string, query: Record<string, unknown>) => retryUrlFor({ method: "GET", path, query, body: {} });
+    const get = (path: string, query: Record<string, string>) => retryUrlFor({ method: "GET", path, query, body: {} });
     expect(get("/login", { login_challenge: "abc", login_hint: "x" })).toBe("/login?login_challenge=abc");
     expect(get("/consent", { consent_challenge: "a b" })).toBeUndefined();
     expect(get("//evil.example/login", { login_challenge: "abc" })).toBeUndefined();

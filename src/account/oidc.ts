@@ -1,0 +1,110 @@
+import * as oidc from "openid-client";
+import { AppError } from "../errors.js";
+
+/** What a sign-in to the account area proved: who, and the id_token to end Hydra's session with. */
+export interface AccountSignIn {
+  subject: string;
+  idToken: string | undefined;
+}
+
+/** One authorization-code + PKCE round trip's secrets, kept in a signed cookie until the callback. */
+export interface PendingSignIn {
+  state: string;
+  nonce: string;
+  verifier: string;
+}
+
+/** The account area as an OpenID Connect client of Hydra; openid-client does discovery, PKCE and id_token checks. */
+export interface AccountOidc {
+  start(): Promise<{ url: string; pending: PendingSignIn }>;
+  finish(callbackUrl: URL, pending: PendingSignIn): Promise<AccountSignIn>;
+  /** Hydra's end-session URL, which ends the browser's Hydra session and comes back to our signed-out page. */
+  endSessionUrl(idToken: string | undefined): Promise<string>;
+}
+
+export interface AccountOidcOptions {
+  issuerUrl: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+  postLogoutRedirectUri: string;
+  allowHttp: boolean;
+}
+
+const unavailable = (cause: unknown) =>
+  new AppError({
+    status: 503,
+    titleKey: "error.unavailable.title",
+    detailKey: "error.unavailable.detail",
+    message: "Hydra's public API (OpenID discovery) unavailable",
+    cause,
+  });
+
+export function createAccountOidc(options: AccountOidcOptions): AccountOidc {
+  // Discovery happens on first use and is kept; a failure is retried on the next request (Hydra may start later).
+  let configuration: Promise<oidc.Configuration> | undefined;
+  const configured = (): Promise<oidc.Configuration> => {
+    configuration ??= oidc
+      .discovery(
+        new URL(options.issuerUrl),
+        options.clientId,
+        undefined,
+        oidc.ClientSecretBasic(options.clientSecret),
+        options.allowHttp ? { execute: [oidc.allowInsecureRequests] } : undefined,
+      )
+      .catch((error: unknown) => {
+        configuration = undefined;
+        throw unavailable(error);
+      });
+    return configuration;
+  };
+
+  return {
+    async start() {
+      const config = await configured();
+      const pending = { state: oidc.randomState(), nonce: oidc.randomNonce(), verifier: oidc.randomPKCECodeVerifier() };
+      const url = oidc.buildAuthorizationUrl(config, {
+        redirect_uri: options.redirectUri,
+        scope: "openid email profile",
+        response_type: "code",
+        state: pending.state,
+        nonce: pending.nonce,
+        code_challenge: await oidc.calculatePKCECodeChallenge(pending.verifier),
+        code_challenge_method: "S256",
+      });
+      return { url: url.href, pending };
+    },
+    async finish(callbackUrl, pending) {
+      const config = await configured();
+      let tokens;
+      try {
+        tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
+          pkceCodeVerifier: pending.verifier,
+          expectedState: pending.state,
+          expectedNonce: pending.nonce,
+          idTokenExpected: true,
+        });
+      } catch (error) {
+        if (error instanceof oidc.ClientError || error instanceof oidc.AuthorizationResponseError) {
+          throw new AppError({
+            status: 400,
+            titleKey: "account.signInFailed.title",
+            detailKey: "account.signInFailed.detail",
+            message: `account sign-in refused: ${(error as Error).message}`,
+            retryUrl: "/account",
+          });
+        }
+        throw unavailable(error);
+      }
+      const claims = tokens.claims();
+      if (claims === undefined) throw unavailable(new Error("no id_token"));
+      return { subject: claims.sub, idToken: tokens.id_token };
+    },
+    async endSessionUrl(idToken) {
+      const config = await configured();
+      const parameters: Record<string, string> = { post_logout_redirect_uri: options.postLogoutRedirectUri };
+      if (idToken !== undefined) parameters.id_token_hint = idToken;
+      return oidc.buildEndSessionUrl(config, parameters).href;
+    },
+  };
+}
