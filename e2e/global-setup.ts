@@ -14,6 +14,15 @@ export const ADA = {
   password: "analytical-engine",
 };
 
+/** Accounts of the account-area tests, one per test so that parallel workers never share a remembered login. */
+export const ACCOUNT_PEOPLE = {
+  a11y: { id: "e2e-alan", email: "alan@example.test", password: "alan-password-2026" },
+  signIn: { id: "e2e-ida", email: "ida@example.test", password: "ida-password-2026" },
+  revoke: { id: "e2e-lin", email: "lin@example.test", password: "lin-password-2026" },
+  everywhere: { id: "e2e-hopper", email: "hopper@example.test", password: "hopper-password-2026" },
+  password: { id: "e2e-grace", email: "grace@example.test", password: "grace-password-2026" },
+} as const;
+
 /** The accounts the e2e app signs in against, in a real users file. foo@bar.com keeps the demo's id and claims. */
 async function writeUsersFile(): Promise<string> {
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), "e2e-users-")), "users.yaml");
@@ -36,6 +45,15 @@ async function writeUsersFile(): Promise<string> {
         address: { country: "GB", locality: "London" },
       },
     },
+    ...(await Promise.all(
+      Object.values(ACCOUNT_PEOPLE).map(async (person) => ({
+        id: person.id,
+        email: person.email,
+        email_verified: true,
+        password_hash: await hashPassword(person.password),
+        claims: { name: person.email.split("@")[0] },
+      })),
+    )),
   ];
   writeFileSync(file, JSON.stringify(accounts));
   return file;

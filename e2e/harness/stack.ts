@@ -1,7 +1,8 @@
+import { randomBytes } from "node:crypto";
 import { startApp, type RunningApp } from "./app.js";
 import { hydraBinary, startHydra, type Hydra } from "./hydra.js";
 import { startPostgres, type Postgres } from "./postgres.js";
-import { freePort } from "./processes.js";
+import { freePort, run } from "./processes.js";
 
 export interface StackOptions {
   storage: "memory" | "postgres";
@@ -19,6 +20,46 @@ export interface Stack {
   app: RunningApp;
   postgres: Postgres | undefined;
   stop(): Promise<void>;
+}
+
+export const ACCOUNT_CLIENT_ID = "account-area";
+
+/**
+ * The account area's OpenID Connect client, registered with Hydra's CLI before the app starts, and the app's
+ * variables that turn the area on. First party: no consent screen, no logout question.
+ */
+async function createAccountClient(hydraBin: string, hydra: Hydra, appUrl: string): Promise<Record<string, string>> {
+  const secret = randomBytes(24).toString("base64url");
+  await run(hydraBin, [
+    "create",
+    "oauth2-client",
+    "--endpoint",
+    hydra.adminUrl,
+    "--id",
+    ACCOUNT_CLIENT_ID,
+    "--secret",
+    secret,
+    "--name",
+    "Your account",
+    "--grant-type",
+    "authorization_code",
+    "--response-type",
+    "code",
+    "--scope",
+    "openid,email,profile",
+    "--redirect-uri",
+    `${appUrl}/account/callback`,
+    "--post-logout-callback",
+    `${appUrl}/logged-out`,
+    "--skip-consent",
+    "--skip-logout-consent",
+  ]);
+  return {
+    BASE_URL: appUrl,
+    HYDRA_PUBLIC_URL: hydra.publicUrl,
+    ACCOUNT_CLIENT_ID,
+    ACCOUNT_CLIENT_SECRET: secret,
+  };
 }
 
 /** PostgreSQL (when asked), Hydra and the app, wired to each other, on 127.0.0.1. */
@@ -43,9 +84,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     }
     const hydra = await startHydra({ bin: hydraBin, dsn, publicPort, adminPort, appUrl, echo: options.echo });
     stoppers.push(() => hydra.stop());
+    const accountEnv = await createAccountClient(hydraBin, hydra, appUrl);
     const app = await startApp(
       appPort,
-      { HYDRA_ADMIN_URL: hydra.adminUrl, ...options.appEnv },
+      { HYDRA_ADMIN_URL: hydra.adminUrl, ...accountEnv, ...options.appEnv },
       {
         echo: options.echo,
         nodeArgs: options.appNodeArgs,

@@ -85,6 +85,12 @@ export function accountRoutes(deps: AccountDeps, account: NonNullable<FlowDeps["
     return user;
   }
 
+  /** The apps holding access, less this area itself (its own sign-ins are consents too, granted silently). */
+  async function appsOf(subject: string) {
+    const apps = connectedApps(await hydra.listConsentSessions(subject), new Date());
+    return apps.filter((app) => app.clientId !== account.clientId);
+  }
+
   async function showAccount(
     req: Request,
     res: Response,
@@ -92,7 +98,7 @@ export function accountRoutes(deps: AccountDeps, account: NonNullable<FlowDeps["
     user: User,
     extra: { passwordMessage?: MessageKey; passwordMessageParams?: Record<string, string> } = {},
   ): Promise<void> {
-    const apps = connectedApps(await hydra.listConsentSessions(user.id), new Date());
+    const apps = await appsOf(user.id);
     const format = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
     const notice = req.session.notice;
     delete req.session.notice;
@@ -153,7 +159,7 @@ export function accountRoutes(deps: AccountDeps, account: NonNullable<FlowDeps["
   router.post(ROUTES.accountRevoke.path, sessions, ...forms.post, async (req: Request, res: Response) => {
     const user = await requirePerson(req);
     const clientId = textField(req, "client_id", 256) ?? "";
-    const held = connectedApps(await hydra.listConsentSessions(user.id), new Date());
+    const held = await appsOf(user.id);
     if (!held.some((app) => app.clientId === clientId)) {
       throw new AppError({
         status: 404,

@@ -38,25 +38,20 @@ export function grantableAudiences(requested: readonly string[] | undefined): st
   return [...new Set(requested ?? [])];
 }
 
-/** Ids our pages use for their own controls and landmarks; a scope must never take one of them. */
+/**
+ * Ids the consent page and its layout use for their own controls and landmarks; a scope must never take one.
+ * Only this page's: `#email` is the login page's field, but on the consent page it is the `email` scope's box.
+ */
 export const RESERVED_PAGE_IDS: ReadonlySet<string> = new Set([
   "content",
   "accept",
   "reject",
   "remember",
-  "email",
-  "password",
-  "code",
-  "passkey",
-  "verify",
-  "user_code",
   "form-error",
-  "error-detail",
-  "error-code",
-  "error-description",
-  "error-hint",
-  "retry",
-  "language",
+  "consent-form",
+  "scopes",
+  "audiences",
+  "language-menu",
 ]);
 
 const SCOPE_ID_PREFIX = "scope-";

@@ -1,7 +1,12 @@
 import request from "supertest";
 import { describe, expect, it } from "vitest";
 import type { AccountOidc } from "../../src/account/oidc.js";
-import { verifyPassword } from "../../src/identity/passwords.js";
+import { startPostgres } from "../../e2e/harness/postgres.js";
+import { createLogger } from "../../src/http/logging.js";
+import { authenticate } from "../../src/identity/authenticate.js";
+import { hashPassword, verifyPassword } from "../../src/identity/passwords.js";
+import type { UserStore } from "../../src/identity/store.js";
+import { PostgresUsersStore } from "../../src/identity/users-postgres.js";
 import { demoAccount, MemoryUserStore } from "../../src/identity/memory-store.js";
 import { BoundedMemoryStore } from "../../src/http/session-store.js";
 import { csrfTokenOf } from "../support/forms.js";
@@ -34,8 +39,8 @@ function fakeOidc(): AccountOidc & { finished: number } {
   return oidc;
 }
 
-async function signedIn(env: Record<string, string> = {}) {
-  const users = new MemoryUserStore([await demoAccount()]);
+async function signedIn(env: Record<string, string> = {}, store?: UserStore) {
+  const users = store ?? new MemoryUserStore([await demoAccount()]);
   const sessionStore = new BoundedMemoryStore({ maxSessions: 100, ttlMs: 60_000 });
   const oidc = fakeOidc();
   const { app, hydra } = await appUnderTest({ ...ACCOUNT_ENV, ...env }, { users, sessionStore, accountOidc: oidc });
@@ -166,7 +171,7 @@ describe("/account", () => {
     ).toContain("are not the same");
     const done = await change({ current_password: "foobar", new_password: strong, new_password_repeat: strong });
     expect(done.status).toBe(303);
-    const account = await users.findByEmail("foo@bar.com");
+    const account = await (users as MemoryUserStore).findByEmail("foo@bar.com");
     expect(await verifyPassword(account!.passwordHash, strong)).toBe(true);
     expect(await verifyPassword(account!.passwordHash, "foobar")).toBe(false);
   });
@@ -211,4 +216,42 @@ describe("/account", () => {
     expect(second.hydra.calls.find((call) => call.operation === "revokeLoginSessions")?.challenge).toBe("foo@bar.com");
     expect(second.sessionStore.size).toBe(0);
   });
+});
+
+describe("/account on PostgreSQL", () => {
+  it("change password through the page: the old password then fails and the new one works", async () => {
+    const postgres = await startPostgres();
+    try {
+      await postgres.createDatabase("users");
+      const store = await PostgresUsersStore.connect(postgres.url("users"), createLogger("silent"));
+      try {
+        await store.add({
+          id: "foo@bar.com",
+          email: "foo@bar.com",
+          password_hash: await hashPassword("foobar"),
+          email_verified: true,
+          disabled: false,
+          claims: {},
+        });
+        const { agent, page } = await signedIn({}, store);
+        const strong = "postgres-backed new passphrase";
+        await agent
+          .post("/account/password")
+          .type("form")
+          .send({
+            _csrf: csrfTokenOf(page.text),
+            current_password: "foobar",
+            new_password: strong,
+            new_password_repeat: strong,
+          })
+          .expect(303);
+        expect(await authenticate(store, "foo@bar.com", "foobar")).toBeUndefined();
+        expect((await authenticate(store, "foo@bar.com", strong))?.id).toBe("foo@bar.com");
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await postgres.stop();
+    }
+  }, 60_000);
 });

@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import type { User } from "../../src/identity/user.js";
 import { MAX_CHALLENGE_LENGTH, readChallenge } from "../../src/policy/challenge.js";
 import { conformityAcr, conformityClaims, idTokenClaims } from "../../src/policy/claims.js";
-import { consentSkipReason, formList, grantableAudiences, grantableScopes } from "../../src/policy/consent.js";
+import {
+  consentSkipReason,
+  formList,
+  grantableAudiences,
+  grantableScopes,
+  RESERVED_PAGE_IDS,
+  scopeFieldIds,
+} from "../../src/policy/consent.js";
 
 describe("readChallenge", () => {
   const hydraLike = `${"xyttXSLEC-oB5AJJfAw2Ij5en_Mz9458".repeat(37)}=`;
@@ -83,5 +90,22 @@ describe("id_token claims by scope", () => {
     expect(Object.keys(conformityClaims(["profile"]))).toContain("zoneinfo");
     expect(conformityAcr(["urn:x:loa:2", "urn:x:loa:1"])).toBe("urn:x:loa:2");
     expect(conformityAcr(undefined)).toBe("0");
+  });
+});
+
+describe("scopeFieldIds", () => {
+  it("keeps #<scope> for ordinary scopes (email and profile included) and prefixes those that clash with the page", () => {
+    const ids = scopeFieldIds(["openid", "email", "remember", "accept", "content", "scope-x", "scope-remember"]);
+    expect(Object.fromEntries(ids)).toEqual({
+      openid: "openid",
+      email: "email",
+      remember: "scope-remember",
+      accept: "scope-accept",
+      content: "scope-content",
+      "scope-x": "scope-scope-x",
+      "scope-remember": "scope-scope-remember",
+    });
+    expect(new Set(ids.values()).size).toBe(ids.size);
+    for (const id of ids.values()) expect(RESERVED_PAGE_IDS.has(id)).toBe(false);
   });
 });
