@@ -1,15 +1,38 @@
+import type { AccountFactors, PasskeyRecord, TotpFactor } from "./factors/types.js";
 import { hashPassword } from "./passwords.js";
-import { UnknownAccountError, type UserStore } from "./store.js";
+import { DuplicatePasskeyError, UnknownAccountError, type UserStore } from "./store.js";
 import { normalizeEmail, type User, type UserWithPassword } from "./user.js";
 
+const noFactors = (): AccountFactors => ({ totp: undefined, recoveryCodeHashes: [], passkeys: [], mfaRequired: false });
+
+const copyPasskey = (passkey: PasskeyRecord): PasskeyRecord => ({ ...passkey, transports: [...passkey.transports] });
+
+function copyFactors(factors: AccountFactors): AccountFactors {
+  return {
+    totp: factors.totp === undefined ? undefined : { ...factors.totp },
+    recoveryCodeHashes: [...factors.recoveryCodeHashes],
+    passkeys: factors.passkeys.map(copyPasskey),
+    mfaRequired: factors.mfaRequired,
+  };
+}
+
+/**
+ * Accounts in maps. Every change happens synchronously, before the returned promise settles, so two calls can
+ * never interleave: `useTotpStep` and `consumeRecoveryCode` are atomic by nature.
+ */
 export class MemoryUserStore implements UserStore {
   private readonly byEmail = new Map<string, UserWithPassword>();
   private readonly byId = new Map<string, UserWithPassword>();
+  /** Second factors by account id; an account without an entry has none. Never handed out (copies are). */
+  private readonly factors = new Map<string, AccountFactors>();
 
-  constructor(users: readonly UserWithPassword[]) {
+  constructor(users: readonly UserWithPassword[], factors: Iterable<readonly [string, AccountFactors]> = []) {
     for (const user of users) {
       this.byEmail.set(normalizeEmail(user.email), user);
       this.byId.set(user.id, user);
+    }
+    for (const [id, accountFactors] of factors) {
+      if (this.byId.has(id)) this.factors.set(id, copyFactors(accountFactors));
     }
   }
 
@@ -39,6 +62,137 @@ export class MemoryUserStore implements UserStore {
 
   close(): Promise<void> {
     return Promise.resolve();
+  }
+
+  // Second factors and passkeys.
+
+  /** The account's factors, to change in place; throws for an unknown id. */
+  private factorsOf(userId: string): AccountFactors {
+    if (!this.byId.has(userId)) throw new UnknownAccountError(userId);
+    let found = this.factors.get(userId);
+    if (found === undefined) {
+      found = noFactors();
+      this.factors.set(userId, found);
+    }
+    return found;
+  }
+
+  /** Runs `change` at once and reports its result or its error as a promise. */
+  private now<T>(change: () => T): Promise<T> {
+    try {
+      return Promise.resolve(change());
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+  }
+
+  getFactors(userId: string): Promise<AccountFactors> {
+    return this.now(() => copyFactors(this.factorsOf(userId)));
+  }
+
+  setTotp(userId: string, totp: TotpFactor | undefined): Promise<void> {
+    return this.now(() => {
+      this.factorsOf(userId).totp = totp === undefined ? undefined : { ...totp };
+    });
+  }
+
+  useTotpStep(userId: string, step: number): Promise<boolean> {
+    return this.now(() => {
+      const totp = this.factorsOf(userId).totp;
+      if (totp === undefined || step <= totp.lastUsedStep) return false;
+      totp.lastUsedStep = step;
+      return true;
+    });
+  }
+
+  setRecoveryCodes(userId: string, hashes: string[]): Promise<void> {
+    return this.now(() => {
+      this.factorsOf(userId).recoveryCodeHashes = [...hashes];
+    });
+  }
+
+  consumeRecoveryCode(userId: string, hash: string): Promise<boolean> {
+    return this.now(() => {
+      const factors = this.factorsOf(userId);
+      const index = factors.recoveryCodeHashes.indexOf(hash);
+      if (index < 0) return false;
+      factors.recoveryCodeHashes.splice(index, 1);
+      return true;
+    });
+  }
+
+  addPasskey(userId: string, passkey: PasskeyRecord): Promise<void> {
+    return this.now(() => {
+      const factors = this.factorsOf(userId);
+      if (this.owner(passkey.credentialId) !== undefined) throw new DuplicatePasskeyError(passkey.credentialId);
+      factors.passkeys.push(copyPasskey(passkey));
+    });
+  }
+
+  renamePasskey(userId: string, credentialId: string, name: string): Promise<boolean> {
+    return this.now(() => {
+      const passkey = this.factorsOf(userId).passkeys.find((candidate) => candidate.credentialId === credentialId);
+      if (passkey === undefined) return false;
+      passkey.name = name;
+      return true;
+    });
+  }
+
+  removePasskey(userId: string, credentialId: string): Promise<boolean> {
+    return this.now(() => {
+      const factors = this.factorsOf(userId);
+      const index = factors.passkeys.findIndex((candidate) => candidate.credentialId === credentialId);
+      if (index < 0) return false;
+      factors.passkeys.splice(index, 1);
+      return true;
+    });
+  }
+
+  touchPasskey(userId: string, credentialId: string, counter: number): Promise<void> {
+    return this.now(() => {
+      const passkey = this.factorsOf(userId).passkeys.find((candidate) => candidate.credentialId === credentialId);
+      if (passkey === undefined) return;
+      passkey.counter = counter;
+      passkey.lastUsedAt = new Date().toISOString();
+    });
+  }
+
+  private owner(credentialId: string): { userId: string; passkey: PasskeyRecord } | undefined {
+    for (const [userId, factors] of this.factors) {
+      const passkey = factors.passkeys.find((candidate) => candidate.credentialId === credentialId);
+      if (passkey !== undefined) return { userId, passkey };
+    }
+    return undefined;
+  }
+
+  findPasskey(credentialId: string): Promise<{ userId: string; passkey: PasskeyRecord } | undefined> {
+    const found = this.owner(credentialId);
+    return Promise.resolve(
+      found === undefined ? undefined : { userId: found.userId, passkey: copyPasskey(found.passkey) },
+    );
+  }
+
+  setMfaRequired(userId: string, required: boolean): Promise<void> {
+    return this.now(() => {
+      this.factorsOf(userId).mfaRequired = required;
+    });
+  }
+
+  resetFactors(userId: string): Promise<void> {
+    return this.now(() => {
+      const factors = this.factorsOf(userId);
+      factors.totp = undefined;
+      factors.recoveryCodeHashes = [];
+      factors.passkeys = [];
+    });
+  }
+
+  anyFactors(): Promise<boolean> {
+    return Promise.resolve(
+      [...this.factors.values()].some(
+        (factors) => factors.totp !== undefined || factors.recoveryCodeHashes.length > 0 || factors.passkeys.length > 0,
+      ),
+    );
   }
 }
 

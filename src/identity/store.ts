@@ -1,8 +1,12 @@
 import { AccountError } from "./account-admin.js";
+import type { FactorStore } from "./factors/types.js";
 import type { User, UserWithPassword } from "./user.js";
 
-/** Where accounts live. Implementations: in memory (demo, tests), a users file, PostgreSQL. */
-export interface UserStore {
+/**
+ * Where accounts live, with their second factors and passkeys. Implementations: in memory (demo, tests), a users
+ * file, PostgreSQL.
+ */
+export interface UserStore extends FactorStore {
   /** `email` is already normalised. */
   findByEmail(email: string): Promise<UserWithPassword | undefined>;
   findById(id: string): Promise<User | undefined>;
@@ -20,5 +24,14 @@ export class UnknownAccountError extends AccountError {
 
   constructor(readonly id: string) {
     super(`no account with the id ${id}`);
+  }
+}
+
+/** A passkey's credential id is registered already (to this account or another): ids are unique. */
+export class DuplicatePasskeyError extends AccountError {
+  override name = "DuplicatePasskeyError";
+
+  constructor(readonly credentialId: string) {
+    super("this passkey is registered already");
   }
 }

@@ -14,8 +14,9 @@ import path from "node:path";
 import type { Logger } from "pino";
 import YAML from "yaml";
 import { AccountError, mergeClaims, type AccountAdmin } from "./account-admin.js";
-import { claimsSchema, parseAccounts, toUser, type AccountRecord } from "./account-record.js";
-import { UnknownAccountError, type UserStore } from "./store.js";
+import { claimsSchema, fromPasskey, parseAccounts, toFactors, toUser, type AccountRecord } from "./account-record.js";
+import type { AccountFactors, PasskeyRecord, TotpFactor } from "./factors/types.js";
+import { DuplicatePasskeyError, UnknownAccountError, type UserStore } from "./store.js";
 import { MemoryUserStore } from "./memory-store.js";
 import { normalizeEmail, type User, type UserWithPassword } from "./user.js";
 
@@ -84,27 +85,72 @@ function writeAtomically(file: string, text: string): void {
   }
 }
 
-/**
- * The file's text with one account's password hash replaced and nothing else changed: the other accounts keep
- * exactly the fields they had (no defaults filled in), and a YAML file keeps its comments, order and quoting.
- * A JSON file is written back indented by two spaces, as the accounts command writes it.
- */
-function withPasswordHash(file: string, text: string, id: string, passwordHash: string): string {
-  if (isYaml(file)) {
-    const document = YAML.parseDocument(text);
-    const index = parseUsersText(file, text, document).findIndex((record) => record.id === id);
-    if (index < 0) throw new UnknownAccountError(id);
-    const node = document.getIn([index, "password_hash"], true);
-    if (YAML.isScalar(node)) node.value = passwordHash;
-    else document.setIn([index, "password_hash"], passwordHash);
-    return document.toString({ lineWidth: 0 }); // 0: no folding of long lines, such as a double-quoted hash
-  }
-  const index = parseUsersText(file, text).findIndex((record) => record.id === id);
-  if (index < 0) throw new UnknownAccountError(id);
-  const data = JSON.parse(text) as Array<Record<string, unknown>>;
-  data[index]!.password_hash = passwordHash;
-  return JSON.stringify(data, null, 2) + "\n";
+/** One field of an account to set (`value`) or remove (`value` undefined); `path` starts at the account. */
+interface FieldChange {
+  path: ReadonlyArray<string | number>;
+  value: unknown;
 }
+
+/** What an edit of one account decides: the fields to change (none: the file is left alone) and its result. */
+interface Decision<T> {
+  changes: FieldChange[];
+  result: T;
+}
+
+/**
+ * The file's text with some fields of one account changed and nothing else: the other accounts, and the other
+ * fields of this one, keep exactly what they had (no defaults filled in), and a YAML file keeps its comments,
+ * order and quoting (a scalar replaced by a scalar keeps its style). A JSON file is written back indented by two
+ * spaces, as the accounts command writes it. `text` undefined: nothing to change.
+ */
+function editAccountText<T>(
+  file: string,
+  text: string,
+  find: (records: AccountRecord[]) => number,
+  missing: () => Error,
+  decide: (record: AccountRecord, records: AccountRecord[]) => Decision<T>,
+): { text: string | undefined; result: T } {
+  const document = isYaml(file) ? YAML.parseDocument(text) : undefined;
+  const records = parseUsersText(file, text, document);
+  const index = find(records);
+  if (index < 0) throw missing();
+  const { changes, result } = decide(records[index]!, records);
+  if (changes.length === 0) return { text: undefined, result };
+  if (document !== undefined) {
+    for (const { path: at, value } of changes) {
+      const where = [index, ...at];
+      if (value === undefined) {
+        document.deleteIn(where);
+        continue;
+      }
+      const node = document.getIn(where, true);
+      if (YAML.isScalar(node) && (typeof value !== "object" || value === null)) node.value = value;
+      else document.setIn(where, document.createNode(value));
+    }
+    return { text: document.toString({ lineWidth: 0 }), result }; // 0: no folding of long lines, such as a hash
+  }
+  const data = JSON.parse(text) as unknown[];
+  for (const { path: at, value } of changes) {
+    let parent = data[index] as Record<string | number, unknown>;
+    for (const key of at.slice(0, -1)) {
+      parent[key] ??= {};
+      parent = parent[key] as Record<string | number, unknown>;
+    }
+    const key = at[at.length - 1]!;
+    if (value === undefined) delete parent[key];
+    else parent[key] = value;
+  }
+  return { text: JSON.stringify(data, null, 2) + "\n", result };
+}
+
+const byId = (id: string) => (records: AccountRecord[]) => records.findIndex((record) => record.id === id);
+
+function byEmail(email: string) {
+  const wanted = normalizeEmail(email);
+  return (records: AccountRecord[]) => records.findIndex((record) => normalizeEmail(record.email) === wanted);
+}
+
+const set = (value: unknown, ...at: Array<string | number>): FieldChange => ({ path: at, value });
 
 /**
  * Accounts from a JSON or YAML file, held in memory and reloaded when the file changes. A broken file keeps
@@ -117,6 +163,8 @@ export class UsersFileStore implements UserStore, AccountAdmin {
   private watcher: FSWatcher | undefined;
   private reloadTimer: NodeJS.Timeout | undefined;
   private pollTimer: NodeJS.Timeout | undefined;
+  /** The end of the chain of changes to the file (see `serialize`). */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly file: string,
@@ -147,7 +195,10 @@ export class UsersFileStore implements UserStore, AccountAdmin {
   }
 
   private install(records: AccountRecord[]): void {
-    this.accounts = new MemoryUserStore(records.map(toUser));
+    this.accounts = new MemoryUserStore(
+      records.map(toUser),
+      records.map((record) => [record.id, toFactors(record)] as const),
+    );
   }
 
   private scheduleReload(): void {
@@ -182,16 +233,53 @@ export class UsersFileStore implements UserStore, AccountAdmin {
   }
 
   /**
-   * Rewrites the file with the new hash (see `withPasswordHash`) and installs the result at once, so the next
-   * sign-in checks the new password without waiting for the watcher. A broken file is left alone and the change
-   * refused, rather than written over what someone is editing.
+   * Runs one change of the file after the ones before it have finished, so that two changes in this process never
+   * interleave (read, decide, write): of two `useTotpStep` calls for the same step exactly one succeeds. Several
+   * processes writing one file are not coordinated: they need PostgreSQL.
    */
-  async changePassword(id: string, newPasswordHash: string): Promise<void> {
-    const text = withPasswordHash(this.file, readUsersText(this.file), id, newPasswordHash);
-    const records = parseUsersText(this.file, text);
-    writeAtomically(this.file, text);
-    this.install(records);
-    this.loadedVersion = this.version();
+  private serialize<T>(task: () => T): Promise<T> {
+    const run = this.queue.then(task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Reads the file as it is now, lets `decide` choose what to change in one account, writes the result atomically
+   * and installs it at once, so the next request sees it without waiting for the watcher. A broken file is left
+   * alone and the change refused, rather than written over what someone is editing.
+   */
+  private edit<T>(
+    find: (records: AccountRecord[]) => number,
+    missing: () => Error,
+    decide: (record: AccountRecord, records: AccountRecord[]) => Decision<T>,
+  ): Promise<T> {
+    return this.serialize(() => {
+      const edited = editAccountText(this.file, readUsersText(this.file), find, missing, decide);
+      if (edited.text !== undefined) {
+        const records = parseUsersText(this.file, edited.text);
+        writeAtomically(this.file, edited.text);
+        this.install(records);
+        this.loadedVersion = this.version();
+      }
+      return edited.result;
+    });
+  }
+
+  private editById<T>(id: string, decide: (record: AccountRecord, records: AccountRecord[]) => Decision<T>) {
+    return this.edit(byId(id), () => new UnknownAccountError(id), decide);
+  }
+
+  private editByEmail(email: string, decide: (record: AccountRecord) => FieldChange[]): Promise<void> {
+    return this.edit(
+      byEmail(email),
+      () => new AccountError(`no account with the email ${normalizeEmail(email)}`),
+      (record) => ({ changes: decide(record), result: undefined }),
+    );
+  }
+
+  /** Rewrites the file with the new hash, nothing else changed (see `editAccountText`). */
+  changePassword(id: string, newPasswordHash: string): Promise<void> {
+    return this.editById(id, () => ({ changes: [set(newPasswordHash, "password_hash")], result: undefined }));
   }
 
   close(): Promise<void> {
@@ -201,44 +289,151 @@ export class UsersFileStore implements UserStore, AccountAdmin {
     return Promise.resolve();
   }
 
-  // Account administration: read, change, write back the whole file.
+  // Second factors and passkeys: read from memory, changed in the file (one field at a time, as above).
 
-  private change(email: string, edit: (record: AccountRecord) => AccountRecord): void {
-    const records = readUsersFile(this.file);
-    const wanted = normalizeEmail(email);
-    const index = records.findIndex((record) => normalizeEmail(record.email) === wanted);
-    if (index < 0) throw new AccountError(`no account with the email ${wanted}`);
-    records[index] = edit(records[index]!);
-    writeUsersFile(this.file, parseAccounts(records));
-    this.reload();
+  getFactors(userId: string): Promise<AccountFactors> {
+    return this.accounts.getFactors(userId);
   }
+
+  findPasskey(credentialId: string): Promise<{ userId: string; passkey: PasskeyRecord } | undefined> {
+    return this.accounts.findPasskey(credentialId);
+  }
+
+  anyFactors(): Promise<boolean> {
+    return this.accounts.anyFactors();
+  }
+
+  setTotp(userId: string, totp: TotpFactor | undefined): Promise<void> {
+    const value =
+      totp === undefined
+        ? undefined
+        : { sealed_secret: totp.sealedSecret, confirmed_at: totp.confirmedAt, last_used_step: totp.lastUsedStep };
+    return this.editById(userId, (record) => ({
+      changes: value === undefined && record.totp === undefined ? [] : [set(value, "totp")],
+      result: undefined,
+    }));
+  }
+
+  useTotpStep(userId: string, step: number): Promise<boolean> {
+    return this.editById(userId, (record) =>
+      record.totp === undefined || step <= record.totp.last_used_step
+        ? { changes: [], result: false }
+        : { changes: [set(step, "totp", "last_used_step")], result: true },
+    );
+  }
+
+  setRecoveryCodes(userId: string, hashes: string[]): Promise<void> {
+    return this.editById(userId, (record) => ({
+      changes: hashes.length === 0 && record.recovery_codes === undefined ? [] : [set([...hashes], "recovery_codes")],
+      result: undefined,
+    }));
+  }
+
+  consumeRecoveryCode(userId: string, hash: string): Promise<boolean> {
+    return this.editById(userId, (record) => {
+      const codes = record.recovery_codes ?? [];
+      const index = codes.indexOf(hash);
+      if (index < 0) return { changes: [], result: false };
+      return { changes: [set(codes.toSpliced(index, 1), "recovery_codes")], result: true };
+    });
+  }
+
+  addPasskey(userId: string, passkey: PasskeyRecord): Promise<void> {
+    return this.editById(userId, (record, records) => {
+      if (records.some((other) => other.passkeys?.some((key) => key.credential_id === passkey.credentialId))) {
+        throw new DuplicatePasskeyError(passkey.credentialId);
+      }
+      return { changes: [set([...(record.passkeys ?? []), fromPasskey(passkey)], "passkeys")], result: undefined };
+    });
+  }
+
+  /** Changes one passkey's fields; false when the account has no passkey with this id. */
+  private editPasskey(userId: string, credentialId: string, fields: Record<string, unknown>): Promise<boolean> {
+    return this.editById(userId, (record) => {
+      const index = (record.passkeys ?? []).findIndex((key) => key.credential_id === credentialId);
+      if (index < 0) return { changes: [], result: false };
+      return {
+        changes: Object.entries(fields).map(([field, value]) => set(value, "passkeys", index, field)),
+        result: true,
+      };
+    });
+  }
+
+  renamePasskey(userId: string, credentialId: string, name: string): Promise<boolean> {
+    return this.editPasskey(userId, credentialId, { name });
+  }
+
+  async touchPasskey(userId: string, credentialId: string, counter: number): Promise<void> {
+    await this.editPasskey(userId, credentialId, { counter, last_used_at: new Date().toISOString() });
+  }
+
+  removePasskey(userId: string, credentialId: string): Promise<boolean> {
+    return this.editById(userId, (record) => {
+      const passkeys = record.passkeys ?? [];
+      const kept = passkeys.filter((key) => key.credential_id !== credentialId);
+      if (kept.length === passkeys.length) return { changes: [], result: false };
+      return { changes: [set(kept, "passkeys")], result: true };
+    });
+  }
+
+  setMfaRequired(userId: string, required: boolean): Promise<void> {
+    return this.editById(userId, (record) => ({
+      changes: (record.mfa_required ?? false) === required ? [] : [set(required, "mfa_required")],
+      result: undefined,
+    }));
+  }
+
+  resetFactors(userId: string): Promise<void> {
+    return this.editById(userId, (record) => ({
+      changes: [
+        ...(record.totp === undefined ? [] : [set(undefined, "totp")]),
+        ...(record.recovery_codes === undefined ? [] : [set(undefined, "recovery_codes")]),
+        ...(record.passkeys === undefined ? [] : [set(undefined, "passkeys")]),
+      ],
+      result: undefined,
+    }));
+  }
+
+  // Account administration: one account's fields changed in place; `add` writes the whole list.
 
   async add(record: AccountRecord): Promise<void> {
-    const records = readUsersFile(this.file);
-    const email = normalizeEmail(record.email);
-    if (records.some((existing) => normalizeEmail(existing.email) === email)) {
-      throw new AccountError(`an account with the email ${email} exists already`);
-    }
-    if (records.some((existing) => existing.id === record.id)) {
-      throw new AccountError(`an account with the id ${record.id} exists already`);
-    }
-    writeUsersFile(this.file, parseAccounts([...records, { ...record, email }]));
-    this.reload();
+    await this.serialize(() => {
+      const records = readUsersFile(this.file);
+      const email = normalizeEmail(record.email);
+      if (records.some((existing) => normalizeEmail(existing.email) === email)) {
+        throw new AccountError(`an account with the email ${email} exists already`);
+      }
+      if (records.some((existing) => existing.id === record.id)) {
+        throw new AccountError(`an account with the id ${record.id} exists already`);
+      }
+      writeUsersFile(this.file, parseAccounts([...records, { ...record, email }]));
+      this.reload();
+    });
   }
 
-  async setPassword(email: string, passwordHash: string): Promise<void> {
-    this.change(email, (record) => ({ ...record, password_hash: passwordHash }));
+  setPassword(email: string, passwordHash: string): Promise<void> {
+    return this.editByEmail(email, () => [set(passwordHash, "password_hash")]);
   }
 
-  async setClaims(email: string, claims: Record<string, unknown>): Promise<void> {
-    this.change(email, (record) => ({ ...record, claims: claimsSchema.parse(mergeClaims(record.claims, claims)) }));
+  setClaims(email: string, claims: Record<string, unknown>): Promise<void> {
+    return this.editByEmail(email, (record) => [set(claimsSchema.parse(mergeClaims(record.claims, claims)), "claims")]);
   }
 
-  async setDisabled(email: string, disabled: boolean): Promise<void> {
-    this.change(email, (record) => ({ ...record, disabled }));
+  setDisabled(email: string, disabled: boolean): Promise<void> {
+    return this.editByEmail(email, () => [set(disabled, "disabled")]);
   }
 
+  /** The accounts without password hashes and without their second factors' secrets. */
   async list(): Promise<Array<Omit<AccountRecord, "password_hash">>> {
-    return readUsersFile(this.file).map(({ password_hash: _omitted, ...rest }) => rest);
+    return readUsersFile(this.file).map(
+      ({
+        password_hash: _hash,
+        totp: _totp,
+        recovery_codes: _codes,
+        passkeys: _passkeys,
+        mfa_required: _mfa,
+        ...rest
+      }) => rest,
+    );
   }
 }

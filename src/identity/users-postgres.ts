@@ -2,8 +2,9 @@ import pg from "pg";
 import type { Logger } from "pino";
 import { AccountError, mergeClaims, type AccountAdmin } from "./account-admin.js";
 import { claimsSchema, toUser, type AccountRecord } from "./account-record.js";
+import type { AccountFactors, PasskeyRecord, TotpFactor } from "./factors/types.js";
 import { migrateUsersDatabase } from "./postgres-migrate.js";
-import { UnknownAccountError, type UserStore } from "./store.js";
+import { DuplicatePasskeyError, UnknownAccountError, type UserStore } from "./store.js";
 import { normalizeEmail, type User, type UserWithPassword } from "./user.js";
 
 interface Row {
@@ -29,6 +30,44 @@ function toRecord(row: Row): AccountRecord {
       .strip()
       .catch({})
       .parse(row.claims ?? {}),
+  };
+}
+
+interface FactorRow {
+  mfa_required: boolean;
+  totp_sealed_secret: string | null;
+  totp_confirmed_at: Date | null;
+  totp_last_used_step: string | null; // bigint: pg hands it over as text
+  recovery_code_hashes: string[];
+}
+
+interface PasskeyRow {
+  account_id: string;
+  credential_id: string;
+  public_key: string;
+  counter: string; // bigint
+  transports: string[];
+  name: string;
+  created_at: Date;
+  last_used_at: Date | null;
+  device_type: string;
+  backed_up: boolean;
+}
+
+const PASSKEY_COLUMNS =
+  "account_id, credential_id, public_key, counter, transports, name, created_at, last_used_at, device_type, backed_up";
+
+function toPasskey(row: PasskeyRow): PasskeyRecord {
+  return {
+    credentialId: row.credential_id,
+    publicKey: row.public_key,
+    counter: Number(row.counter),
+    transports: row.transports,
+    name: row.name,
+    createdAt: row.created_at.toISOString(),
+    lastUsedAt: row.last_used_at?.toISOString(),
+    deviceType: row.device_type,
+    backedUp: row.backed_up,
   };
 }
 
@@ -70,6 +109,169 @@ export class PostgresUsersStore implements UserStore, AccountAdmin {
       newPasswordHash,
     ]);
     if (result.rowCount === 0) throw new UnknownAccountError(id);
+  }
+
+  // Second factors and passkeys. Each change is one statement, atomic on its own, across instances too.
+
+  /** Throws UnknownAccountError unless the account exists; for a change that touched no row. */
+  private async mustExist(id: string): Promise<void> {
+    const result = await this.pool.query("SELECT 1 FROM accounts WHERE id = $1", [id]);
+    if (result.rowCount === 0) throw new UnknownAccountError(id);
+  }
+
+  /** An UPDATE of the account's row; throws UnknownAccountError when there is no such row. */
+  private async updateAccount(id: string, assignments: string, values: unknown[]): Promise<void> {
+    const result = await this.pool.query(`UPDATE accounts SET ${assignments}, updated_at = now() WHERE id = $1`, [
+      id,
+      ...values,
+    ]);
+    if (result.rowCount === 0) throw new UnknownAccountError(id);
+  }
+
+  /** A conditional change: true when it touched a row; false when the condition failed for an existing account. */
+  private async changed(id: string, sql: string, values: unknown[]): Promise<boolean> {
+    const result = await this.pool.query(sql, [id, ...values]);
+    if ((result.rowCount ?? 0) > 0) return true;
+    await this.mustExist(id);
+    return false;
+  }
+
+  async getFactors(userId: string): Promise<AccountFactors> {
+    const [account, passkeys] = await Promise.all([
+      this.pool.query<FactorRow>(
+        `SELECT mfa_required, totp_sealed_secret, totp_confirmed_at, totp_last_used_step, recovery_code_hashes
+         FROM accounts WHERE id = $1`,
+        [userId],
+      ),
+      this.pool.query<PasskeyRow>(
+        `SELECT ${PASSKEY_COLUMNS} FROM passkeys WHERE account_id = $1 ORDER BY created_at, credential_id`,
+        [userId],
+      ),
+    ]);
+    const row = account.rows[0];
+    if (row === undefined) throw new UnknownAccountError(userId);
+    return {
+      totp:
+        row.totp_sealed_secret === null
+          ? undefined
+          : {
+              sealedSecret: row.totp_sealed_secret,
+              confirmedAt: (row.totp_confirmed_at ?? new Date(0)).toISOString(),
+              lastUsedStep: Number(row.totp_last_used_step ?? 0),
+            },
+      recoveryCodeHashes: row.recovery_code_hashes,
+      passkeys: passkeys.rows.map(toPasskey),
+      mfaRequired: row.mfa_required,
+    };
+  }
+
+  setTotp(userId: string, totp: TotpFactor | undefined): Promise<void> {
+    return this.updateAccount(userId, "totp_sealed_secret = $2, totp_confirmed_at = $3, totp_last_used_step = $4", [
+      totp?.sealedSecret ?? null,
+      totp?.confirmedAt ?? null,
+      totp?.lastUsedStep ?? null,
+    ]);
+  }
+
+  /** One UPDATE whose condition is the check: of two calls for the same step, PostgreSQL lets one through. */
+  useTotpStep(userId: string, step: number): Promise<boolean> {
+    return this.changed(
+      userId,
+      `UPDATE accounts SET totp_last_used_step = $2, updated_at = now()
+       WHERE id = $1 AND totp_sealed_secret IS NOT NULL AND (totp_last_used_step IS NULL OR totp_last_used_step < $2)`,
+      [step],
+    );
+  }
+
+  setRecoveryCodes(userId: string, hashes: string[]): Promise<void> {
+    return this.updateAccount(userId, "recovery_code_hashes = $2", [hashes]);
+  }
+
+  /** One UPDATE whose condition is the check: a code can be used once, whoever asks at the same time. */
+  consumeRecoveryCode(userId: string, hash: string): Promise<boolean> {
+    return this.changed(
+      userId,
+      `UPDATE accounts SET recovery_code_hashes = array_remove(recovery_code_hashes, $2), updated_at = now()
+       WHERE id = $1 AND $2 = ANY(recovery_code_hashes)`,
+      [hash],
+    );
+  }
+
+  async addPasskey(userId: string, passkey: PasskeyRecord): Promise<void> {
+    try {
+      await this.pool.query(
+        `INSERT INTO passkeys (${PASSKEY_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [
+          userId,
+          passkey.credentialId,
+          passkey.publicKey,
+          passkey.counter,
+          passkey.transports,
+          passkey.name,
+          passkey.createdAt,
+          passkey.lastUsedAt ?? null,
+          passkey.deviceType,
+          passkey.backedUp,
+        ],
+      );
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === "23503") throw new UnknownAccountError(userId); // foreign key: no such account
+      if (code === "23505") throw new DuplicatePasskeyError(passkey.credentialId);
+      throw error;
+    }
+  }
+
+  renamePasskey(userId: string, credentialId: string, name: string): Promise<boolean> {
+    return this.changed(userId, "UPDATE passkeys SET name = $3 WHERE account_id = $1 AND credential_id = $2", [
+      credentialId,
+      name,
+    ]);
+  }
+
+  removePasskey(userId: string, credentialId: string): Promise<boolean> {
+    return this.changed(userId, "DELETE FROM passkeys WHERE account_id = $1 AND credential_id = $2", [credentialId]);
+  }
+
+  async touchPasskey(userId: string, credentialId: string, counter: number): Promise<void> {
+    await this.changed(
+      userId,
+      "UPDATE passkeys SET counter = $3, last_used_at = now() WHERE account_id = $1 AND credential_id = $2",
+      [credentialId, counter],
+    );
+  }
+
+  async findPasskey(credentialId: string): Promise<{ userId: string; passkey: PasskeyRecord } | undefined> {
+    const result = await this.pool.query<PasskeyRow>(
+      `SELECT ${PASSKEY_COLUMNS} FROM passkeys WHERE credential_id = $1`,
+      [credentialId],
+    );
+    const row = result.rows[0];
+    return row === undefined ? undefined : { userId: row.account_id, passkey: toPasskey(row) };
+  }
+
+  setMfaRequired(userId: string, required: boolean): Promise<void> {
+    return this.updateAccount(userId, "mfa_required = $2", [required]);
+  }
+
+  /** One statement: the passkeys deleted and the TOTP and recovery codes cleared together. */
+  async resetFactors(userId: string): Promise<void> {
+    const result = await this.pool.query(
+      `WITH removed AS (DELETE FROM passkeys WHERE account_id = $1)
+       UPDATE accounts SET totp_sealed_secret = NULL, totp_confirmed_at = NULL, totp_last_used_step = NULL,
+         recovery_code_hashes = '{}', updated_at = now()
+       WHERE id = $1`,
+      [userId],
+    );
+    if (result.rowCount === 0) throw new UnknownAccountError(userId);
+  }
+
+  async anyFactors(): Promise<boolean> {
+    const result = await this.pool.query<{ any: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM accounts WHERE totp_sealed_secret IS NOT NULL OR cardinality(recovery_code_hashes) > 0)
+           OR EXISTS (SELECT 1 FROM passkeys) AS any`,
+    );
+    return result.rows[0]?.any ?? false;
   }
 
   async isReady(): Promise<boolean> {

@@ -35,7 +35,7 @@ describe("PostgreSQL user store on a real server", () => {
     const applied = await Promise.all(pools.map((pool) => migrateUsersDatabase(pool)));
     expect(applied.flat()).toEqual([]); // connect() already applied it
     const rows = await pools[0]!.query("SELECT name FROM schema_migrations");
-    expect(rows.rows).toEqual([{ name: "001_create_accounts.sql" }]);
+    expect(rows.rows).toEqual([{ name: "001_create_accounts.sql" }, { name: "002_factors.sql" }]);
     await Promise.all(pools.map((pool) => pool.end()));
   });
 
@@ -87,6 +87,47 @@ describe("PostgreSQL user store on a real server", () => {
     expect(listed.map((account) => account.email)).toEqual(["ada@example.com", "grace@example.com"]);
     expect(JSON.stringify(listed)).not.toContain("$argon2");
     await expect(store.setPassword("nobody@example.com", hash)).rejects.toThrow("no account");
+  });
+
+  it("keeps factors in accounts' columns and the passkeys table; removing an account removes its passkeys", async () => {
+    await store.add({
+      id: "pg-f",
+      email: "factors@example.com",
+      email_verified: false,
+      disabled: false,
+      password_hash: hash,
+      claims: {},
+    });
+    await store.setTotp("pg-f", { sealedSecret: "sealed", confirmedAt: "2025-01-01T00:00:00.000Z", lastUsedStep: 9 });
+    await store.setRecoveryCodes("pg-f", ["a".repeat(64)]);
+    await store.setMfaRequired("pg-f", true);
+    await store.addPasskey("pg-f", {
+      credentialId: "pg-cred",
+      publicKey: "pk",
+      counter: 3,
+      transports: ["usb"],
+      name: "Key",
+      createdAt: "2025-01-01T00:00:00.000Z",
+      lastUsedAt: undefined,
+      deviceType: "singleDevice",
+      backedUp: false,
+    });
+    const row = (
+      await direct.query(
+        `SELECT mfa_required, totp_sealed_secret, totp_last_used_step, recovery_code_hashes FROM accounts WHERE id = 'pg-f'`,
+      )
+    ).rows[0] as Record<string, unknown>;
+    expect(row).toEqual({
+      mfa_required: true,
+      totp_sealed_secret: "sealed",
+      totp_last_used_step: "9",
+      recovery_code_hashes: ["a".repeat(64)],
+    });
+    // Accounts from before the migration got the defaults.
+    expect((await store.getFactors("pg-1")).mfaRequired).toBe(false);
+    await direct.query("DELETE FROM accounts WHERE id = 'pg-f'");
+    expect((await direct.query("SELECT * FROM passkeys WHERE credential_id = 'pg-cred'")).rowCount).toBe(0);
+    expect(await store.findPasskey("pg-cred")).toBeUndefined();
   });
 
   it("is ready while the server answers", async () => {
