@@ -10,6 +10,7 @@ import { consentRoutes } from "./flows/consent.js";
 import { deviceRoutes } from "./flows/device.js";
 import { errorPageRoutes } from "./flows/error.js";
 import { loginRoutes } from "./flows/login.js";
+import { secondFactorRoutes } from "./flows/second-factor.js";
 import { logoutRoutes } from "./flows/logout.js";
 import type { FlowDeps } from "./flows/deps.js";
 import type { HydraAdmin } from "./hydra.js";
@@ -19,7 +20,10 @@ import { requireForm } from "./http/forms.js";
 import { requestLogger } from "./http/logging.js";
 import { createRenderer } from "./http/render.js";
 import { noStore, securityHeaders } from "./http/security.js";
+import { sessionMiddleware } from "./http/session.js";
 import { BoundedMemoryStore } from "./http/session-store.js";
+import { mfaSecretBox } from "./identity/factors/keys.js";
+import { createPasskeys } from "./identity/factors/passkeys.js";
 import { createLoginThrottle, type LoginThrottle } from "./identity/login-throttle.js";
 import { prepareDummyHash } from "./identity/passwords.js";
 import { createSignIn } from "./identity/sign-in.js";
@@ -62,13 +66,33 @@ export function createApp(config: Config, deps: AppDeps): Express {
   const render = createRenderer(path.join(root, "views"), { watch: config.env === "development" });
   const metrics = deps.metrics ?? createMetrics({ processMetrics: false });
   const throttle = deps.throttle ?? createLoginThrottle(config.bruteForce);
+  const sessionIdleMs = (config.account?.idleSeconds ?? 900) * 1000;
+  const sessionStore =
+    deps.sessionStore ?? new BoundedMemoryStore({ maxSessions: config.sessionMemoryMax, ttlMs: sessionIdleMs });
+  const passkeys =
+    config.mfa.passkeys === undefined
+      ? undefined
+      : createPasskeys({ rpName: "Sign in", baseUrl: config.mfa.passkeys.origin });
   const flowDeps: FlowDeps = {
     config,
     hydra: deps.hydra,
     users: deps.users,
     render,
     audit: createAudit(deps.logger, metrics),
-    signIn: createSignIn({ users: deps.users, throttle, failureDelayMs: config.bruteForce.failureDelayMs }),
+    signIn: createSignIn({
+      users: deps.users,
+      throttle,
+      failureDelayMs: config.bruteForce.failureDelayMs,
+      secretBox: mfaSecretBox(config.mfa.encryptionKey, config.sessionSecrets[0]!),
+      passkeys,
+    }),
+    sessions: sessionMiddleware({
+      secrets: config.sessionSecrets,
+      secure: config.secureCookies,
+      store: sessionStore,
+      maxAgeMs: sessionIdleMs,
+    }),
+    passkeys,
     metrics,
     accountRef: accountRef({ hashEmails: config.auditHashEmails, key: config.sessionSecrets[0]! }),
   };
@@ -100,15 +124,10 @@ export function createApp(config: Config, deps: AppDeps): Express {
   const csrf = csrfProtection({ secrets: config.sessionSecrets, secure: config.secureCookies });
   const parseForm: RequestHandler = express.urlencoded({ extended: false, limit: "32kb", parameterLimit: 100 });
   const forms = { show: csrf, post: [sameOriginPosts(config.baseUrl), requireForm, parseForm, ...csrf] };
-  const sessionStore =
-    deps.sessionStore ??
-    new BoundedMemoryStore({
-      maxSessions: config.sessionMemoryMax,
-      ttlMs: (config.account?.idleSeconds ?? 900) * 1000,
-    });
 
   app.get(ROUTES.home.path, (_req, res) => render(res, 200, "index"));
   app.use(loginRoutes(flowDeps, forms));
+  app.use(secondFactorRoutes(flowDeps, forms));
   app.use(consentRoutes(flowDeps, forms));
   app.use(logoutRoutes(flowDeps, forms));
   app.use(deviceRoutes(flowDeps, forms));
@@ -116,7 +135,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
   if (config.account !== undefined) {
     const oidc = deps.accountOidc ?? createAccountOidc(config.account);
     app.use(
-      accountRoutes({ flow: flowDeps, oidc, sessionStore, forms: { ...forms, cookies: csrf[0]! } }, config.account),
+      accountRoutes({ flow: flowDeps, oidc, forms: { ...forms, cookies: csrf[0]! } }, config.account),
     );
   }
 

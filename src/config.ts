@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import { parseEncryptionKeys } from "./identity/factors/secret-box.js";
 
 /** Raised when the environment cannot make a working configuration; names the variable and why. */
 export class ConfigError extends Error {
@@ -62,6 +63,9 @@ const schema = z.object({
   ACCOUNT_SESSION_IDLE: z.coerce.number().int().min(60).max(86_400).default(900),
   SESSION_MEMORY_MAX: z.coerce.number().int().min(100).max(10_000_000).default(10_000),
   AUDIT_HASH_EMAILS: flag,
+
+  MFA_ENCRYPTION_KEY: z.string().optional(),
+  MFA_REQUIRED_CLIENT_IDS: commaList,
 
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(10),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(100),
@@ -134,6 +138,14 @@ export interface Config {
         readonly allowHttp: boolean;
       }
     | undefined;
+  /** Second factors: the keys that seal TOTP secrets (first seals, all open) and who must use one. */
+  readonly mfa: {
+    /** Raw MFA_ENCRYPTION_KEY; undefined in development means a key derived from SESSION_SECRET. */
+    readonly encryptionKey: string | undefined;
+    readonly requiredClientIds: readonly string[];
+    /** Passkeys need a host name (WebAuthn refuses IP addresses): BASE_URL's, when it has one. */
+    readonly passkeys: { readonly rpId: string; readonly origin: string } | undefined;
+  };
   /** Things an operator should hear about at start, logged by main. */
   readonly warnings: readonly string[];
 }
@@ -258,6 +270,28 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     warnings.push(`the account area (/account) is off: set ${missing.join(", ")} to turn it on`);
   }
 
+  let passkeys: Config["mfa"]["passkeys"];
+  if (vars.BASE_URL !== undefined) {
+    const base = new URL(vars.BASE_URL);
+    if (/^[\d.]+$/.test(base.hostname) || base.hostname.startsWith("[")) {
+      warnings.push(`passkeys are off: BASE_URL's host ${base.hostname} is an IP address, which WebAuthn refuses`);
+    } else {
+      passkeys = { rpId: base.hostname, origin: base.origin };
+    }
+  } else {
+    warnings.push("passkeys are off: set BASE_URL (a host name, not an IP address)");
+  }
+  if (vars.MFA_ENCRYPTION_KEY !== undefined) {
+    try {
+      parseEncryptionKeys(vars.MFA_ENCRYPTION_KEY);
+    } catch (error) {
+      problems.push(`MFA_ENCRYPTION_KEY: ${(error as Error).message}`);
+    }
+  }
+  if (vars.MFA_ENCRYPTION_KEY === undefined && !production) {
+    warnings.push("MFA_ENCRYPTION_KEY is not set: TOTP secrets are sealed with a key derived from SESSION_SECRET");
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return Object.freeze({
@@ -300,6 +334,11 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       failureDelayMs: vars.LOGIN_FAILURE_DELAY_MS,
     }),
     account,
+    mfa: Object.freeze({
+      encryptionKey: vars.MFA_ENCRYPTION_KEY,
+      requiredClientIds: Object.freeze(vars.MFA_REQUIRED_CLIENT_IDS),
+      passkeys: passkeys === undefined ? undefined : Object.freeze(passkeys),
+    }),
     warnings: Object.freeze(warnings),
   });
 }

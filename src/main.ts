@@ -44,6 +44,12 @@ async function main(): Promise<void> {
   const accounts = await createUserStore(config, logger);
   const users = accounts.store;
   logger.info({ accounts: accounts.describe }, "user store ready");
+  if (config.env === "production" && config.mfa.encryptionKey === undefined && (await users.anyFactors())) {
+    process.stderr.write(
+      "Invalid configuration:\n  - MFA_ENCRYPTION_KEY: required in production once any account has a second factor\n",
+    );
+    process.exit(78);
+  }
 
   let redis: RedisClientType | undefined;
   const readiness: Record<string, () => Promise<boolean>> = {};

@@ -7,11 +7,15 @@ export interface RouteSpec {
   readonly methods: readonly ("GET" | "POST")[];
   /** The query parameter that carries this page's challenge, for links back to it. */
   readonly challengeQuery?: string;
+  /** Where "Try again" goes for a failed post, when that is another page (a post-only route). */
+  readonly retryPath?: string;
 }
 
 export const ROUTES = {
   home: { path: "/", methods: ["GET"] },
   login: { path: "/login", methods: ["GET", "POST"], challengeQuery: "login_challenge" },
+  loginSecondFactor: { path: "/login/second-factor", methods: ["GET", "POST"], challengeQuery: "login_challenge" },
+  loginPasskey: { path: "/login/passkey", methods: ["POST"], challengeQuery: "login_challenge", retryPath: "/login" },
   consent: { path: "/consent", methods: ["GET", "POST"], challengeQuery: "consent_challenge" },
   logout: { path: "/logout", methods: ["GET", "POST"], challengeQuery: "logout_challenge" },
   loggedOut: { path: "/logged-out", methods: ["GET"] },
@@ -22,6 +26,13 @@ export const ROUTES = {
   accountCallback: { path: "/account/callback", methods: ["GET"] },
   accountRevoke: { path: "/account/apps/remove", methods: ["POST"] },
   accountPassword: { path: "/account/password", methods: ["POST"] },
+  accountTotpStart: { path: "/account/totp/start", methods: ["POST"] },
+  accountTotpConfirm: { path: "/account/totp/confirm", methods: ["POST"] },
+  accountTotpRemove: { path: "/account/totp/remove", methods: ["POST"] },
+  accountRecoveryCodes: { path: "/account/recovery-codes", methods: ["POST"] },
+  accountPasskeyAdd: { path: "/account/passkeys", methods: ["POST"] },
+  accountPasskeyRename: { path: "/account/passkeys/rename", methods: ["POST"] },
+  accountPasskeyRemove: { path: "/account/passkeys/remove", methods: ["POST"] },
   accountSignOut: { path: "/account/sign-out", methods: ["POST"] },
   accountSignOutEverywhere: { path: "/account/sign-out-everywhere", methods: ["POST"] },
 } as const satisfies Record<string, RouteSpec>;

@@ -1,16 +1,17 @@
 import { Router, type Request, type RequestHandler, type Response } from "express";
-import type session from "express-session";
 import { AppError, unavailable } from "../errors.js";
 import type { FlowDeps } from "../flows/deps.js";
 import { secretField, textField } from "../http/forms.js";
-import { regenerateSession, sessionMiddleware } from "../http/session.js";
+import { regenerateSession } from "../http/session.js";
 import { scopeMessage, type MessageKey } from "../i18n/index.js";
 import { hashPassword } from "../identity/passwords.js";
 import { checkNewPassword, MAX_PASSWORD_LENGTH, type PasswordRefusal } from "../identity/password-policy.js";
 import type { User } from "../identity/user.js";
 import { minutesUntil } from "../policy/brute-force.js";
 import { ROUTES } from "../routes.js";
+import { mfaSecretBox } from "../identity/factors/keys.js";
 import { connectedApps } from "./connected-apps.js";
+import { factorRoutes, securityView, type SecurityExtra } from "./factors.js";
 import type { AccountOidc, PendingSignIn } from "./oidc.js";
 
 declare module "express-session" {
@@ -36,7 +37,6 @@ const REFUSAL_MESSAGES: Record<PasswordRefusal, MessageKey> = {
 export interface AccountDeps {
   flow: FlowDeps;
   oidc: AccountOidc;
-  sessionStore: session.Store;
   forms: { show: RequestHandler[]; post: RequestHandler[]; cookies: RequestHandler };
 }
 
@@ -54,12 +54,8 @@ export function accountRoutes(deps: AccountDeps, account: NonNullable<FlowDeps["
   const { config, hydra, users, render, audit, signIn } = deps.flow;
   const { oidc, forms } = deps;
   const router = Router();
-  const sessions = sessionMiddleware({
-    secrets: config.sessionSecrets,
-    secure: config.secureCookies,
-    store: deps.sessionStore,
-    maxAgeMs: account.idleSeconds * 1000,
-  });
+  const { sessions } = deps.flow;
+  const box = mfaSecretBox(config.mfa.encryptionKey, config.sessionSecrets[0]!);
 
   /** The signed-in subject, or undefined once the absolute lifetime (8 h) is over. */
   function signedInSubject(req: Request): string | undefined {
@@ -96,13 +92,15 @@ export function accountRoutes(deps: AccountDeps, account: NonNullable<FlowDeps["
     res: Response,
     status: number,
     user: User,
-    extra: { passwordMessage?: MessageKey; passwordMessageParams?: Record<string, string> } = {},
+    extra: { passwordMessage?: MessageKey; passwordMessageParams?: Record<string, string> } & SecurityExtra = {},
   ): Promise<void> {
     const apps = await appsOf(user.id);
     const format = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
     const notice = req.session.notice;
     delete req.session.notice;
+    const security = await securityView(deps.flow, box, req, res, user, format);
     render(res, status, "account", {
+      ...security,
       user: { email: user.email, name: user.profile.name },
       apps: apps.map((app) => ({
         ...app,
@@ -212,6 +210,8 @@ export function accountRoutes(deps: AccountDeps, account: NonNullable<FlowDeps["
     req.session.notice = "account.password.changed";
     res.redirect(303, ROUTES.account.path);
   });
+
+  router.use(factorRoutes({ flow: deps.flow, box, post: forms.post, requirePerson, showAccount }));
 
   router.post(ROUTES.accountSignOut.path, sessions, ...forms.post, async (req: Request, res: Response) => {
     const subject = signedInSubject(req);

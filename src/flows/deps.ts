@@ -1,4 +1,6 @@
+import type { RequestHandler } from "express";
 import type { Config } from "../config.js";
+import type { Passkeys } from "../identity/factors/passkeys.js";
 import { AppError } from "../errors.js";
 import type { HydraAdmin } from "../hydra.js";
 import type { Renderer } from "../http/render.js";
@@ -19,6 +21,10 @@ export interface FlowDeps {
   metrics: Metrics;
   /** How an account is named in audit lines (its email, or a keyed hash of it). */
   accountRef: (email: string) => string;
+  /** Server-side sessions, mounted only on routes that may sign someone in (they begin at sign-in). */
+  sessions: RequestHandler;
+  /** Passkey ceremonies; undefined when BASE_URL has no host name. */
+  passkeys: Passkeys | undefined;
 }
 
 /** The challenge, or a 400 that says what is wrong with it. Never sends "undefined" to Hydra. */

@@ -1,11 +1,16 @@
 import { Router, type Request, type RequestHandler, type Response } from "express";
+import type { OAuth2LoginRequest } from "../hydra.js";
 import { checked, formAction, queryField, rawField, secretField, textField } from "../http/forms.js";
+import { regenerateSession } from "../http/session.js";
 import type { MessageKey } from "../i18n/index.js";
 import type { SignInOutcome } from "../identity/sign-in.js";
 import { minutesUntil } from "../policy/brute-force.js";
-import { conformityAcr } from "../policy/claims.js";
+import { pendingSignIn, secondStepFor } from "../policy/second-step.js";
 import { ROUTES } from "../routes.js";
 import { challengeRef, clientName, DENIED, requireChallenge, type FlowDeps } from "./deps.js";
+import { acceptSignIn } from "./login-accept.js";
+import { passkeyOptions } from "./passkey-challenge.js";
+import "./session-data.js";
 
 const MAX_EMAIL = 254;
 const MAX_PASSWORD = 1024;
@@ -18,29 +23,84 @@ interface LoginView {
   messageParams?: Record<string, string>;
 }
 
-export function loginRoutes(deps: FlowDeps, forms: { show: RequestHandler[]; post: RequestHandler[] }): Router {
-  const { config, hydra, render, audit, metrics, signIn, accountRef } = deps;
+export interface FormMiddleware {
+  show: RequestHandler[];
+  post: RequestHandler[];
+}
+
+/** The first step: the password form (and a passkey button), then on to the second step when one is needed. */
+export function loginRoutes(deps: FlowDeps, forms: FormMiddleware): Router {
+  const { config, hydra, render, audit, metrics, signIn, accountRef, sessions } = deps;
   const router = Router();
   const path = ROUTES.login.path;
 
-  const showForm = (res: Response, status: number, view: LoginView) =>
-    render(res, status, "login", { ...view, demo: config.demoAccount });
+  async function showForm(req: Request, res: Response, status: number, view: LoginView) {
+    const passkey = await passkeyOptions(deps, req, res);
+    render(res, status, "login", { ...view, demo: config.demoAccount, passkey });
+  }
 
   /** 429 with the form kept: the person can try again once the lock ends, without starting over. */
-  function refuseLocked(res: Response, view: LoginView, outcome: Extract<SignInOutcome, { kind: "locked" }>) {
+  async function refuseLocked(
+    req: Request,
+    res: Response,
+    view: LoginView,
+    outcome: Extract<SignInOutcome, { kind: "locked" }>,
+  ) {
     metrics.lockouts.inc({ scope: outcome.when });
     res.setHeader("Retry-After", String(Math.ceil(outcome.retryAfterMs / 1000)));
-    showForm(res, 429, {
+    await showForm(req, res, 429, {
       ...view,
       messageKey: "login.locked",
       messageParams: { minutes: String(minutesUntil(outcome.retryAfterMs)) },
     });
   }
 
-  router.get(path, ...forms.show, async (req: Request, res: Response) => {
+  /** The second step, when the account has a factor or one is demanded; undefined when none is needed. */
+  async function toSecondStep(
+    req: Request,
+    res: Response,
+    challenge: string,
+    request: OAuth2LoginRequest,
+    who: { userId: string; email: string },
+    firstFactors: string[],
+    remember: boolean,
+    rememberedLogin: boolean,
+  ): Promise<boolean> {
+    const factors = await signIn.factorsOf(who.userId);
+    const step = secondStepFor({
+      factors,
+      clientId: request.client?.client_id,
+      acrValues: request.oidc_context?.acr_values,
+      requiredClientIds: config.mfa.requiredClientIds,
+      rememberedLogin,
+    });
+    if (step === "none") return false;
+    if (step === "unavailable") {
+      audit("login.second_factor_missing", { client: request.client?.client_id, subject: who.userId, ip: req.ip });
+      render(res, 403, "login-needs-factor", {
+        challenge,
+        client: clientName(request.client),
+        accountUrl: config.account === undefined ? undefined : ROUTES.account.path,
+      });
+      return true;
+    }
+    // The sign-in is now half done: it gets a server-side session of its own, bound to this challenge.
+    await regenerateSession(req);
+    req.session.signIn = pendingSignIn(challenge, who, firstFactors, remember, Date.now());
+    res.redirect(303, `${ROUTES.loginSecondFactor.path}?login_challenge=${encodeURIComponent(challenge)}`);
+    return true;
+  }
+
+  router.get(path, sessions, ...forms.show, async (req: Request, res: Response) => {
     const challenge = requireChallenge(req.query.login_challenge);
     const request = await hydra.getLoginRequest(challenge);
     if (request.skip) {
+      // Step-up: Hydra remembers who this is, but the client, the request or the account asks for a second factor.
+      const user = await deps.users.findById(request.subject).catch(() => undefined);
+      if (user !== undefined) {
+        const who = { userId: user.id, email: user.email };
+        if (await toSecondStep(req, res, challenge, request, who, ["pwd"], true, true)) return;
+      }
       // Hydra already knows who this is; a different subject would make it restart with prompt=login.
       const redirectTo = await hydra.acceptLoginRequest(challenge, { subject: request.subject });
       audit("login.skipped", { subject: request.subject, client: request.client.client_id });
@@ -48,10 +108,10 @@ export function loginRoutes(deps: FlowDeps, forms: { show: RequestHandler[]; pos
       return;
     }
     const hint = request.oidc_context?.login_hint ?? queryField(req, "login_hint", MAX_EMAIL) ?? "";
-    showForm(res, 200, { challenge, email: hint.slice(0, MAX_EMAIL), client: clientName(request.client) });
+    await showForm(req, res, 200, { challenge, email: hint.slice(0, MAX_EMAIL), client: clientName(request.client) });
   });
 
-  router.post(path, ...forms.post, async (req: Request, res: Response) => {
+  router.post(path, sessions, ...forms.post, async (req: Request, res: Response) => {
     const challenge = requireChallenge(rawField(req, "challenge"));
     if (formAction(req) === "reject") {
       const redirectTo = await hydra.rejectLoginRequest(challenge, DENIED);
@@ -65,7 +125,7 @@ export function loginRoutes(deps: FlowDeps, forms: { show: RequestHandler[]; pos
     const password = secretField(req, "password", MAX_PASSWORD) ?? "";
     const view: LoginView = { challenge, email, client: clientName(request.client) };
     if (email === "" || password === "") {
-      showForm(res, 400, { ...view, messageKey: "login.missingFields" });
+      await showForm(req, res, 400, { ...view, messageKey: "login.missingFields" });
       return;
     }
     const ip = req.ip ?? "unknown";
@@ -79,25 +139,17 @@ export function loginRoutes(deps: FlowDeps, forms: { show: RequestHandler[]; pos
           when: outcome.when,
           retryAfterSeconds: Math.ceil(outcome.retryAfterMs / 1000),
         });
-        refuseLocked(res, view, outcome);
+        await refuseLocked(req, res, view, outcome);
         return;
       case "failed":
-        audit("login.failed", { ...who, failures: outcome.failures });
-        showForm(res, 401, { ...view, messageKey: "login.invalidCredentials" });
+        audit("login.failed", { ...who, failures: outcome.failures, step: "password" });
+        await showForm(req, res, 401, { ...view, messageKey: "login.invalidCredentials" });
         return;
       case "accepted": {
         const remember = checked(req, "remember");
-        const acr = config.conformityFakeClaims ? conformityAcr(request.oidc_context?.acr_values) : outcome.acr;
-        const redirectTo = await hydra.acceptLoginRequest(challenge, {
-          subject: outcome.user.id,
-          remember,
-          // Always explicit: newer Hydra reads a missing remember_for as "as long as the login session lasts".
-          remember_for: remember ? config.rememberLoginFor : 0,
-          acr,
-          amr: outcome.amr,
-        });
-        audit("login.accepted", { ...who, subject: outcome.user.id, remember, amr: outcome.amr });
-        res.redirect(303, redirectTo);
+        const person = { userId: outcome.user.id, email: outcome.user.email };
+        if (await toSecondStep(req, res, challenge, request, person, outcome.amr, remember, false)) return;
+        await acceptSignIn(deps, req, res, { challenge, request, outcome, remember, step: "password" });
         return;
       }
     }

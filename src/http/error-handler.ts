@@ -22,7 +22,8 @@ export function retryUrlFor(req: Pick<Request, "method" | "path" | "query" | "bo
   if (route.challengeQuery === undefined) return req.method === "GET" ? route.path : undefined;
   const raw = req.method === "GET" ? req.query[route.challengeQuery] : fieldOf(req.body, "challenge");
   const read = readChallenge(raw);
-  return read.ok ? `${route.path}?${route.challengeQuery}=${encodeURIComponent(read.challenge)}` : undefined;
+  const path = route.retryPath ?? route.path;
+  return read.ok ? `${path}?${route.challengeQuery}=${encodeURIComponent(read.challenge)}` : undefined;
 }
 
 function fieldOf(body: unknown, name: string): unknown {

@@ -1,0 +1,205 @@
+import request from "supertest";
+import { describe, expect, it } from "vitest";
+import { mfaSecretBox } from "../../src/identity/factors/keys.js";
+import { hashRecoveryCode } from "../../src/identity/factors/recovery-codes.js";
+import { currentTotp, newTotpSecret, totpStep } from "../../src/identity/factors/totp.js";
+import { demoAccount, MemoryUserStore } from "../../src/identity/memory-store.js";
+import { csrfTokenOf } from "../support/forms.js";
+import { appUnderTest, SECRET } from "../hardening/app-under-test.js";
+
+const CHALLENGE = "challenge-mfa";
+
+/** The demo account with an authenticator app (and two recovery codes) turned on. */
+async function withTotp(env: Record<string, string> = {}) {
+  const users = new MemoryUserStore([await demoAccount()]);
+  const secret = newTotpSecret();
+  const box = mfaSecretBox(undefined, SECRET);
+  await users.setTotp("foo@bar.com", {
+    sealedSecret: box.seal(secret),
+    confirmedAt: new Date().toISOString(),
+    lastUsedStep: totpStep() - 5,
+  });
+  await users.setRecoveryCodes("foo@bar.com", [hashRecoveryCode("abcde-fghjk"), hashRecoveryCode("mnpqr-stvwx")]);
+  const { app, hydra } = await appUnderTest(env, { users });
+  return { app, hydra, users, secret };
+}
+
+async function password(agent: request.Agent, challenge = CHALLENGE) {
+  const page = await agent.get(`/login?login_challenge=${challenge}`).expect(200);
+  return agent
+    .post("/login")
+    .type("form")
+    .send({
+      _csrf: csrfTokenOf(page.text),
+      challenge,
+      action: "accept",
+      email: "foo@bar.com",
+      password: "foobar",
+      remember: "1",
+    });
+}
+
+async function secondStep(agent: request.Agent, code: string, challenge = CHALLENGE) {
+  const page = await agent.get(`/login/second-factor?login_challenge=${challenge}`);
+  if (page.status !== 200) return page;
+  return agent
+    .post("/login/second-factor")
+    .type("form")
+    .send({ _csrf: csrfTokenOf(page.text), challenge, action: "accept", code });
+}
+
+const accepts = (hydra: Awaited<ReturnType<typeof withTotp>>["hydra"]) =>
+  hydra.calls.filter((call) => call.operation === "acceptLoginRequest");
+
+describe("sign-in in two steps", () => {
+  it("password, then the TOTP code: accepted with amr pwd+otp and acr 2, remember kept", async () => {
+    const { app, hydra, secret } = await withTotp();
+    const agent = request.agent(app);
+    const first = await password(agent);
+    expect(first.status).toBe(303);
+    expect(first.headers.location).toBe(`/login/second-factor?login_challenge=${CHALLENGE}`);
+    expect(accepts(hydra)).toHaveLength(0);
+    const page = await agent.get(first.headers.location).expect(200);
+    for (const id of ["code", "accept", "reject"]) expect(page.text).toContain(`id="${id}"`);
+
+    const wrong = await secondStep(agent, "000000");
+    expect(wrong.status).toBe(401);
+    expect(wrong.text).toContain("That code is not valid or was already used");
+
+    const done = await secondStep(agent, currentTotp(secret));
+    expect(done.status).toBe(303);
+    expect(accepts(hydra)[0]?.body).toMatchObject({
+      subject: "foo@bar.com",
+      acr: "2",
+      amr: ["pwd", "otp"],
+      remember: true,
+    });
+  });
+
+  it("a code used once is refused the second time (replay), even in a new sign-in", async () => {
+    const { app, secret } = await withTotp();
+    const code = currentTotp(secret);
+    const first = request.agent(app);
+    await password(first);
+    expect((await secondStep(first, code)).status).toBe(303);
+    const second = request.agent(app);
+    await password(second, "challenge-two");
+    expect((await secondStep(second, code, "challenge-two")).status).toBe(401);
+  });
+
+  it("a recovery code works once, in the same field", async () => {
+    const { app, hydra } = await withTotp();
+    const first = request.agent(app);
+    await password(first);
+    expect((await secondStep(first, "ABCDE FGHJK")).status).toBe(303);
+    expect(accepts(hydra)[0]?.body).toMatchObject({ acr: "2", amr: ["pwd", "otp"] });
+    const again = request.agent(app);
+    await password(again, "challenge-again");
+    expect((await secondStep(again, "abcde-fghjk", "challenge-again")).status).toBe(401);
+  });
+
+  it("the second step cannot be skipped, replayed or moved to another challenge", async () => {
+    const { app, hydra, secret } = await withTotp();
+    // Straight to the second step, without the password step in this browser.
+    const stranger = request.agent(app);
+    const page = await stranger.get(`/login?login_challenge=${CHALLENGE}`);
+    const skipped = await stranger
+      .post("/login/second-factor")
+      .type("form")
+      .send({ _csrf: csrfTokenOf(page.text), challenge: CHALLENGE, action: "accept", code: currentTotp(secret) });
+    expect(skipped.status).toBe(400);
+    expect(skipped.text).toContain("This sign-in step has expired");
+    // Another challenge than the one the password was given for.
+    const agent = request.agent(app);
+    await password(agent);
+    expect((await agent.get("/login/second-factor?login_challenge=other-challenge")).status).toBe(400);
+    // Done once; the same step again finds nothing pending.
+    expect((await secondStep(agent, currentTotp(secret))).status).toBe(303);
+    expect((await agent.get(`/login/second-factor?login_challenge=${CHALLENGE}`)).status).toBe(400);
+    expect(accepts(hydra)).toHaveLength(1);
+  });
+
+  it("wrong codes count toward the same lockout as wrong passwords", async () => {
+    const { app, secret } = await withTotp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: "3" });
+    const agent = request.agent(app);
+    await password(agent);
+    expect((await secondStep(agent, "111111")).status).toBe(401);
+    expect((await secondStep(agent, "222222")).status).toBe(401);
+    const locked = await secondStep(agent, "333333");
+    expect(locked.status).toBe(429);
+    expect((await secondStep(agent, currentTotp(secret))).status).toBe(429);
+  });
+
+  it("deny is offered on the second step and rejects with access_denied", async () => {
+    const { app, hydra } = await withTotp();
+    const agent = request.agent(app);
+    await password(agent);
+    const page = await agent.get(`/login/second-factor?login_challenge=${CHALLENGE}`);
+    await agent
+      .post("/login/second-factor")
+      .type("form")
+      .send({ _csrf: csrfTokenOf(page.text), challenge: CHALLENGE, action: "reject" })
+      .expect(303);
+    expect(hydra.calls.find((call) => call.operation === "rejectLoginRequest")?.body).toMatchObject({
+      error: "access_denied",
+    });
+  });
+});
+
+describe("step-up and required second factors", () => {
+  it("acr_values=2 on a remembered login (skip) asks for the second step", async () => {
+    const { app, hydra, secret } = await withTotp();
+    const original = hydra.getLoginRequest;
+    hydra.getLoginRequest = async (challenge) => ({
+      ...(await original(challenge)),
+      skip: true,
+      subject: "foo@bar.com",
+      oidc_context: { acr_values: ["2"] },
+    });
+    const agent = request.agent(app);
+    const page = await agent.get(`/login?login_challenge=${CHALLENGE}`);
+    expect(page.status).toBe(303);
+    expect(page.headers.location).toBe(`/login/second-factor?login_challenge=${CHALLENGE}`);
+    expect((await secondStep(agent, currentTotp(secret))).status).toBe(303);
+    expect(accepts(hydra)[0]?.body).toMatchObject({ acr: "2" });
+  });
+
+  it("a remembered login without acr_values is accepted at once, as before", async () => {
+    const { app, hydra } = await withTotp();
+    const original = hydra.getLoginRequest;
+    hydra.getLoginRequest = async (challenge) => ({
+      ...(await original(challenge)),
+      skip: true,
+      subject: "foo@bar.com",
+    });
+    expect((await request(app).get(`/login?login_challenge=${CHALLENGE}`)).status).toBe(302);
+    expect(accepts(hydra)[0]?.body).toEqual({ subject: "foo@bar.com" });
+  });
+
+  it("an account without a second factor, for a client in MFA_REQUIRED_CLIENT_IDS: a clear 403 page with a way to enrol", async () => {
+    const users = new MemoryUserStore([await demoAccount()]);
+    const { app, hydra } = await appUnderTest(
+      {
+        MFA_REQUIRED_CLIENT_IDS: "test-client",
+        BASE_URL: "http://login.test",
+        HYDRA_PUBLIC_URL: "http://hydra.test",
+        ACCOUNT_CLIENT_ID: "account-area",
+        ACCOUNT_CLIENT_SECRET: "secret",
+      },
+      { users },
+    );
+    const agent = request.agent(app);
+    const answer = await password(agent);
+    expect(answer.status).toBe(403);
+    expect(answer.text).toContain("A second factor is needed");
+    expect(answer.text).toContain('href="/account"');
+    expect(accepts(hydra)).toHaveLength(0);
+  });
+
+  it("the account's own mfa_required flag demands it too", async () => {
+    const users = new MemoryUserStore([await demoAccount()]);
+    await users.setMfaRequired("foo@bar.com", true);
+    const { app } = await appUnderTest({}, { users });
+    expect((await password(request.agent(app))).status).toBe(403);
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import {
+  assurance,
+  challengeHash,
+  pendingFor,
+  pendingSignIn,
+  secondStepFor,
+  SECOND_STEP_TTL_MS,
+} from "../../src/policy/second-step.js";
+
+const none = { totp: undefined, passkeys: [], mfaRequired: false };
+const withTotp = { ...none, totp: { sealedSecret: "x", confirmedAt: "", lastUsedStep: 0 } };
+const base = { clientId: "app", acrValues: undefined, requiredClientIds: [] as string[], rememberedLogin: false };
+
+describe("secondStepFor", () => {
+  it("an account with a factor always uses it after a password; without one, nothing is asked", () => {
+    expect(secondStepFor({ ...base, factors: withTotp })).toBe("required");
+    expect(secondStepFor({ ...base, factors: none })).toBe("none");
+  });
+
+  it("a demand (acr_values 2, a required client, the account flag) without a factor cannot be met", () => {
+    expect(secondStepFor({ ...base, factors: none, acrValues: ["2"] })).toBe("unavailable");
+    expect(secondStepFor({ ...base, factors: none, requiredClientIds: ["app"] })).toBe("unavailable");
+    expect(secondStepFor({ ...base, factors: { ...none, mfaRequired: true } })).toBe("unavailable");
+    expect(secondStepFor({ ...base, factors: none, acrValues: ["1"] })).toBe("none");
+  });
+
+  it("a remembered login needs the step only when it is demanded (step-up)", () => {
+    expect(secondStepFor({ ...base, factors: withTotp, rememberedLogin: true })).toBe("none");
+    expect(secondStepFor({ ...base, factors: withTotp, rememberedLogin: true, acrValues: ["2"] })).toBe("required");
+    expect(secondStepFor({ ...base, factors: none, rememberedLogin: true, acrValues: ["2"] })).toBe("unavailable");
+  });
+});
+
+describe("pending sign-ins", () => {
+  const pending = pendingSignIn("challenge-a", { userId: "u", email: "e@x" }, ["pwd"], true, 1000);
+
+  it("belong to one challenge, by hash, and expire", () => {
+    expect(pending.challengeHash).toBe(challengeHash("challenge-a"));
+    expect(JSON.stringify(pending)).not.toContain("challenge-a");
+    expect(pendingFor(pending, "challenge-a", 1000 + SECOND_STEP_TTL_MS)).toBe(pending);
+    expect(pendingFor(pending, "challenge-b", 2000)).toBeUndefined();
+    expect(pendingFor(pending, "challenge-a", 1001 + SECOND_STEP_TTL_MS)).toBeUndefined();
+    expect(pendingFor(undefined, "challenge-a", 2000)).toBeUndefined();
+  });
+});
+
+describe("assurance (RFC 8176 amr, our acr)", () => {
+  it("one factor is acr 1; something held and something known or inherent is acr 2", () => {
+    expect(assurance(["pwd"])).toEqual({ acr: "1", amr: ["pwd"] });
+    expect(assurance(["pwd", "otp"])).toEqual({ acr: "2", amr: ["pwd", "otp"] });
+    expect(assurance(["hwk", "user"])).toEqual({ acr: "2", amr: ["hwk", "user"] });
+    expect(assurance(["swk", "user"])).toEqual({ acr: "2", amr: ["swk", "user"] });
+    expect(assurance(["pwd", "swk", "user"]).acr).toBe("2");
+    expect(assurance(["otp"]).acr).toBe("1");
+    expect(assurance(["pwd", "pwd"]).amr).toEqual(["pwd"]);
+  });
+});
