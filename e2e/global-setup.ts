@@ -17,6 +17,9 @@ export const ADA = {
 /** Accounts of the account-area tests, one per test so that parallel workers never share a remembered login. */
 export const ACCOUNT_PEOPLE = {
   a11y: { id: "e2e-alan", email: "alan@example.test", password: "alan-password-2026" },
+  totp: { id: "e2e-katherine", email: "katherine@example.test", password: "katherine-password-2026" },
+  stepUp: { id: "e2e-dorothy", email: "dorothy@example.test", password: "dorothy-password-2026" },
+  passkey: { id: "e2e-radia", email: "radia@example.test", password: "radia-password-2026" },
   signIn: { id: "e2e-ida", email: "ida@example.test", password: "ida-password-2026" },
   revoke: { id: "e2e-lin", email: "lin@example.test", password: "lin-password-2026" },
   everywhere: { id: "e2e-hopper", email: "hopper@example.test", password: "hopper-password-2026" },
@@ -88,7 +91,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
     },
   });
   const callback = await startCallbackServer();
-  process.env.E2E_APP_URL = stack.app.url;
+  process.env.E2E_APP_URL = stack.appPublicUrl;
   process.env.E2E_HYDRA_PUBLIC_URL = stack.hydra.publicUrl;
   process.env.E2E_HYDRA_ADMIN_URL = stack.hydra.adminUrl;
   process.env.E2E_CALLBACK_URL = callback.url;

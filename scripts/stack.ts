@@ -165,11 +165,11 @@ const line = "─".repeat(72);
 console.log(`
 ${line}
   Hydra public   ${stack.hydra.publicUrl}      admin ${stack.hydra.adminUrl}
-  Login app      ${stack.app.url}
+  Login app      ${stack.appPublicUrl}
   Demo client    ${created.client_id}
 
   Open  http://127.0.0.1:${clientPort}/  and sign in as foo@bar.com / foobar
-  Your account:   ${stack.app.url}/account  (connected apps, password, sign out everywhere)
+  Your account:   ${stack.appPublicUrl}/account  (connected apps, password, sign out everywhere)
   Sign out: open  ${stack.hydra.publicUrl}/oauth2/sessions/logout
   Logs: .cache/e2e-logs/{hydra,app,demo-client}.log        Ctrl-C stops everything.
 ${line}

@@ -15,6 +15,8 @@ export interface StackOptions {
 }
 
 export interface Stack {
+  /** The app as browsers reach it (localhost, for WebAuthn); `app.url` is its 127.0.0.1 address. */
+  appPublicUrl: string;
   hydraBin: string;
   hydra: Hydra;
   app: RunningApp;
@@ -68,7 +70,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const appPort = options.ports?.app ?? (await freePort());
   const publicPort = options.ports?.hydraPublic ?? (await freePort());
   const adminPort = options.ports?.hydraAdmin ?? (await freePort());
-  const appUrl = `http://127.0.0.1:${appPort}`;
+  // A host name, not an IP address: WebAuthn refuses IP addresses as relying party ids. The app still listens on
+  // 127.0.0.1 only; Chromium resolves localhost to the loopback address.
+  const appUrl = `http://localhost:${appPort}`;
   const stoppers: Array<() => Promise<void>> = [];
   const stop = async () => {
     for (const stopOne of stoppers.reverse()) await stopOne().catch(() => undefined);
@@ -94,7 +98,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       },
     );
     stoppers.push(() => app.stop());
-    return { hydraBin, hydra, app, postgres, stop };
+    return { appPublicUrl: appUrl, hydraBin, hydra, app, postgres, stop };
   } catch (error) {
     await stop();
     throw error;
