@@ -18,7 +18,9 @@ import { csrfProtection, sameOriginPosts } from "./http/csrf.js";
 import { errorHandler, methodNotAllowed, notFoundHandler } from "./http/error-handler.js";
 import { requireForm } from "./http/forms.js";
 import { requestLogger } from "./http/logging.js";
+import { brandStylesheet, brandStylesheetHandler } from "./http/brand.js";
 import { createRenderer } from "./http/render.js";
+import { installMessages } from "./i18n/index.js";
 import { noStore, securityHeaders } from "./http/security.js";
 import { sessionMiddleware } from "./http/session.js";
 import { BoundedMemoryStore } from "./http/session-store.js";
@@ -63,7 +65,22 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.set("query parser", "simple"); // repeated parameters become arrays, brackets stay literal
 
   void prepareDummyHash(); // main awaits it too; here it only starts early
-  const render = createRenderer(path.join(root, "views"), { watch: config.env === "development" });
+  const theme = config.brand.themeDir;
+  for (const problem of installMessages(config.messagesDir)) deps.logger.warn(`MESSAGES_DIR: ${problem}`);
+  const brandCss = brandStylesheet(config.brand);
+  const render = createRenderer(
+    theme === undefined ? [path.join(root, "views")] : [path.join(theme, "views"), path.join(root, "views")],
+    {
+      watch: config.env === "development",
+      defaultLanguage: config.defaultLanguage,
+      brand: {
+        name: config.brand.name,
+        logoUrl: config.brand.logoUrl,
+        links: config.brand.links,
+        stylesheet: brandCss === "" ? undefined : "/brand.css",
+      },
+    },
+  );
   const metrics = deps.metrics ?? createMetrics({ processMetrics: false });
   const throttle = deps.throttle ?? createLoginThrottle(config.bruteForce);
   const sessionIdleMs = (config.account?.idleSeconds ?? 900) * 1000;
@@ -103,7 +120,12 @@ export function createApp(config: Config, deps: AppDeps): Express {
 
   app.use(requestLogger(deps.logger));
   app.use(securityHeaders({ hsts: config.secureCookies }));
+  // A theme's public folder shadows ours file by file.
+  if (theme !== undefined) {
+    app.use("/public", express.static(path.join(theme, "public"), { maxAge: "1d", index: false, fallthrough: true }));
+  }
   app.use("/public", express.static(path.join(root, "public"), { maxAge: "1d", index: false, fallthrough: false }));
+  if (brandCss !== "") app.get("/brand.css", brandStylesheetHandler(brandCss));
 
   app.get("/health/alive", (_req, res) => {
     res.json({ status: "ok" });
@@ -134,9 +156,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.use(errorPageRoutes(flowDeps));
   if (config.account !== undefined) {
     const oidc = deps.accountOidc ?? createAccountOidc(config.account);
-    app.use(
-      accountRoutes({ flow: flowDeps, oidc, forms: { ...forms, cookies: csrf[0]! } }, config.account),
-    );
+    app.use(accountRoutes({ flow: flowDeps, oidc, forms: { ...forms, cookies: csrf[0]! } }, config.account));
   }
 
   app.use(notFoundHandler);

@@ -37,6 +37,7 @@ export async function securityView(
   res: Response,
   user: User,
   format: Intl.DateTimeFormat,
+  qrLabel: string,
 ): Promise<Record<string, unknown>> {
   const factors = await deps.signIn.factorsOf(user.id);
   let enrolment;
@@ -44,7 +45,11 @@ export async function securityView(
   if (pending !== undefined && pending.expiresAt > Date.now() && factors.totp === undefined) {
     const secret = box.open(pending.sealedSecret);
     const uri = totpUri({ secret, account: user.email, issuer: "Sign in" });
-    enrolment = { secret: secret.replace(/(.{4})/g, "$1 ").trim(), rawSecret: secret, qrSvg: await totpQrSvg(uri) };
+    enrolment = {
+      secret: secret.replace(/(.{4})/g, "$1 ").trim(),
+      rawSecret: secret,
+      qrSvg: await totpQrSvg(uri, qrLabel),
+    };
   }
   let passkeyOptions: string | undefined;
   if (deps.passkeys !== undefined) {

@@ -2,8 +2,9 @@ import { Router, type Request, type RequestHandler, type Response } from "expres
 import { AppError, unavailable } from "../errors.js";
 import type { FlowDeps } from "../flows/deps.js";
 import { secretField, textField } from "../http/forms.js";
+import { languageFor } from "../http/render.js";
 import { regenerateSession } from "../http/session.js";
-import { scopeMessage, type MessageKey } from "../i18n/index.js";
+import { scopeMessage, translator, type MessageKey } from "../i18n/index.js";
 import { hashPassword } from "../identity/passwords.js";
 import { checkNewPassword, MAX_PASSWORD_LENGTH, type PasswordRefusal } from "../identity/password-policy.js";
 import type { User } from "../identity/user.js";
@@ -95,10 +96,12 @@ export function accountRoutes(deps: AccountDeps, account: NonNullable<FlowDeps["
     extra: { passwordMessage?: MessageKey; passwordMessageParams?: Record<string, string> } & SecurityExtra = {},
   ): Promise<void> {
     const apps = await appsOf(user.id);
-    const format = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+    const lang = languageFor(res, config.defaultLanguage);
+    const format = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
     const notice = req.session.notice;
     delete req.session.notice;
-    const security = await securityView(deps.flow, box, req, res, user, format);
+    const qrLabel = translator(lang)("account.totp.qrLabel");
+    const security = await securityView(deps.flow, box, req, res, user, format, qrLabel);
     render(res, status, "account", {
       ...security,
       user: { email: user.email, name: user.profile.name },

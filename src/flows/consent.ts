@@ -4,7 +4,16 @@ import { unavailable } from "../errors.js";
 import { checked, formAction, rawField } from "../http/forms.js";
 import { scopeMessage } from "../i18n/index.js";
 import { conformityClaims, idTokenClaims } from "../policy/claims.js";
-import { consentSkipReason, formList, grantableAudiences, grantableScopes, scopeFieldIds } from "../policy/consent.js";
+import {
+  audienceLabel,
+  consentSkipReason,
+  formList,
+  grantableAudiences,
+  grantableScopes,
+  redirectHostOf,
+  scopeFieldIds,
+  switchAccountUrl,
+} from "../policy/consent.js";
 import { ROUTES } from "../routes.js";
 import { challengeRef, clientName, DENIED, requireChallenge, type FlowDeps } from "./deps.js";
 
@@ -54,6 +63,7 @@ export function consentRoutes(deps: FlowDeps, forms: { show: RequestHandler[]; p
   router.get(path, ...forms.show, async (req: Request, res: Response) => {
     const challenge = requireChallenge(req.query.consent_challenge);
     const request = await hydra.getConsentRequest(challenge);
+    res.locals.uiLocales = request.oidc_context?.ui_locales;
     const skipReason = consentSkipReason(request, config.trustedClientIds);
     if (skipReason !== undefined) {
       const scopes = grantableScopes(request.requested_scope, request.requested_scope ?? []);
@@ -73,13 +83,20 @@ export function consentRoutes(deps: FlowDeps, forms: { show: RequestHandler[]; p
     const ids = scopeFieldIds(requested);
     render(res, 200, "consent", {
       challenge,
+      redirectHost: redirectHostOf(request.request_url),
+      switchAccountUrl: switchAccountUrl(request.request_url),
+      preselect: config.consentPreselectScopes,
+      rememberDays: config.rememberConsentFor === 0 ? 0 : Math.max(1, Math.round(config.rememberConsentFor / 86_400)),
       client: clientName(client),
       logoUri: safeImage(client?.logo_uri),
       policyUri: safeLink(client?.policy_uri),
       tosUri: safeLink(client?.tos_uri),
       user: user?.email ?? request.subject ?? "",
       scopes: requested.map((name) => ({ name, id: ids.get(name), ...scopeMessage(name) })),
-      audiences: grantableAudiences(request.requested_access_token_audience),
+      audiences: grantableAudiences(request.requested_access_token_audience).map((url) => ({
+        url,
+        label: audienceLabel(url),
+      })),
     });
   });
 

@@ -94,6 +94,7 @@ export function loginRoutes(deps: FlowDeps, forms: FormMiddleware): Router {
   router.get(path, sessions, ...forms.show, async (req: Request, res: Response) => {
     const challenge = requireChallenge(req.query.login_challenge);
     const request = await hydra.getLoginRequest(challenge);
+    res.locals.uiLocales = request.oidc_context?.ui_locales;
     if (request.skip) {
       // Step-up: Hydra remembers who this is, but the client, the request or the account asks for a second factor.
       const user = await deps.users.findById(request.subject).catch(() => undefined);
@@ -121,6 +122,7 @@ export function loginRoutes(deps: FlowDeps, forms: FormMiddleware): Router {
     }
     // Hydra says which client this is (the form is not trusted with it), and a dead challenge costs no check.
     const request = await hydra.getLoginRequest(challenge);
+    res.locals.uiLocales = request.oidc_context?.ui_locales;
     const email = textField(req, "email", MAX_EMAIL)?.trim() ?? "";
     const password = secretField(req, "password", MAX_PASSWORD) ?? "";
     const view: LoginView = { challenge, email, client: clientName(request.client) };

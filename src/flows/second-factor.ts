@@ -41,8 +41,8 @@ export function secondFactorRoutes(deps: FlowDeps, forms: FormMiddleware): Route
   ) {
     const factors = await signIn.factorsOf(pending.userId);
     const request = await hydra.getLoginRequest(challenge);
-    const passkey =
-      factors.passkeys.length > 0 ? await passkeyOptions(deps, req, res, factors.passkeys) : undefined;
+    res.locals.uiLocales = request.oidc_context?.ui_locales;
+    const passkey = factors.passkeys.length > 0 ? await passkeyOptions(deps, req, res, factors.passkeys) : undefined;
     render(res, status, "login-second-factor", {
       challenge,
       client: clientName(request.client),
@@ -132,7 +132,11 @@ export function secondFactorRoutes(deps: FlowDeps, forms: FormMiddleware): Route
       return;
     }
     if (outcome.kind === "locked") res.setHeader("Retry-After", String(Math.ceil(outcome.retryAfterMs / 1000)));
-    audit(outcome.kind === "locked" ? "login.locked" : "login.failed", { ip: req.ip, step: "passkey", client: request.client?.client_id });
+    audit(outcome.kind === "locked" ? "login.locked" : "login.failed", {
+      ip: req.ip,
+      step: "passkey",
+      client: request.client?.client_id,
+    });
     const passkey = await passkeyOptions(deps, req, res);
     render(res, outcome.kind === "locked" ? 429 : 401, "login", {
       challenge,
@@ -141,8 +145,7 @@ export function secondFactorRoutes(deps: FlowDeps, forms: FormMiddleware): Route
       demo: deps.config.demoAccount,
       passkey,
       messageKey: outcome.kind === "locked" ? "login.locked" : "login.passkey.failed",
-      messageParams:
-        outcome.kind === "locked" ? { minutes: String(minutesUntil(outcome.retryAfterMs)) } : undefined,
+      messageParams: outcome.kind === "locked" ? { minutes: String(minutesUntil(outcome.retryAfterMs)) } : undefined,
     });
   });
 

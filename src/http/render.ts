@@ -1,22 +1,40 @@
 import type { Request, Response } from "express";
 import nunjucks from "nunjucks";
+import type { Language } from "../i18n/catalogs.js";
 import { translator, type Translate } from "../i18n/index.js";
+import { languageLinks, pageLanguage } from "./language.js";
 
 export type Renderer = (res: Response, status: number, view: string, context?: Record<string, unknown>) => void;
 
 const HTML = "text/html; charset=utf-8";
 
+export interface RenderOptions {
+  watch: boolean;
+  defaultLanguage: Language;
+  /** What every page shows of the operator: name, logo, footer links, their stylesheet. */
+  brand: Record<string, unknown>;
+}
+
+/** The response's language, chosen once per request (render and the pages that format dates share it). */
+export function languageFor(res: Response, defaultLanguage: Language): Language {
+  const known = res.locals.lang as Language | undefined;
+  if (known !== undefined) return known;
+  const lang = pageLanguage(res.req as Request, res, defaultLanguage);
+  res.locals.lang = lang;
+  return lang;
+}
+
 /**
  * One nunjucks environment per app; templates compile once and are kept here by view name unless `watch` is on
- * (then every render asks the loader, which reloads changed files). The page is written with node's own calls:
- * every page is no-store without an ETag, so express's `send` (content-type lookup, freshness check) adds nothing.
+ * (then every render asks the loader, which reloads changed files). Folders are searched in order, so a theme's
+ * folder (THEME_DIR/views) shadows ours template by template. The page is written with node's own calls: every page
+ * is no-store without an ETag, so express's `send` (content-type lookup, freshness check) adds nothing.
  */
-export function createRenderer(viewsDir: string, options: { watch: boolean }): Renderer {
-  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(viewsDir, { noCache: options.watch }), {
+export function createRenderer(viewsDirs: string[], options: RenderOptions): Renderer {
+  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(viewsDirs, { noCache: options.watch }), {
     autoescape: true,
     throwOnUndefined: false,
   });
-  const translate = translator("en");
   const templates = new Map<string, nunjucks.Template>();
   const template = (view: string): nunjucks.Template => {
     if (options.watch) return env.getTemplate(`${view}.njk`);
@@ -27,24 +45,47 @@ export function createRenderer(viewsDir: string, options: { watch: boolean }): R
     }
     return found;
   };
-  // A page shown without context and without a form (home, signed out, …) is the same every time: rendered once.
+  const dayFormats = new Map<Language, Intl.NumberFormat>();
+  const formatDays = (lang: Language) => (days: number) => {
+    let format = dayFormats.get(lang);
+    if (format === undefined) {
+      format = new Intl.NumberFormat(lang, { style: "unit", unit: "day", unitDisplay: "long" });
+      dayFormats.set(lang, format);
+    }
+    return format.format(days);
+  };
+  // A page shown without context, form or query (home, signed out, …) is the same every time in one language.
   const fixedPages = new Map<string, string>();
-  const renderPage = (req: Request & { csrfToken?: () => string }, view: string, context: Record<string, unknown>) =>
-    template(view).render({
-      t: translate,
-      lang: "en",
+  const renderPage = (
+    req: Request & { csrfToken?: () => string },
+    res: Response,
+    view: string,
+    context: Record<string, unknown>,
+  ) => {
+    const lang = languageFor(res, options.defaultLanguage);
+    const t: Translate = translator(lang);
+    return template(view).render({
+      t,
+      lang,
+      brand: options.brand,
+      languages: languageLinks(req, lang),
+      formatDays: formatDays(lang),
       csrfToken: context.csrfToken ?? (typeof req.csrfToken === "function" ? safeCsrfToken(req) : undefined),
       ...context,
     });
+  };
   return (res, status, view, context) => {
     const req = res.req as Request & { csrfToken?: () => string };
     let html: string;
-    if (context === undefined && !options.watch && typeof req.csrfToken !== "function") {
-      const known = fixedPages.get(view);
-      html = known ?? renderPage(req, view, {});
-      if (known === undefined) fixedPages.set(view, html);
+    const fixed =
+      context === undefined && !options.watch && typeof req.csrfToken !== "function" && !req.url.includes("?");
+    if (fixed) {
+      const key = `${view}|${languageFor(res, options.defaultLanguage)}|${req.path}`;
+      const known = fixedPages.get(key);
+      html = known ?? renderPage(req, res, view, {});
+      if (known === undefined && fixedPages.size < 1000) fixedPages.set(key, html);
     } else {
-      html = renderPage(req, view, context ?? {});
+      html = renderPage(req, res, view, context ?? {});
     }
     res.statusCode = status;
     res.setHeader("Content-Type", HTML);

@@ -2,6 +2,10 @@
 export const en = {
   "app.name": "Sign in",
   "app.skipToContent": "Skip to content",
+  "app.language": "Language",
+  "app.privacy": "Privacy",
+  "app.imprint": "Imprint",
+  "app.help": "Help",
   "index.title": "Login and consent provider",
   "index.body":
     "This service signs you in for applications that use Ory Hydra. Open the application you want to use; it will send you here when it needs you.",
@@ -44,6 +48,12 @@ export const en = {
   "consent.noScopes": "It asks for no permissions.",
   "consent.audiences": "It wants to use your access at:",
   "consent.remember": "Remember this decision",
+  "consent.rememberFor": "{client} will not ask again for {duration}. You can take access back on your account page.",
+  "consent.rememberUntilRemoved": "It will not ask again until you take access back on your account page.",
+  "consent.signedInAs": "Signed in as {user}.",
+  "consent.notYou": "Not you? Use another account",
+  "consent.redirectTo": "After this, you will be sent to {host}.",
+  "consent.trust": "Make sure you trust {client}: it will be able to use what you allow here.",
   "consent.accept": "Allow access",
   "consent.reject": "Deny",
   "consent.policy": "Privacy policy",
@@ -113,7 +123,8 @@ export const en = {
   "account.totp.on": "On since {date}. Codes from your app are asked after your password.",
   "account.totp.off": "Not set up.",
   "account.totp.enroll": "Set up an authenticator app",
-  "account.totp.scan": "Scan this code with your authenticator app, or type the key below, then enter the code it shows.",
+  "account.totp.scan":
+    "Scan this code with your authenticator app, or type the key below, then enter the code it shows.",
   "account.totp.qrLabel": "QR code to add this account to an authenticator app",
   "account.totp.key": "Key",
   "account.totp.code": "Code from the app",

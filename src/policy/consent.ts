@@ -72,3 +72,43 @@ export function scopeFieldIds(scopes: readonly string[]): Map<string, string> {
   }
   return ids;
 }
+
+/** The site the person will be sent back to: the host of the `redirect_uri` in Hydra's request URL. */
+export function redirectHostOf(requestUrl: string | undefined): string | undefined {
+  if (requestUrl === undefined) return undefined;
+  try {
+    const redirect = new URL(requestUrl).searchParams.get("redirect_uri");
+    if (redirect === null) return undefined;
+    const url = new URL(redirect);
+    return url.protocol === "http:" || url.protocol === "https:" ? url.host : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * "Not you?": the same authorization request at Hydra, with `prompt=login`, so Hydra asks who is signing in again.
+ * Only for a request URL on http(s); Hydra built it, the form never sees it.
+ */
+export function switchAccountUrl(requestUrl: string | undefined): string | undefined {
+  if (requestUrl === undefined) return undefined;
+  try {
+    const url = new URL(requestUrl);
+    if (url.protocol !== "http:" && url.protocol !== "https:") return undefined;
+    url.searchParams.set("prompt", "login");
+    return url.href;
+  } catch {
+    return undefined;
+  }
+}
+
+/** An audience URL as a person reads it: its host (and path when there is one), the full URL kept beside it. */
+export function audienceLabel(audience: string): string {
+  try {
+    const url = new URL(audience);
+    const path = url.pathname === "/" ? "" : url.pathname;
+    return url.host + path;
+  } catch {
+    return audience;
+  }
+}
