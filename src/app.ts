@@ -21,7 +21,7 @@ import { requestLogger } from "./http/logging.js";
 import { brandStylesheet, brandStylesheetHandler } from "./http/brand.js";
 import { createRenderer } from "./http/render.js";
 import { installMessages } from "./i18n/index.js";
-import { noStore, securityHeaders } from "./http/security.js";
+import { securityHeaders } from "./http/security.js";
 import { sessionMiddleware } from "./http/session.js";
 import { BoundedMemoryStore } from "./http/session-store.js";
 import { mfaSecretBox } from "./identity/factors/keys.js";
@@ -139,8 +139,12 @@ export function createApp(config: Config, deps: AppDeps): Express {
   });
   if (config.metricsOnAppPort) app.get("/metrics", metricsHandler(metrics, config.metricsToken));
 
-  app.use(noStore);
-  app.use(methodNotAllowed);
+  // One layer for what every page needs: no caching anywhere, and 405 for a method its route does not take.
+  app.use((req, res, next) => {
+    res.setHeader("Cache-Control", "no-store");
+    res.setHeader("Pragma", "no-cache");
+    methodNotAllowed(req, res, next);
+  });
 
   // Forms keep their CSRF secret in a signed cookie: showing one to a stranger stores nothing on our side.
   const csrf = csrfProtection({ secrets: config.sessionSecrets, secure: config.secureCookies });
@@ -148,12 +152,13 @@ export function createApp(config: Config, deps: AppDeps): Express {
   const forms = { show: csrf, post: [sameOriginPosts(config.baseUrl), requireForm, parseForm, ...csrf] };
 
   app.get(ROUTES.home.path, (_req, res) => render(res, 200, "index"));
-  app.use(loginRoutes(flowDeps, forms));
-  app.use(secondFactorRoutes(flowDeps, forms));
-  app.use(consentRoutes(flowDeps, forms));
-  app.use(logoutRoutes(flowDeps, forms));
-  app.use(deviceRoutes(flowDeps, forms));
-  app.use(errorPageRoutes(flowDeps));
+  // Registered on the app itself, not as routers each request would walk through.
+  loginRoutes(flowDeps, forms, app);
+  secondFactorRoutes(flowDeps, forms, app);
+  consentRoutes(flowDeps, forms, app);
+  logoutRoutes(flowDeps, forms, app);
+  deviceRoutes(flowDeps, forms, app);
+  errorPageRoutes(flowDeps, app);
   if (config.account !== undefined) {
     const oidc = deps.accountOidc ?? createAccountOidc(config.account);
     app.use(accountRoutes({ flow: flowDeps, oidc, forms: { ...forms, cookies: csrf[0]! } }, config.account));

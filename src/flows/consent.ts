@@ -1,4 +1,4 @@
-import { Router, type Request, type RequestHandler, type Response } from "express";
+import { Router, type IRouter, type Request, type RequestHandler, type Response } from "express";
 import type { OAuth2ConsentRequest } from "../hydra.js";
 import { unavailable } from "../errors.js";
 import { checked, formAction, rawField } from "../http/forms.js";
@@ -27,9 +27,12 @@ function safeImage(url: string | undefined): string | undefined {
   return url !== undefined && /^https:\/\//i.test(url) ? url : undefined;
 }
 
-export function consentRoutes(deps: FlowDeps, forms: { show: RequestHandler[]; post: RequestHandler[] }): Router {
+export function consentRoutes(
+  deps: FlowDeps,
+  forms: { show: RequestHandler[]; post: RequestHandler[] },
+  router: IRouter = Router(),
+): IRouter {
   const { config, hydra, users, render, audit } = deps;
-  const router = Router();
   const path = ROUTES.consent.path;
 
   async function findUser(subject: string | undefined) {

@@ -1,4 +1,4 @@
-import { Router, type Request, type RequestHandler, type Response } from "express";
+import { Router, type IRouter, type Request, type RequestHandler, type Response } from "express";
 import { AppError } from "../errors.js";
 import { queryField, rawField, textField } from "../http/forms.js";
 import type { MessageKey } from "../i18n/index.js";
@@ -8,9 +8,12 @@ import { challengeRef, requireChallenge, type FlowDeps } from "./deps.js";
 const MAX_USER_CODE = 64;
 
 /** Device verification (RFC 8628), Hydra ≥ v25.4: the person types the code their device shows. */
-export function deviceRoutes(deps: FlowDeps, forms: { show: RequestHandler[]; post: RequestHandler[] }): Router {
+export function deviceRoutes(
+  deps: FlowDeps,
+  forms: { show: RequestHandler[]; post: RequestHandler[] },
+  router: IRouter = Router(),
+): IRouter {
   const { hydra, render, audit } = deps;
-  const router = Router();
 
   const showForm = (res: Response, status: number, challenge: string, userCode: string, messageKey?: MessageKey) =>
     render(res, status, "device", { challenge, userCode, messageKey });

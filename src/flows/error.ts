@@ -1,4 +1,4 @@
-import { Router, type Request, type Response } from "express";
+import { Router, type IRouter, type Request, type Response } from "express";
 import { queryField } from "../http/forms.js";
 import { ROUTES } from "../routes.js";
 import type { FlowDeps } from "./deps.js";
@@ -6,8 +6,7 @@ import type { FlowDeps } from "./deps.js";
 const MAX_TEXT = 1000;
 
 /** Hydra's `urls.error`: shows its error, description and hint (escaped by the template). */
-export function errorPageRoutes(deps: FlowDeps): Router {
-  const router = Router();
+export function errorPageRoutes(deps: FlowDeps, router: IRouter = Router()): IRouter {
   router.get(ROUTES.error.path, (req: Request, res: Response) => {
     deps.render(res, 200, "oauth-error", {
       error: queryField(req, "error", MAX_TEXT),

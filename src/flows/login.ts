@@ -1,4 +1,4 @@
-import { Router, type Request, type RequestHandler, type Response } from "express";
+import { Router, type IRouter, type Request, type RequestHandler, type Response } from "express";
 import type { OAuth2LoginRequest } from "../hydra.js";
 import { checked, formAction, queryField, rawField, secretField, textField } from "../http/forms.js";
 import { regenerateSession } from "../http/session.js";
@@ -29,9 +29,8 @@ export interface FormMiddleware {
 }
 
 /** The first step: the password form (and a passkey button), then on to the second step when one is needed. */
-export function loginRoutes(deps: FlowDeps, forms: FormMiddleware): Router {
+export function loginRoutes(deps: FlowDeps, forms: FormMiddleware, router: IRouter = Router()): IRouter {
   const { config, hydra, render, audit, metrics, signIn, accountRef, sessions } = deps;
-  const router = Router();
   const path = ROUTES.login.path;
 
   async function showForm(req: Request, res: Response, status: number, view: LoginView) {

@@ -1,11 +1,14 @@
-import { Router, type Request, type RequestHandler, type Response } from "express";
+import { Router, type IRouter, type Request, type RequestHandler, type Response } from "express";
 import { formAction, rawField } from "../http/forms.js";
 import { ROUTES } from "../routes.js";
 import { challengeRef, clientName, requireChallenge, type FlowDeps } from "./deps.js";
 
-export function logoutRoutes(deps: FlowDeps, forms: { show: RequestHandler[]; post: RequestHandler[] }): Router {
+export function logoutRoutes(
+  deps: FlowDeps,
+  forms: { show: RequestHandler[]; post: RequestHandler[] },
+  router: IRouter = Router(),
+): IRouter {
   const { config, hydra, render, audit } = deps;
-  const router = Router();
 
   router.get(ROUTES.logout.path, ...forms.show, async (req: Request, res: Response) => {
     const challenge = requireChallenge(req.query.logout_challenge);

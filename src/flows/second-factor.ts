@@ -1,4 +1,4 @@
-import { Router, type Request, type Response } from "express";
+import { Router, type IRouter, type Request, type Response } from "express";
 import { AppError } from "../errors.js";
 import { checked, formAction, rawField, secretField, textField } from "../http/forms.js";
 import type { MessageKey } from "../i18n/index.js";
@@ -26,9 +26,8 @@ const stepExpired = (challenge: string) =>
   });
 
 /** The second step (a code from an app, a recovery code, or a passkey), and the passkey sign-in of the login page. */
-export function secondFactorRoutes(deps: FlowDeps, forms: FormMiddleware): Router {
+export function secondFactorRoutes(deps: FlowDeps, forms: FormMiddleware, router: IRouter = Router()): IRouter {
   const { hydra, render, audit, metrics, signIn, accountRef, sessions } = deps;
-  const router = Router();
   const path = ROUTES.loginSecondFactor.path;
 
   async function showStep(

@@ -48,10 +48,3 @@ export function securityHeaders(options: { hsts: boolean }): RequestHandler {
     next();
   };
 }
-
-/** Flow pages carry challenges and CSRF tokens: never cache them anywhere. */
-export const noStore: RequestHandler = (_req, res, next) => {
-  res.setHeader("Cache-Control", "no-store");
-  res.setHeader("Pragma", "no-cache");
-  next();
-};
