@@ -4,6 +4,10 @@ import type { Catalog } from "./catalogs.js";
 export const de: Catalog = {
   "app.name": "Anmeldung",
   "app.skipToContent": "Zum Inhalt springen",
+  "app.language": "Sprache",
+  "app.privacy": "Datenschutz",
+  "app.imprint": "Impressum",
+  "app.help": "Hilfe",
   "index.title": "Anmelde- und Einwilligungsdienst",
   "index.body":
     "Dieser Dienst meldet Sie bei Anwendungen an, die Ory Hydra verwenden. Öffnen Sie die gewünschte Anwendung; sie leitet Sie hierher weiter, wenn es nötig ist.",
@@ -49,6 +53,15 @@ export const de: Catalog = {
   "consent.noScopes": "Die Anwendung fragt nach keinen Berechtigungen.",
   "consent.audiences": "Sie möchte Ihren Zugriff bei folgenden Diensten verwenden:",
   "consent.remember": "Diese Entscheidung merken",
+  "consent.rememberFor":
+    "{client} fragt {duration} lang nicht erneut nach. Sie können den Zugriff auf Ihrer Kontoseite wieder entziehen.",
+  "consent.rememberUntilRemoved":
+    "Die Anwendung fragt nicht erneut, bis Sie den Zugriff auf Ihrer Kontoseite entziehen.",
+  "consent.signedInAs": "Angemeldet als {user}.",
+  "consent.notYou": "Nicht Sie? Anderes Konto verwenden",
+  "consent.redirectTo": "Danach werden Sie zu {host} weitergeleitet.",
+  "consent.trust":
+    "Vergewissern Sie sich, dass Sie {client} vertrauen: Die Anwendung kann alles nutzen, was Sie hier erlauben.",
   "consent.accept": "Zugriff erlauben",
   "consent.reject": "Ablehnen",
   "consent.policy": "Datenschutzerklärung",

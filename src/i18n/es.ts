@@ -4,6 +4,10 @@ import type { Catalog } from "./catalogs.js";
 export const es: Catalog = {
   "app.name": "Iniciar sesión",
   "app.skipToContent": "Saltar al contenido",
+  "app.language": "Idioma",
+  "app.privacy": "Privacidad",
+  "app.imprint": "Aviso legal",
+  "app.help": "Ayuda",
   "index.title": "Servicio de inicio de sesión y consentimiento",
   "index.body":
     "Este servicio inicia su sesión en las aplicaciones que usan Ory Hydra. Abra la aplicación que desea usar; le redirigirá aquí cuando sea necesario.",
@@ -48,6 +52,14 @@ export const es: Catalog = {
   "consent.noScopes": "No solicita ningún permiso.",
   "consent.audiences": "Quiere usar su acceso en:",
   "consent.remember": "Recordar esta decisión",
+  "consent.rememberFor":
+    "{client} no volverá a preguntarle durante {duration}. Puede retirar el acceso en la página de su cuenta.",
+  "consent.rememberUntilRemoved":
+    "No volverá a preguntarle hasta que usted retire el acceso en la página de su cuenta.",
+  "consent.signedInAs": "Sesión iniciada como {user}.",
+  "consent.notYou": "¿No es usted? Use otra cuenta",
+  "consent.redirectTo": "Después, se le redirigirá a {host}.",
+  "consent.trust": "Asegúrese de que confía en {client}: podrá usar todo lo que usted permita aquí.",
   "consent.accept": "Permitir el acceso",
   "consent.reject": "Rechazar",
   "consent.policy": "Política de privacidad",

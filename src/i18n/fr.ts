@@ -4,6 +4,10 @@ import type { Catalog } from "./catalogs.js";
 export const fr: Catalog = {
   "app.name": "Connexion",
   "app.skipToContent": "Aller au contenu",
+  "app.language": "Langue",
+  "app.privacy": "Confidentialité",
+  "app.imprint": "Mentions légales",
+  "app.help": "Aide",
   "index.title": "Service de connexion et de consentement",
   "index.body":
     "Ce service vous connecte aux applications qui utilisent Ory Hydra. Ouvrez l’application que vous souhaitez utiliser ; elle vous redirigera ici lorsque ce sera nécessaire.",
@@ -49,6 +53,15 @@ export const fr: Catalog = {
   "consent.noScopes": "Elle ne demande aucune autorisation.",
   "consent.audiences": "Elle souhaite utiliser votre accès auprès de :",
   "consent.remember": "Mémoriser cette décision",
+  "consent.rememberFor":
+    "{client} ne vous le redemandera pas pendant {duration}. Vous pouvez retirer l’accès sur la page de votre compte.",
+  "consent.rememberUntilRemoved":
+    "Elle ne vous le redemandera pas tant que vous n’aurez pas retiré l’accès sur la page de votre compte.",
+  "consent.signedInAs": "Connecté en tant que {user}.",
+  "consent.notYou": "Ce n’est pas vous ? Utilisez un autre compte",
+  "consent.redirectTo": "Vous serez ensuite redirigé vers {host}.",
+  "consent.trust":
+    "Assurez-vous de faire confiance à {client} : cette application pourra utiliser tout ce que vous autorisez ici.",
   "consent.accept": "Autoriser l’accès",
   "consent.reject": "Refuser",
   "consent.policy": "Politique de confidentialité",

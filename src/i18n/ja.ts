@@ -4,6 +4,10 @@ import type { Catalog } from "./catalogs.js";
 export const ja: Catalog = {
   "app.name": "ログイン",
   "app.skipToContent": "本文へ移動",
+  "app.language": "言語",
+  "app.privacy": "プライバシー",
+  "app.imprint": "運営者情報",
+  "app.help": "ヘルプ",
   "index.title": "ログインと同意のサービス",
   "index.body":
     "このサービスは、Ory Hydra を使うアプリケーションへのログインを行います。使いたいアプリケーションを開いてください。必要なときに、アプリケーションからこのページへ移動します。",
@@ -48,6 +52,13 @@ export const ja: Catalog = {
   "consent.noScopes": "許可は何も求めていません。",
   "consent.audiences": "次の場所であなたのアクセス権を使用します：",
   "consent.remember": "この選択を記憶する",
+  "consent.rememberFor": "{client} は {duration}の間、再び確認しません。アクセス権はアカウントページで取り消せます。",
+  "consent.rememberUntilRemoved": "アカウントページでアクセス権を取り消すまで、再び確認しません。",
+  "consent.signedInAs": "{user} としてログイン中です。",
+  "consent.notYou": "別のユーザーですか？別のアカウントを使う",
+  "consent.redirectTo": "このあと {host} へ移動します。",
+  "consent.trust":
+    "{client} が信頼できることを確認してください。ここで許可した内容を、このアプリケーションが使えるようになります。",
   "consent.accept": "アクセスを許可",
   "consent.reject": "拒否",
   "consent.policy": "プライバシーポリシー",

@@ -4,6 +4,10 @@ import type { Catalog } from "./catalogs.js";
 export const ptBR: Catalog = {
   "app.name": "Entrar",
   "app.skipToContent": "Pular para o conteúdo",
+  "app.language": "Idioma",
+  "app.privacy": "Privacidade",
+  "app.imprint": "Informações legais",
+  "app.help": "Ajuda",
   "index.title": "Serviço de login e consentimento",
   "index.body":
     "Este serviço faz seu login em aplicativos que usam o Ory Hydra. Abra o aplicativo que você quer usar; ele enviará você para cá quando precisar.",
@@ -48,6 +52,13 @@ export const ptBR: Catalog = {
   "consent.noScopes": "Ele não pede nenhuma permissão.",
   "consent.audiences": "Ele quer usar seu acesso em:",
   "consent.remember": "Lembrar esta decisão",
+  "consent.rememberFor":
+    "{client} não vai perguntar de novo por {duration}. Você pode remover o acesso na página da sua conta.",
+  "consent.rememberUntilRemoved": "Ele não vai perguntar de novo até você remover o acesso na página da sua conta.",
+  "consent.signedInAs": "Conectado como {user}.",
+  "consent.notYou": "Não é você? Use outra conta",
+  "consent.redirectTo": "Depois disso, você será enviado para {host}.",
+  "consent.trust": "Confirme que você confia em {client}: ele poderá usar tudo o que você permitir aqui.",
   "consent.accept": "Permitir acesso",
   "consent.reject": "Recusar",
   "consent.policy": "Política de privacidade",
