@@ -10,6 +10,7 @@ import type { AddressInfo } from "node:net";
 import { request } from "undici";
 import { startApp } from "../e2e/harness/app.js";
 import { freePort } from "../e2e/harness/processes.js";
+import { STRANGER_REQUESTS } from "../test/support/stranger-requests.js";
 import { rssMb } from "./cpu.js";
 
 const TOTAL = Number(process.env.FLOOD_REQUESTS ?? 250_000);
@@ -44,19 +45,6 @@ function startHydraStandIn(): Promise<{ url: string; close(): void }> {
   );
 }
 
-const ROUTES: Array<{ method: "GET" | "POST"; path: string; body?: string }> = [
-  { method: "GET", path: "/login?login_challenge=flood" },
-  { method: "GET", path: "/login" },
-  { method: "GET", path: "/consent?consent_challenge=flood" },
-  { method: "GET", path: "/logout?logout_challenge=flood" },
-  { method: "GET", path: "/device/verify?device_challenge=flood" },
-  { method: "GET", path: "/error?error=access_denied" },
-  { method: "GET", path: "/account" },
-  { method: "POST", path: "/login", body: "_csrf=x&challenge=flood&action=accept&email=a%40b.c&password=x" },
-  { method: "POST", path: "/consent", body: "challenge=flood&action=accept" },
-  { method: "POST", path: "/account/sign-out", body: "_csrf=x" },
-];
-
 async function heapMb(metricsUrl: string): Promise<number> {
   const text = await (await fetch(metricsUrl)).text();
   return Math.round(Number(/^nodejs_heap_size_used_bytes (\S+)/m.exec(text)?.[1] ?? NaN) / 2 ** 20);
@@ -84,7 +72,7 @@ let nextReport = TOTAL / 10;
 
 async function worker(): Promise<void> {
   while (sent < TOTAL) {
-    const route = ROUTES[sent++ % ROUTES.length]!;
+    const route = STRANGER_REQUESTS[sent++ % STRANGER_REQUESTS.length]!;
     const answer = await request(`${app.url}${route.path}`, {
       method: route.method,
       headers: route.body ? { "content-type": "application/x-www-form-urlencoded" } : {},

@@ -4,21 +4,9 @@ import { createLogger } from "../../src/http/logging.js";
 import { BoundedMemoryStore } from "../../src/http/session-store.js";
 import { connectRedis, redisSessionStore } from "../../src/redis.js";
 import { listen } from "../support/listen.js";
+import { STRANGER_REQUESTS } from "../support/stranger-requests.js";
 import { startRedisServer, type RedisServer } from "../support/redis-server.js";
 import { appUnderTest } from "./app-under-test.js";
-
-/** What strangers send: every flow page, with and without a challenge, and forms refused for want of a cookie. */
-const REQUESTS: Array<{ method: "GET" | "POST"; path: string; body?: string }> = [
-  { method: "GET", path: "/login?login_challenge=flood" },
-  { method: "GET", path: "/login" },
-  { method: "GET", path: "/consent?consent_challenge=flood" },
-  { method: "GET", path: "/logout?logout_challenge=flood" },
-  { method: "GET", path: "/device/verify?device_challenge=flood" },
-  { method: "GET", path: "/error?error=access_denied" },
-  { method: "GET", path: "/logged-out" },
-  { method: "POST", path: "/login", body: "_csrf=x&challenge=flood&action=accept&email=a%40b.c&password=x" },
-  { method: "POST", path: "/consent", body: "challenge=flood&action=accept" },
-];
 
 /** `total` cookie-less requests, `concurrency` at a time; returns the statuses seen and the cookies set. */
 async function flood(url: string, total: number, concurrency: number) {
@@ -27,7 +15,7 @@ async function flood(url: string, total: number, concurrency: number) {
   let next = 0;
   const worker = async () => {
     while (next < total) {
-      const spec = REQUESTS[next++ % REQUESTS.length]!;
+      const spec = STRANGER_REQUESTS[next++ % STRANGER_REQUESTS.length]!;
       const answer = await fetch(url + spec.path, {
         method: spec.method,
         redirect: "manual",
