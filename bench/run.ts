@@ -179,6 +179,8 @@ async function main(): Promise<void> {
   const metricsPort = await freePort();
   const stack = await startStack({
     storage: "postgres",
+    // Production refuses a plain-http Hydra for the account area; the bench measures the flows without it.
+    accountArea: false,
     appEnv: {
       NODE_ENV: "production",
       SESSION_SECRET: randomBytes(32).toString("hex"),

@@ -9,6 +9,8 @@ export interface StackOptions {
   /** Fixed ports (the local quickstart); free ones otherwise. */
   ports?: { app: number; hydraPublic: number; hydraAdmin: number };
   appEnv?: Record<string, string>;
+  /** Register the account area's client and turn /account on (default); the bench runs without it. */
+  accountArea?: boolean;
   /** Extra node flags for the app, such as --cpu-prof. */
   appNodeArgs?: string[];
   echo?: boolean;
@@ -88,7 +90,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     }
     const hydra = await startHydra({ bin: hydraBin, dsn, publicPort, adminPort, appUrl, echo: options.echo });
     stoppers.push(() => hydra.stop());
-    const accountEnv = await createAccountClient(hydraBin, hydra, appUrl);
+    const accountEnv = options.accountArea === false ? {} : await createAccountClient(hydraBin, hydra, appUrl);
     const app = await startApp(
       appPort,
       { HYDRA_ADMIN_URL: hydra.adminUrl, ...accountEnv, ...options.appEnv },
