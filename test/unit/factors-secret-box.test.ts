@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createSecretBox, parseEncryptionKeys } from "../../src/identity/factors/secret-box.js";
 
 const keyA = randomBytes(32);
@@ -93,5 +93,18 @@ describe("parseEncryptionKeys", () => {
     } catch (error) {
       expect((error as Error).message).not.toContain(short);
     }
+  });
+});
+
+describe("the dummy password hash", () => {
+  it("is made at start, so the first unknown email costs what every other one does", async () => {
+    const argon2 = (await import("argon2")).default;
+    const { prepareDummyHash, dummyPasswordHash } = await import("../../src/identity/passwords.js");
+    await prepareDummyHash();
+    const hashing = vi.spyOn(argon2, "hash");
+    const hash = await dummyPasswordHash();
+    expect(hashing).not.toHaveBeenCalled(); // no argon2 work left for the first unknown email
+    expect(hash).toMatch(/^\$argon2id\$/);
+    hashing.mockRestore();
   });
 });

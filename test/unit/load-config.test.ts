@@ -126,3 +126,68 @@ describe("loadConfig", () => {
     expect(problemsOf({ ORY_API_KEY: "a", ORY_PAT: "b" })).toEqual(["ORY_API_KEY and ORY_PAT: set only one of them"]);
   });
 });
+
+describe("loadConfig, round two", () => {
+  const production = { NODE_ENV: "production", SESSION_SECRET: SECRET, HYDRA_ADMIN_URL: "http://hydra:4445" };
+
+  it("refuses TRUST_PROXY=true in production (any client could pick its IP); hop counts and subnets are fine", () => {
+    expect(problemsOf({ ...production, TRUST_PROXY: "true" }).join()).toContain("TRUST_PROXY");
+    expect(problemsOf({ ...production, TRUST_PROXY: "1" })).toEqual([]);
+    expect(loadConfig({ ...production, TRUST_PROXY: "10.0.0.0/8, loopback" }).trustProxy).toBe("10.0.0.0/8, loopback");
+    expect(loadConfig({ TRUST_PROXY: "true" }).trustProxy).toBe(true); // development may
+  });
+
+  it("metrics: private in production unless METRICS_PORT or a long METRICS_TOKEN", () => {
+    expect(loadConfig(production).metricsOnAppPort).toBe(false);
+    expect(loadConfig({ ...production, METRICS_PORT: "9464" }).metricsOnAppPort).toBe(false);
+    expect(loadConfig({ ...production, METRICS_TOKEN: "t".repeat(32) }).metricsOnAppPort).toBe(true);
+    expect(problemsOf({ ...production, METRICS_TOKEN: "short" }).join()).toContain("METRICS_TOKEN");
+    expect(loadConfig({}).metricsOnAppPort).toBe(true);
+  });
+
+  it("the account area is on only with all four variables, and says which are missing", () => {
+    const off = loadConfig({ HYDRA_PUBLIC_URL: "http://127.0.0.1:4444" });
+    expect(off.account).toBeUndefined();
+    expect(off.warnings.join()).toContain("ACCOUNT_CLIENT_ID, ACCOUNT_CLIENT_SECRET, BASE_URL");
+    const on = loadConfig({
+      HYDRA_PUBLIC_URL: "http://127.0.0.1:4444",
+      ACCOUNT_CLIENT_ID: "account-area",
+      ACCOUNT_CLIENT_SECRET: "secret",
+      BASE_URL: "http://localhost:3000/",
+    });
+    expect(on.account).toMatchObject({
+      redirectUri: "http://localhost:3000/account/callback",
+      idleSeconds: 900,
+      absoluteSeconds: 28_800,
+    });
+    expect(on.trustedClientIds).toContain("account-area");
+    expect(
+      problemsOf({
+        ...production,
+        HYDRA_PUBLIC_URL: "http://hydra:4444",
+        ACCOUNT_CLIENT_ID: "a",
+        ACCOUNT_CLIENT_SECRET: "b",
+        BASE_URL: "https://login.example",
+      }).join(),
+    ).toContain("HYDRA_PUBLIC_URL");
+  });
+
+  it("passkeys need a host name in BASE_URL; MFA_ENCRYPTION_KEY must be 32 bytes", () => {
+    expect(loadConfig({ BASE_URL: "http://localhost:3000" }).mfa.passkeys).toEqual({
+      rpId: "localhost",
+      origin: "http://localhost:3000",
+    });
+    const ip = loadConfig({ BASE_URL: "http://127.0.0.1:3000" });
+    expect(ip.mfa.passkeys).toBeUndefined();
+    expect(ip.warnings.join()).toContain("IP address");
+    expect(problemsOf({ MFA_ENCRYPTION_KEY: "too-short" }).join()).toContain("MFA_ENCRYPTION_KEY");
+    expect(problemsOf({ MFA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64") })).toEqual([]);
+  });
+
+  it("brand: colours as #rrggbb, logos over https or from /public/", () => {
+    expect(problemsOf({ BRAND_PRIMARY_COLOR: "red" }).join()).toContain("BRAND_PRIMARY_COLOR");
+    expect(problemsOf({ BRAND_LOGO_URL: "http://insecure.example/logo.png" }).join()).toContain("BRAND_LOGO_URL");
+    expect(problemsOf({ BRAND_LOGO_URL: "javascript:alert(1)" }).join()).toContain("BRAND_LOGO_URL");
+    expect(loadConfig({ BRAND_LOGO_URL: "/public/favicon.svg" }).brand.logoUrl).toBe("/public/favicon.svg");
+  });
+});
