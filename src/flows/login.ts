@@ -1,7 +1,7 @@
 import { Router, type IRouter, type Request, type RequestHandler, type Response } from "express";
 import type { OAuth2LoginRequest } from "../hydra.js";
 import { checked, formAction, queryField, rawField, secretField, textField } from "../http/forms.js";
-import { regenerateSession } from "../http/session.js";
+import { loadSession, regenerateSession } from "../http/session.js";
 import type { MessageKey } from "../i18n/index.js";
 import type { SignInOutcome } from "../identity/sign-in.js";
 import { minutesUntil } from "../policy/brute-force.js";
@@ -84,13 +84,14 @@ export function loginRoutes(deps: FlowDeps, forms: FormMiddleware, router: IRout
       return true;
     }
     // The sign-in is now half done: it gets a server-side session of its own, bound to this challenge.
+    await loadSession(sessions, req, res);
     await regenerateSession(req);
     req.session.signIn = pendingSignIn(challenge, who, firstFactors, remember, Date.now());
     res.redirect(303, `${ROUTES.loginSecondFactor.path}?login_challenge=${encodeURIComponent(challenge)}`);
     return true;
   }
 
-  router.get(path, sessions, ...forms.show, async (req: Request, res: Response) => {
+  router.get(path, ...forms.show, async (req: Request, res: Response) => {
     const challenge = requireChallenge(req.query.login_challenge);
     const request = await hydra.getLoginRequest(challenge);
     res.locals.uiLocales = request.oidc_context?.ui_locales;
@@ -111,7 +112,7 @@ export function loginRoutes(deps: FlowDeps, forms: FormMiddleware, router: IRout
     await showForm(req, res, 200, { challenge, email: hint.slice(0, MAX_EMAIL), client: clientName(request.client) });
   });
 
-  router.post(path, sessions, ...forms.post, async (req: Request, res: Response) => {
+  router.post(path, ...forms.post, async (req: Request, res: Response) => {
     const challenge = requireChallenge(rawField(req, "challenge"));
     if (formAction(req) === "reject") {
       const redirectTo = await hydra.rejectLoginRequest(challenge, DENIED);

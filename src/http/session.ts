@@ -1,4 +1,4 @@
-import type { Request, RequestHandler } from "express";
+import type { Request, RequestHandler, Response } from "express";
 import session from "express-session";
 import { unavailable } from "../errors.js";
 
@@ -54,5 +54,16 @@ function guardStore(store: session.Store): session.Store {
 export function regenerateSession(req: Request): Promise<void> {
   return new Promise((resolve, reject) => {
     req.session.regenerate((error: unknown) => (error ? reject(error as Error) : resolve()));
+  });
+}
+
+/**
+ * Runs the session middleware for this request now, if no session is loaded yet: routes that need a session only
+ * on one branch (the login page, when a second step follows) do not pay for it on every request.
+ */
+export function loadSession(sessions: RequestHandler, req: Request, res: Response): Promise<void> {
+  if (req.session !== undefined) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    sessions(req, res, (error?: unknown) => (error ? reject(error as Error) : resolve()));
   });
 }
