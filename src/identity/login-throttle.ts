@@ -41,11 +41,13 @@ function limiter(
   settings: ThrottleSettings,
   redis: RedisClientType | undefined,
 ): RateLimiterAbstract {
+  // No automatic block: a reservation over the limit (many checks in flight at once) is refused and given back,
+  // and only a failure that really reaches the limit locks (`failed` blocks explicitly). Otherwise a burst of
+  // right passwords for one account would lock it.
   const options = {
     keyPrefix: `hlc:login-fail:${prefix}`,
     points,
     duration: settings.windowSeconds,
-    blockDuration: settings.lockoutSeconds,
   };
   return redis === undefined
     ? new RateLimiterMemory(options)
@@ -83,9 +85,8 @@ export function createLoginThrottle(settings: ThrottleSettings, redis?: RedisCli
         counted(() => byIp.consume(ip)),
       ]);
       if ("spent" in account || "spent" in address) {
-        // No check happens: give back what this request took from the counter that still had room.
-        if (!("spent" in account)) await guard(() => byAccount.reward(accountKey));
-        if (!("spent" in address)) await guard(() => byIp.reward(ip));
+        // No check happens: give back what this request took from both counters.
+        await guard(() => Promise.all([byAccount.reward(accountKey), byIp.reward(ip)]));
         const wait = Math.max(
           "spent" in account ? account.spent.msBeforeNext : 0,
           "spent" in address ? address.spent.msBeforeNext : 0,
