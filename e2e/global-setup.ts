@@ -24,6 +24,8 @@ export const ACCOUNT_PEOPLE = {
   revoke: { id: "e2e-lin", email: "lin@example.test", password: "lin-password-2026" },
   everywhere: { id: "e2e-hopper", email: "hopper@example.test", password: "hopper-password-2026" },
   password: { id: "e2e-grace", email: "grace@example.test", password: "grace-password-2026" },
+  keyboard: { id: "e2e-barbara", email: "barbara@example.test", password: "barbara-password-2026" },
+  a11yFactor: { id: "e2e-frances", email: "frances@example.test", password: "frances-password-2026" },
 } as const;
 
 /** The accounts the e2e app signs in against, in a real users file. foo@bar.com keeps the demo's id and claims. */
@@ -88,6 +90,12 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
       SESSION_SECRET: "e2e-session-secret-e2e-session-secret-0123",
       LOG_LEVEL: "info",
       USERS_FILE: await writeUsersFile(),
+      // The operator's brand, as a deployment would set it: e2e/brand.spec.ts checks it, axe checks its contrast.
+      BRAND_NAME: "Example Corp",
+      BRAND_PRIMARY_COLOR: "#0b6e4f",
+      BRAND_LOGO_URL: "/public/favicon.svg",
+      BRAND_PRIVACY_URL: "https://example.test/privacy",
+      BRAND_HELP_URL: "https://example.test/help",
     },
   });
   const callback = await startCallbackServer();
