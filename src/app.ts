@@ -28,6 +28,7 @@ import { mfaSecretBox } from "./identity/factors/keys.js";
 import { createPasskeys } from "./identity/factors/passkeys.js";
 import { createLoginThrottle, type LoginThrottle } from "./identity/login-throttle.js";
 import { prepareDummyHash } from "./identity/passwords.js";
+import { guardedUserStore } from "./identity/guarded-store.js";
 import { createSignIn } from "./identity/sign-in.js";
 import type { UserStore } from "./identity/store.js";
 import { accountRef, createAudit } from "./observability/audit.js";
@@ -83,6 +84,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
   );
   const metrics = deps.metrics ?? createMetrics({ processMetrics: false });
   const throttle = deps.throttle ?? createLoginThrottle(config.bruteForce);
+  const users = guardedUserStore(deps.users);
   const sessionIdleMs = (config.account?.idleSeconds ?? 900) * 1000;
   const sessionStore =
     deps.sessionStore ?? new BoundedMemoryStore({ maxSessions: config.sessionMemoryMax, ttlMs: sessionIdleMs });
@@ -93,11 +95,11 @@ export function createApp(config: Config, deps: AppDeps): Express {
   const flowDeps: FlowDeps = {
     config,
     hydra: deps.hydra,
-    users: deps.users,
+    users,
     render,
     audit: createAudit(deps.logger, metrics),
     signIn: createSignIn({
-      users: deps.users,
+      users,
       throttle,
       failureDelayMs: config.bruteForce.failureDelayMs,
       secretBox: mfaSecretBox(config.mfa.encryptionKey, config.sessionSecrets[0]!),

@@ -1,5 +1,5 @@
 import { Router, type Request, type RequestHandler, type Response } from "express";
-import { AppError, unavailable } from "../errors.js";
+import { AppError } from "../errors.js";
 import type { FlowDeps } from "../flows/deps.js";
 import { secretField, textField } from "../http/forms.js";
 import { allowOwnScripts } from "../http/script-policy.js";
@@ -89,13 +89,6 @@ export function factorRoutes(deps: FactorRouteDeps): Router {
   const { flow, box, post, requirePerson, showAccount } = deps;
   const { users, audit } = flow;
   const router = Router();
-  const store = async <T>(run: () => Promise<T>): Promise<T> => {
-    try {
-      return await run();
-    } catch (error) {
-      throw unavailable("user store", error);
-    }
-  };
   const done = (req: Request, res: Response, notice: MessageKey) => {
     req.session.notice = notice;
     res.redirect(303, `${ROUTES.account.path}#security`);
@@ -120,14 +113,12 @@ export function factorRoutes(deps: FactorRouteDeps): Router {
       return;
     }
     const codes = newRecoveryCodes();
-    await store(async () => {
-      await users.setTotp(user.id, {
-        sealedSecret: pending.sealedSecret,
-        confirmedAt: new Date().toISOString(),
-        lastUsedStep: step,
-      });
-      await users.setRecoveryCodes(user.id, codes.hashes);
+    await users.setTotp(user.id, {
+      sealedSecret: pending.sealedSecret,
+      confirmedAt: new Date().toISOString(),
+      lastUsedStep: step,
     });
+    await users.setRecoveryCodes(user.id, codes.hashes);
     delete req.session.totpEnrolment;
     audit("account.totp_enrolled", { subject: user.id, ip: req.ip });
     req.session.notice = "account.totp.enrolled";
@@ -137,10 +128,8 @@ export function factorRoutes(deps: FactorRouteDeps): Router {
 
   router.post(ROUTES.accountTotpRemove.path, flow.sessions, ...post, async (req: Request, res: Response) => {
     const user = await requirePerson(req);
-    await store(async () => {
-      await users.setTotp(user.id, undefined);
-      await users.setRecoveryCodes(user.id, []);
-    });
+    await users.setTotp(user.id, undefined);
+    await users.setRecoveryCodes(user.id, []);
     audit("account.totp_removed", { subject: user.id, ip: req.ip });
     done(req, res, "account.totp.removed");
   });
@@ -148,7 +137,7 @@ export function factorRoutes(deps: FactorRouteDeps): Router {
   router.post(ROUTES.accountRecoveryCodes.path, flow.sessions, ...post, async (req: Request, res: Response) => {
     const user = await requirePerson(req);
     const codes = newRecoveryCodes();
-    await store(() => users.setRecoveryCodes(user.id, codes.hashes));
+    await users.setRecoveryCodes(user.id, codes.hashes);
     audit("account.recovery_codes_renewed", { subject: user.id, ip: req.ip });
     await showAccount(req, res, 200, user, { newRecoveryCodes: codes.codes });
   });
@@ -173,7 +162,7 @@ export function factorRoutes(deps: FactorRouteDeps): Router {
       await showAccount(req, res, 400, user, { passkeyMessage: "account.passkeys.failed" });
       return;
     }
-    await store(() => users.addPasskey(user.id, passkey));
+    await users.addPasskey(user.id, passkey);
     audit("account.passkey_added", { subject: user.id, ip: req.ip });
     done(req, res, "account.passkeys.added");
   });
@@ -186,7 +175,7 @@ export function factorRoutes(deps: FactorRouteDeps): Router {
       await showAccount(req, res, 400, user, { passkeyMessage: "account.passkeys.nameMissing" });
       return;
     }
-    if (!(await store(() => users.renamePasskey(user.id, id, name)))) throw noSuchPasskey();
+    if (!(await users.renamePasskey(user.id, id, name))) throw noSuchPasskey();
     audit("account.passkey_renamed", { subject: user.id, ip: req.ip });
     done(req, res, "account.passkeys.renamed");
   });
@@ -194,7 +183,7 @@ export function factorRoutes(deps: FactorRouteDeps): Router {
   router.post(ROUTES.accountPasskeyRemove.path, flow.sessions, ...post, async (req: Request, res: Response) => {
     const user = await requirePerson(req);
     const id = textField(req, "credential_id", 1024) ?? "";
-    if (!(await store(() => users.removePasskey(user.id, id)))) throw noSuchPasskey();
+    if (!(await users.removePasskey(user.id, id))) throw noSuchPasskey();
     audit("account.passkey_removed", { subject: user.id, ip: req.ip });
     done(req, res, "account.passkeys.removed");
   });

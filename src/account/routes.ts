@@ -66,18 +66,10 @@ export function accountRoutes(deps: AccountDeps, account: NonNullable<FlowDeps["
     return current.subject;
   }
 
-  async function findUser(subject: string): Promise<User | undefined> {
-    try {
-      return await users.findById(subject);
-    } catch (error) {
-      throw unavailable("user store", error);
-    }
-  }
-
   /** The signed-in person for an action; a signed-out (or expired, or deleted) one gets a 401 page. */
   async function requirePerson(req: Request): Promise<User> {
     const subject = signedInSubject(req);
-    const user = subject === undefined ? undefined : await findUser(subject);
+    const user = subject === undefined ? undefined : await users.findById(subject);
     if (user === undefined) throw signedOut();
     return user;
   }
@@ -118,7 +110,7 @@ export function accountRoutes(deps: AccountDeps, account: NonNullable<FlowDeps["
 
   router.get(ROUTES.account.path, sessions, ...forms.show, async (req: Request, res: Response) => {
     const subject = signedInSubject(req);
-    const user = subject === undefined ? undefined : await findUser(subject);
+    const user = subject === undefined ? undefined : await users.findById(subject);
     if (user !== undefined) {
       await showAccount(req, res, 200, user);
       return;
@@ -204,11 +196,7 @@ export function accountRoutes(deps: AccountDeps, account: NonNullable<FlowDeps["
       return;
     }
     const hash = await hashPassword(next);
-    try {
-      await users.changePassword(user.id, hash);
-    } catch (error) {
-      throw unavailable("user store", error);
-    }
+    await users.changePassword(user.id, hash);
     audit("account.password_changed", { subject: user.id, ip: req.ip });
     req.session.notice = "account.password.changed";
     res.redirect(303, ROUTES.account.path);

@@ -1,6 +1,5 @@
 import { Router, type IRouter, type Request, type RequestHandler, type Response } from "express";
 import type { OAuth2ConsentRequest } from "../hydra.js";
-import { unavailable } from "../errors.js";
 import { checked, formAction, rawField } from "../http/forms.js";
 import { scopeMessage } from "../i18n/index.js";
 import { conformityClaims, idTokenClaims } from "../policy/claims.js";
@@ -35,14 +34,7 @@ export function consentRoutes(
   const { config, hydra, users, render, audit } = deps;
   const path = ROUTES.consent.path;
 
-  async function findUser(subject: string | undefined) {
-    if (!subject) return undefined;
-    try {
-      return await users.findById(subject);
-    } catch (error) {
-      throw unavailable("user store", error);
-    }
-  }
+  const findUser = (subject: string | undefined) => (subject ? users.findById(subject) : undefined);
 
   /** Accepts with the claims of the signed-in account, the same for shown and skipped consent. */
   async function accept(

@@ -97,7 +97,7 @@ export function loginRoutes(deps: FlowDeps, forms: FormMiddleware, router: IRout
     res.locals.uiLocales = request.oidc_context?.ui_locales;
     if (request.skip) {
       // Step-up: Hydra remembers who this is, but the client, the request or the account asks for a second factor.
-      const user = await deps.users.findById(request.subject).catch(() => undefined);
+      const user = await deps.users.findById(request.subject);
       if (user !== undefined) {
         const who = { userId: user.id, email: user.email };
         if (await toSecondStep(req, res, challenge, request, who, ["pwd"], true, true)) return;

@@ -1,5 +1,4 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { unavailable } from "../errors.js";
 import { failureDelayMs } from "../policy/brute-force.js";
 import type { LockScope, LoginThrottle } from "./login-throttle.js";
 import { authenticate } from "./authenticate.js";
@@ -19,6 +18,7 @@ export type SignInOutcome =
   | { kind: "locked"; retryAfterMs: number; scope: LockScope; when: "before_check" | "this_failure" };
 
 export interface SignInDeps {
+  /** Already guarded (guarded-store.ts): its failures are 503s. */
   users: UserStore;
   throttle: LoginThrottle;
   /** First extra delay on a failed sign-in (it grows with the failures); 0 turns it off. */
@@ -46,23 +46,6 @@ export interface SignIn {
   }): Promise<SignInOutcome>;
   factorsOf(userId: string): Promise<AccountFactors>;
 }
-
-/** The password check; a failing user store is a 503, never a 500. */
-async function checkPassword(users: UserStore, email: string, password: string): Promise<User | undefined> {
-  try {
-    return await authenticate(users, email, password);
-  } catch (error) {
-    throw unavailable("user store", error);
-  }
-}
-
-const usingStore = async <T>(run: () => Promise<T>): Promise<T> => {
-  try {
-    return await run();
-  } catch (error) {
-    throw unavailable("user store", error);
-  }
-};
 
 /** Signing in, in one place: brute-force limits, every factor's check, and the factors each proves. */
 export function createSignIn(deps: SignInDeps): SignIn {
@@ -99,24 +82,24 @@ export function createSignIn(deps: SignInDeps): SignIn {
   }
 
   async function userOf(id: string): Promise<User | undefined> {
-    const user = await usingStore(() => users.findById(id));
+    const user = await users.findById(id);
     return user === undefined || user.disabled ? undefined : user;
   }
 
   /** A TOTP code (each step once) or a recovery code (each code once), atomically in the store. */
   async function codeMatches(userId: string, code: string): Promise<boolean> {
-    const factors = await usingStore(() => users.getFactors(userId));
+    const factors = await users.getFactors(userId);
     if (looksLikeRecoveryCode(code)) {
-      return usingStore(() => users.consumeRecoveryCode(userId, hashRecoveryCode(code)));
+      return users.consumeRecoveryCode(userId, hashRecoveryCode(code));
     }
     if (factors.totp === undefined) return false;
     const step = verifyTotp(deps.secretBox.open(factors.totp.sealedSecret), code);
     if (step === undefined) return false;
-    return usingStore(() => users.useTotpStep(userId, step));
+    return users.useTotpStep(userId, step);
   }
 
   return {
-    factorsOf: (userId) => usingStore(() => users.getFactors(userId)),
+    factorsOf: (userId) => users.getFactors(userId),
 
     withCode: ({ pending, code, ip }) =>
       limited(pending.email, ip, async () => {
@@ -128,7 +111,7 @@ export function createSignIn(deps: SignInDeps): SignIn {
     async withPasskey({ credential, expectedChallenge, pending, ip }) {
       const passkeys = deps.passkeys;
       const credentialId = passkeys?.credentialIdOf(credential);
-      const found = credentialId === undefined ? undefined : await usingStore(() => users.findPasskey(credentialId));
+      const found = credentialId === undefined ? undefined : await users.findPasskey(credentialId);
       // Limits count per account when the passkey names one, per credential otherwise (an unknown one).
       const key =
         pending?.email ??
@@ -141,7 +124,7 @@ export function createSignIn(deps: SignInDeps): SignIn {
         if (user === undefined) return undefined;
         const verdict = await passkeys.verifyAuthentication(credential, expectedChallenge, found.passkey);
         if (!verdict.ok || !verdict.userVerified) return undefined;
-        await usingStore(() => users.touchPasskey(user.id, found.passkey.credentialId, verdict.counter));
+        await users.touchPasskey(user.id, found.passkey.credentialId, verdict.counter);
         const kind = found.passkey.deviceType === "singleDevice" ? "hwk" : "swk";
         return { user, factors: [...(pending?.firstFactors ?? []), kind, "user"] };
       });
@@ -149,7 +132,7 @@ export function createSignIn(deps: SignInDeps): SignIn {
 
     withPassword: ({ email, password, ip }) =>
       limited(email, ip, async () => {
-        const user = await checkPassword(users, email, password);
+        const user = await authenticate(users, email, password);
         return user === undefined ? undefined : { user, factors: ["pwd"] };
       }),
   };
