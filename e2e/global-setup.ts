@@ -1,9 +1,5 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import os from "node:os";
-import path from "node:path";
 import type { FullConfig } from "@playwright/test";
-import { hashPassword } from "../src/identity/passwords.js";
+import { startCallbackServer, writeUsersFile } from "./harness/fixtures.js";
 import { startStack } from "./harness/stack.js";
 
 export const TRUSTED_CLIENT_ID = "e2e-trusted-client";
@@ -29,55 +25,25 @@ export const ACCOUNT_PEOPLE = {
 } as const;
 
 /** The accounts the e2e app signs in against, in a real users file. foo@bar.com keeps the demo's id and claims. */
-async function writeUsersFile(): Promise<string> {
-  const file = path.join(mkdtempSync(path.join(os.tmpdir(), "e2e-users-")), "users.yaml");
-  const accounts = [
+const writeE2eUsersFile = () =>
+  writeUsersFile([
     {
       id: "foo@bar.com",
       email: "foo@bar.com",
-      email_verified: true,
-      password_hash: await hashPassword("foobar"),
+      password: "foobar",
       claims: { name: "Foo Bar", given_name: "Foo", family_name: "Bar", preferred_username: "foo", locale: "en" },
     },
     {
-      id: ADA.id,
-      email: ADA.email,
-      email_verified: false,
-      password_hash: await hashPassword(ADA.password),
+      ...ADA,
+      emailVerified: false,
       claims: {
         name: "Ada Lovelace",
         phone_number: "+44 20 7946 0000",
         address: { country: "GB", locality: "London" },
       },
     },
-    ...(await Promise.all(
-      Object.values(ACCOUNT_PEOPLE).map(async (person) => ({
-        id: person.id,
-        email: person.email,
-        email_verified: true,
-        password_hash: await hashPassword(person.password),
-        claims: { name: person.email.split("@")[0] },
-      })),
-    )),
-  ];
-  writeFileSync(file, JSON.stringify(accounts));
-  return file;
-}
-
-/** A stand-in for a client's redirect_uri: answers every callback with 200. */
-function startCallbackServer(): Promise<{ server: Server; url: string }> {
-  return new Promise((resolve) => {
-    const server = createServer((_req, res) => {
-      res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
-      res.end("<!doctype html><title>callback</title><h1>callback reached</h1>");
-    });
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      resolve({ server, url: `http://127.0.0.1:${port}/callback` });
-    });
-  });
-}
+    ...Object.values(ACCOUNT_PEOPLE),
+  ]);
 
 export default async function globalSetup(_config: FullConfig): Promise<() => Promise<void>> {
   // Parallel workers mean concurrent flows, which Hydra's in-memory store cannot take.
@@ -89,7 +55,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
       TRUSTED_CLIENT_IDS: TRUSTED_CLIENT_ID,
       SESSION_SECRET: "e2e-session-secret-e2e-session-secret-0123",
       LOG_LEVEL: "info",
-      USERS_FILE: await writeUsersFile(),
+      USERS_FILE: await writeE2eUsersFile(),
       // The operator's brand, as a deployment would set it: e2e/brand.spec.ts checks it, axe checks its contrast.
       BRAND_NAME: "Example Corp",
       BRAND_PRIMARY_COLOR: "#0b6e4f",
@@ -105,7 +71,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
   process.env.E2E_CALLBACK_URL = callback.url;
   process.env.E2E_HYDRA_STORAGE_IN_USE = storage;
   return async () => {
-    callback.server.close();
+    callback.close();
     await stack.stop();
   };
 }

@@ -5,15 +5,14 @@
  * builds first. It also opens each page 320 px wide and reports any that scrolls sideways there (exit code 1).
  */
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
-import os from "node:os";
+import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { CHROMIUM } from "../e2e/harness/browser.js";
+import { startCallbackServer, writeUsersFile } from "../e2e/harness/fixtures.js";
 import { projectRoot } from "../e2e/harness/processes.js";
 import { startStack, type Stack } from "../e2e/harness/stack.js";
 import { currentTotp } from "../src/identity/factors/totp.js";
-import { hashPassword } from "../src/identity/passwords.js";
 
 const OUT = path.join(projectRoot, "docs", "screenshots");
 const VIEWPORTS = { desktop: { width: 1280, height: 800 }, mobile: { width: 375, height: 740 } } as const;
@@ -22,21 +21,6 @@ const LANGUAGES = ["en", "de"] as const;
 const SCHEMES = ["light", "dark"] as const;
 type Language = (typeof LANGUAGES)[number];
 
-/** The same Chromium and flags as playwright.config.ts. */
-const LAUNCH = {
-  headless: true,
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-  ],
-};
-
 const DEMO = { id: "demo-ada", email: "ada@example.com", password: "analytical-engine-1843", name: "Ada Lovelace" };
 const FACTOR = {
   id: "demo-grace",
@@ -44,36 +28,6 @@ const FACTOR = {
   password: "compiler-pioneer-1952",
   name: "Grace Hopper",
 };
-
-async function writeUsersFile(): Promise<string> {
-  const file = path.join(mkdtempSync(path.join(os.tmpdir(), "screenshots-users-")), "users.json");
-  const accounts = await Promise.all(
-    [DEMO, FACTOR].map(async (person) => ({
-      id: person.id,
-      email: person.email,
-      email_verified: true,
-      password_hash: await hashPassword(person.password),
-      claims: { name: person.name },
-    })),
-  );
-  writeFileSync(file, JSON.stringify(accounts));
-  return file;
-}
-
-/** The client's redirect_uri: answers every request with a plain page. */
-function startCallbackServer(): Promise<{ close(): void; url: string }> {
-  return new Promise((resolve) => {
-    const server = createServer((_req, res) => {
-      res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
-      res.end("<!doctype html><title>callback</title><h1>callback reached</h1>");
-    });
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      resolve({ close: () => server.close(), url: `http://127.0.0.1:${port}/callback` });
-    });
-  });
-}
 
 interface Client {
   client_id: string;
@@ -185,11 +139,17 @@ async function main(): Promise<void> {
   try {
     stack = await startStack({
       storage: "memory",
-      appEnv: { NODE_ENV: "development", LOG_LEVEL: "warn", USERS_FILE: await writeUsersFile() },
+      appEnv: {
+        NODE_ENV: "development",
+        LOG_LEVEL: "warn",
+        USERS_FILE: await writeUsersFile(
+          [DEMO, FACTOR].map((person) => ({ ...person, claims: { name: person.name } })),
+        ),
+      },
     });
     const appUrl = stack.appPublicUrl;
     const client = await createClient(stack, callback.url);
-    browser = await chromium.launch(LAUNCH);
+    browser = await chromium.launch({ headless: true, ...CHROMIUM });
     mkdirSync(OUT, { recursive: true });
     for (const file of readdirSync(OUT)) if (file.endsWith(".png")) rmSync(path.join(OUT, file));
     console.log(`writing ${path.relative(projectRoot, OUT)}/`);
