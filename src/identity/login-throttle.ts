@@ -67,8 +67,6 @@ async function counted(run: () => Promise<RateLimiterRes>): Promise<RateLimiterR
 export function createLoginThrottle(settings: ThrottleSettings, redis?: RedisClientType): LoginThrottle {
   const byAccount = limiter("account", settings.maxFailuresPerAccount, settings, redis);
   const byIp = limiter("ip", settings.maxFailuresPerIp, settings, redis);
-  const lockMs = settings.lockoutSeconds * 1000;
-
   const guard = async <T>(run: () => Promise<T>): Promise<T> => {
     try {
       return await run();
@@ -77,9 +75,25 @@ export function createLoginThrottle(settings: ThrottleSettings, redis?: RedisCli
     }
   };
 
+  // Locks live apart from the counters: a block written over a counter would be undone by the points that
+  // refused reservations give back, and let more checks through.
+  const accountLocks = limiter("account-lock", 1, settings, redis);
+  const ipLocks = limiter("ip-lock", 1, settings, redis);
+  const lockMs = settings.lockoutSeconds * 1000;
+
+  /** How long a lock still holds, or 0. */
+  const lockedFor = async (locks: RateLimiterAbstract, key: string): Promise<number> => {
+    const state = await guard(() => locks.get(key));
+    return state !== null && state.consumedPoints > 1 ? state.msBeforeNext : 0;
+  };
+
   return {
     async reserve(email, ip) {
       const accountKey = normalizeEmail(email);
+      const [accountLock, ipLock] = await Promise.all([lockedFor(accountLocks, accountKey), lockedFor(ipLocks, ip)]);
+      if (accountLock > 0 || ipLock > 0) {
+        return { locked: true, retryAfterMs: Math.max(accountLock, ipLock), scope: accountLock > 0 ? "account" : "ip" };
+      }
       const [account, address] = await Promise.all([
         counted(() => byAccount.consume(accountKey)),
         counted(() => byIp.consume(ip)),
@@ -100,8 +114,8 @@ export function createLoginThrottle(settings: ThrottleSettings, redis?: RedisCli
           // The failure that reaches a limit locks at once: "10 failures" means the 10th one locks.
           const accountFull = account.consumedPoints >= settings.maxFailuresPerAccount;
           const ipFull = address.consumedPoints >= settings.maxFailuresPerIp;
-          if (accountFull) await guard(() => byAccount.block(accountKey, settings.lockoutSeconds));
-          if (ipFull) await guard(() => byIp.block(ip, settings.lockoutSeconds));
+          if (accountFull) await guard(() => accountLocks.block(accountKey, settings.lockoutSeconds));
+          if (ipFull) await guard(() => ipLocks.block(ip, settings.lockoutSeconds));
           if (accountFull || ipFull)
             return { locked: true, retryAfterMs: lockMs, scope: accountFull ? "account" : "ip" };
           return { locked: false, failures: account.consumedPoints };
