@@ -1,10 +1,10 @@
 import http, { type Server } from "node:http";
-import type { Express } from "express";
 import type { RedisClientType } from "redis";
 import { createApp } from "./app.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { createHydraAdmin } from "./hydra.js";
 import { createLogger } from "./http/logging.js";
+import { createHttpServer } from "./http/server.js";
 import { createLoginThrottle } from "./identity/login-throttle.js";
 import { createUserStore } from "./identity/create-store.js";
 import { prepareDummyHash } from "./identity/passwords.js";
@@ -23,9 +23,8 @@ function readConfig(): Config {
   }
 }
 
-function listen(app: Express | http.RequestListener, port: number, host: string): Promise<Server> {
+function listen(server: Server, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = http.createServer(app);
     server.once("error", reject);
     server.listen(port, host, () => resolve(server));
   });
@@ -70,7 +69,7 @@ async function main(): Promise<void> {
   });
   // The first unknown email must cost what every other one does: no lazily made dummy hash.
   await prepareDummyHash();
-  const server = await listen(app, config.port, config.host);
+  const server = await listen(createHttpServer(app), config.port, config.host);
   server.keepAliveTimeout = 65_000;
   const address = server.address();
   const port = typeof address === "object" && address !== null ? address.port : config.port;
@@ -81,7 +80,7 @@ async function main(): Promise<void> {
 
   let metricsServer: Server | undefined;
   if (config.metricsPort !== undefined) {
-    metricsServer = await listen(metricsServerHandler(metrics), config.metricsPort, config.host);
+    metricsServer = await listen(http.createServer(metricsServerHandler(metrics)), config.metricsPort, config.host);
     logger.info({ port: config.metricsPort }, "metrics on their own port");
   }
 
