@@ -18,6 +18,7 @@ import { csrfProtection, sameOriginPosts } from "./http/csrf.js";
 import { errorHandler, methodNotAllowed, notFoundHandler } from "./http/error-handler.js";
 import { requireForm } from "./http/forms.js";
 import { requestLogger } from "./http/logging.js";
+import { parseQueryOnce } from "./http/query.js";
 import { brandStylesheet, brandStylesheetHandler } from "./http/brand.js";
 import { createRenderer } from "./http/render.js";
 import { installMessages } from "./i18n/index.js";
@@ -64,6 +65,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.disable("etag"); // every page is no-store: an ETag is a hash of the body computed for nothing
   app.set("trust proxy", config.trustProxy);
   app.set("query parser", "simple"); // repeated parameters become arrays, brackets stay literal
+  parseQueryOnce(app);
 
   void prepareDummyHash(); // main awaits it too; here it only starts early
   const theme = config.brand.themeDir;
