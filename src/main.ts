@@ -9,7 +9,6 @@ import { createLoginThrottle } from "./identity/login-throttle.js";
 import { createUserStore } from "./identity/create-store.js";
 import { prepareDummyHash } from "./identity/passwords.js";
 import { createMetrics, metricsServerHandler } from "./observability/metrics.js";
-import { connectRedis, redisIsReady, redisSessionStore } from "./redis.js";
 
 function readConfig(): Config {
   try {
@@ -51,11 +50,16 @@ async function main(): Promise<void> {
   }
 
   let redis: RedisClientType | undefined;
+  let sessionStore: ReturnType<typeof import("./redis.js").redisSessionStore> | undefined;
   const readiness: Record<string, () => Promise<boolean>> = {};
   if (accounts.isReady !== undefined) readiness.users = accounts.isReady;
   if (config.redisUrl !== undefined) {
-    redis = await connectRedis(config.redisUrl, logger);
-    readiness.redis = () => redisIsReady(redis!);
+    // Loaded only when configured: the redis client's modules weigh about 20 MB of memory.
+    const { connectRedis, redisIsReady, redisSessionStore } = await import("./redis.js");
+    const client = await connectRedis(config.redisUrl, logger);
+    redis = client;
+    readiness.redis = () => redisIsReady(client);
+    sessionStore = redisSessionStore(client);
   }
 
   const app = createApp(config, {
@@ -64,7 +68,7 @@ async function main(): Promise<void> {
     logger,
     metrics,
     readiness,
-    sessionStore: redis ? redisSessionStore(redis) : undefined,
+    sessionStore,
     throttle: createLoginThrottle(config.bruteForce, redis),
   });
   // The first unknown email must cost what every other one does: no lazily made dummy hash.

@@ -1,4 +1,4 @@
-import * as oidc from "openid-client";
+import type * as OpenIdClient from "openid-client";
 import { AppError } from "../errors.js";
 
 /** What a sign-in to the account area proved: who, and the id_token to end Hydra's session with. */
@@ -40,18 +40,27 @@ const unavailable = (cause: unknown) =>
     cause,
   });
 
+interface Discovered {
+  oidc: typeof OpenIdClient;
+  config: OpenIdClient.Configuration;
+}
+
 export function createAccountOidc(options: AccountOidcOptions): AccountOidc {
   // Discovery happens on first use and is kept; a failure is retried on the next request (Hydra may start later).
-  let configuration: Promise<oidc.Configuration> | undefined;
-  const configured = (): Promise<oidc.Configuration> => {
-    configuration ??= oidc
-      .discovery(
-        new URL(options.issuerUrl),
-        options.clientId,
-        undefined,
-        oidc.ClientSecretBasic(options.clientSecret),
-        options.allowHttp ? { execute: [oidc.allowInsecureRequests] } : undefined,
-      )
+  // The library is loaded then too, so that it costs no memory until someone opens the account area.
+  let configuration: Promise<Discovered> | undefined;
+  const configured = (): Promise<Discovered> => {
+    configuration ??= import("openid-client")
+      .then(async (oidc) => ({
+        oidc,
+        config: await oidc.discovery(
+          new URL(options.issuerUrl),
+          options.clientId,
+          undefined,
+          oidc.ClientSecretBasic(options.clientSecret),
+          options.allowHttp ? { execute: [oidc.allowInsecureRequests] } : undefined,
+        ),
+      }))
       .catch((error: unknown) => {
         configuration = undefined;
         throw unavailable(error);
@@ -61,7 +70,7 @@ export function createAccountOidc(options: AccountOidcOptions): AccountOidc {
 
   return {
     async start() {
-      const config = await configured();
+      const { oidc, config } = await configured();
       const pending = { state: oidc.randomState(), nonce: oidc.randomNonce(), verifier: oidc.randomPKCECodeVerifier() };
       const url = oidc.buildAuthorizationUrl(config, {
         redirect_uri: options.redirectUri,
@@ -75,7 +84,7 @@ export function createAccountOidc(options: AccountOidcOptions): AccountOidc {
       return { url: url.href, pending };
     },
     async finish(callbackUrl, pending) {
-      const config = await configured();
+      const { oidc, config } = await configured();
       let tokens;
       try {
         tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
@@ -101,7 +110,7 @@ export function createAccountOidc(options: AccountOidcOptions): AccountOidc {
       return { subject: claims.sub, idToken: tokens.id_token };
     },
     async endSessionUrl(idToken) {
-      const config = await configured();
+      const { oidc, config } = await configured();
       const parameters: Record<string, string> = { post_logout_redirect_uri: options.postLogoutRedirectUri };
       if (idToken !== undefined) parameters.id_token_hint = idToken;
       return oidc.buildEndSessionUrl(config, parameters).href;

@@ -4,7 +4,6 @@ import type { AccountAdmin } from "./account-admin.js";
 import { demoAccount, MemoryUserStore } from "./memory-store.js";
 import type { UserStore } from "./store.js";
 import { UsersFileStore } from "./users-file.js";
-import { PostgresUsersStore } from "./users-postgres.js";
 
 export interface ConfiguredStore {
   store: UserStore;
@@ -26,6 +25,8 @@ export async function createUserStore(
     return { store, admin: store, isReady: undefined, describe: `users file ${config.usersFile}` };
   }
   if (config.usersDatabaseUrl !== undefined) {
+    // Loaded only when used: pg and its parsers weigh megabytes of memory an instance on a users file never needs.
+    const { PostgresUsersStore } = await import("./users-postgres.js");
     const store = await PostgresUsersStore.connect(config.usersDatabaseUrl, logger);
     return { store, admin: store, isReady: () => store.isReady(), describe: "PostgreSQL" };
   }

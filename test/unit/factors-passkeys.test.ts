@@ -249,6 +249,8 @@ describe("authentication", () => {
     const open = await passkeys.authenticationOptions();
     expect(open.rpId).toBe(RP_ID);
     expect(open.userVerification).toBe("required");
+    expect(open.challenge).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(Buffer.from(open.challenge, "base64url")).toHaveLength(32);
     expect(open.allowCredentials ?? []).toEqual([]);
     expect((await passkeys.authenticationOptions([])).allowCredentials ?? []).toEqual([]);
     const allowed = await passkeys.authenticationOptions([record]);

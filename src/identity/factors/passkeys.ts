@@ -9,20 +9,23 @@
  * Nothing here throws on what a browser sent: malformed or failing input gives undefined / { ok: false }. The caller
  * keeps the challenge (options.challenge) in the session, uses it once, and stores the PasskeyRecord / new counter.
  */
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { isIP } from "node:net";
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-  type AuthenticationResponseJSON,
-  type AuthenticatorAttachment,
-  type AuthenticatorTransportFuture,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
-  type RegistrationResponseJSON,
+import type {
+  AuthenticationResponseJSON,
+  AuthenticatorAttachment,
+  AuthenticatorTransportFuture,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
 } from "@simplewebauthn/server";
+
+/**
+ * The library is loaded when a passkey is registered or checked, not at start: with its certificate parsers it
+ * holds about 10 MB of memory that an instance whose users never use passkeys does not need. The sign-in page's
+ * options are plain data (a random challenge) and are made here without it.
+ */
+const webauthn = () => import("@simplewebauthn/server");
 import type { PasskeyRecord } from "./types.js";
 
 export interface PasskeyUser {
@@ -154,7 +157,8 @@ export function createPasskeys({ rpName, baseUrl }: { rpName: string; baseUrl: s
     rpID,
     origin,
 
-    registrationOptions(user, existing) {
+    async registrationOptions(user, existing) {
+      const { generateRegistrationOptions } = await webauthn();
       return generateRegistrationOptions({
         rpName,
         rpID,
@@ -173,6 +177,7 @@ export function createPasskeys({ rpName, baseUrl }: { rpName: string; baseUrl: s
       const parsed = registrationResponse(response);
       if (parsed === undefined) return undefined;
       try {
+        const { verifyRegistrationResponse } = await webauthn();
         const result = await verifyRegistrationResponse({
           response: parsed,
           expectedChallenge,
@@ -199,12 +204,22 @@ export function createPasskeys({ rpName, baseUrl }: { rpName: string; baseUrl: s
       }
     },
 
+    // As @simplewebauthn's generateAuthenticationOptions makes them: 32 random bytes as the challenge.
     authenticationOptions(allow) {
-      return generateAuthenticationOptions({
-        rpID,
-        userVerification: "required",
-        ...(allow !== undefined && allow.length > 0 ? { allowCredentials: allow.map(descriptor) } : {}),
+      return Promise.resolve({
+        rpId: rpID,
+        challenge: randomBytes(32).toString("base64url"),
+        ...(allow !== undefined && allow.length > 0
+          ? {
+              allowCredentials: allow.map((passkey) => ({
+                ...descriptor(passkey),
+                id: passkey.credentialId.replace(/=+$/, ""),
+                type: "public-key" as const,
+              })),
+            }
+          : {}),
         timeout: TIMEOUT_MS,
+        userVerification: "required",
       });
     },
 
@@ -212,6 +227,7 @@ export function createPasskeys({ rpName, baseUrl }: { rpName: string; baseUrl: s
       const parsed = authenticationResponse(response);
       if (parsed === undefined || parsed.id !== passkey.credentialId) return { ok: false };
       try {
+        const { verifyAuthenticationResponse } = await webauthn();
         const result = await verifyAuthenticationResponse({
           response: parsed,
           expectedChallenge,

@@ -10,7 +10,6 @@
  */
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { HOTP, Secret, TOTP } from "otpauth";
-import QRCode from "qrcode";
 
 const DIGITS = 6;
 const PERIOD_SECONDS = 30;
@@ -57,6 +56,8 @@ function escapeXml(text: string): string {
  * `label` becomes the SVG's <title> and aria-label (role="img"); pass a translated text.
  */
 export async function totpQrSvg(uri: string, label = "QR code for your authenticator app"): Promise<string> {
+  // Loaded on the first enrolment: QR drawing is rare and its modules would otherwise sit in every instance's memory.
+  const { default: QRCode } = await import("qrcode");
   const svg = (await QRCode.toString(uri, { type: "svg", margin: 2, errorCorrectionLevel: "M" })).trim();
   // qrcode emits exactly <svg …><path …/><path …/></svg>; refuse anything else rather than inline it.
   const match = /^<svg ([^<>]*)>((?:<path [^<>]*\/>)+)<\/svg>$/.exec(svg);
