@@ -2,7 +2,7 @@ import type { Request, Response } from "express";
 import nunjucks from "nunjucks";
 import type { Language } from "../i18n/catalogs.js";
 import { translator, type Translate } from "../i18n/index.js";
-import { languageLinks, pageLanguage } from "./language.js";
+import { languageLinks, languageMenuItems, menuBase, pageLanguage } from "./language.js";
 
 export type Renderer = (res: Response, status: number, view: string, context?: Record<string, unknown>) => void;
 
@@ -64,11 +64,14 @@ export function createRenderer(viewsDirs: string[], options: RenderOptions): Ren
   ) => {
     const lang = languageFor(res, options.defaultLanguage);
     const t: Translate = translator(lang);
+    const base = menuBase(req);
     return template(view).render({
       t,
       lang,
       brand: options.brand,
-      languages: languageLinks(req, lang),
+      // Themes' layouts may loop over `languages`; ours writes the menu made in one pass.
+      languages: languageLinks(base, lang),
+      languageMenu: new nunjucks.runtime.SafeString(languageMenuItems(base, lang)),
       formatDays: formatDays(lang),
       csrfToken: context.csrfToken ?? (typeof req.csrfToken === "function" ? safeCsrfToken(req) : undefined),
       ...context,
