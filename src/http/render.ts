@@ -55,7 +55,7 @@ export function createRenderer(viewsDirs: string[], options: RenderOptions): Ren
     return format.format(days);
   };
   // A page shown without context, form or query (home, signed out, …) is the same every time in one language.
-  const fixedPages = new Map<string, string>();
+  const fixedPages = new Map<string, Buffer>();
   const renderPage = (
     req: Request & { csrfToken?: () => string },
     res: Response,
@@ -79,22 +79,23 @@ export function createRenderer(viewsDirs: string[], options: RenderOptions): Ren
   };
   return (res, status, view, context) => {
     const req = res.req as Request & { csrfToken?: () => string };
-    let html: string;
+    let body: string | Buffer;
     const fixed =
       context === undefined && !options.watch && typeof req.csrfToken !== "function" && !req.url.includes("?");
     if (fixed) {
+      // Kept as bytes: such a page is encoded once, not on every request.
       const key = `${view}|${languageFor(res, options.defaultLanguage)}|${req.path}`;
       const known = fixedPages.get(key);
-      html = known ?? renderPage(req, res, view, {});
-      if (known === undefined && fixedPages.size < 1000) fixedPages.set(key, html);
+      body = known ?? Buffer.from(renderPage(req, res, view, {}));
+      if (known === undefined && fixedPages.size < 1000) fixedPages.set(key, body);
     } else {
-      html = renderPage(req, res, view, context ?? {});
+      body = renderPage(req, res, view, context ?? {});
     }
     res.statusCode = status;
     res.setHeader("Content-Type", HTML);
-    res.setHeader("Content-Length", Buffer.byteLength(html));
+    res.setHeader("Content-Length", typeof body === "string" ? Buffer.byteLength(body) : body.length);
     if (req.method === "HEAD") res.end();
-    else res.end(html);
+    else res.end(body);
   };
 }
 
