@@ -2,19 +2,20 @@
  * A process of the bench's own, forked once per kind of floor, that does one kind of work at a time when asked
  * over IPC and reports its own CPU for it, read from /proc/self/stat exactly as the app's is:
  * - "admin": Hydra admin calls with our client (createHydraAdmin from src/hydra.ts), as each hop makes them;
- * - "password": argon2id verifications with src/identity/passwords.ts, one at a time.
+ * - "password": argon2id verifications with src/identity/passwords.ts (and its limit of one hash per core in
+ *   flight), from `workers` at once, against a hash the parent made (the app's strength, or the light one).
  * The first `warmup` items of every batch are not measured (JIT, connections).
  */
 import { cpuSample, cpuSince } from "./cpu.js";
 import { createHydraAdmin, type HydraAdmin, type OAuth2ConsentRequest } from "../src/hydra.js";
-import { hashPassword, verifyPassword } from "../src/identity/passwords.js";
+import { verifyPassword } from "../src/identity/passwords.js";
 import { runEach } from "./stats.js";
 
 export type AdminCall = "getLoginRequest" | "acceptLoginRequest" | "getConsentRequest" | "acceptConsentRequest";
 
 export type ChildRequest =
   | { kind: "admin"; adminUrl: string; calls: AdminCall[]; challenges: string[]; warmup: number; workers: number }
-  | { kind: "password"; count: number; warmup: number };
+  | { kind: "password"; hash: string; password: string; count: number; warmup: number; workers: number };
 
 export interface ChildReply {
   count: number;
@@ -57,18 +58,29 @@ async function adminCalls(client: HydraAdmin, calls: AdminCall[], challenge: str
 async function handle(request: ChildRequest): Promise<ChildReply> {
   const latenciesMs: number[] = [];
   if (request.kind === "password") {
-    const hash = await hashPassword("bench-password");
-    for (let index = 0; index < request.warmup; index += 1) await verifyPassword(hash, "bench-password");
-    const before = cpuSample(process.pid);
-    const began = performance.now();
-    const errors: string[] = [];
-    for (let index = 0; index < request.count; index += 1) {
+    const { hash, password } = request;
+    const check = async () => {
       const start = performance.now();
-      if (!(await verifyPassword(hash, "bench-password"))) errors.push("the password did not verify");
-      latenciesMs.push(performance.now() - start);
-    }
-    const seconds = (performance.now() - began) / 1000;
-    return { count: request.count, seconds, ...cpuSince(process.pid, before), latenciesMs, redirects: [], errors };
+      if (!(await verifyPassword(hash, password))) throw new Error("the password did not verify");
+      return performance.now() - start;
+    };
+    const warm = await runEach(
+      request.workers,
+      Array.from({ length: request.warmup }),
+      async () => void (await check()),
+    );
+    const before = cpuSample(process.pid);
+    const run = await runEach(request.workers, Array.from({ length: request.count }), async () => {
+      latenciesMs.push(await check());
+    });
+    return {
+      count: request.count,
+      seconds: run.seconds,
+      ...cpuSince(process.pid, before),
+      latenciesMs,
+      redirects: [],
+      errors: [...warm.errors, ...run.errors],
+    };
   }
   hydra ??= createHydraAdmin({ adminUrl: request.adminUrl, timeoutMs: 10_000 });
   const client = hydra;

@@ -7,7 +7,9 @@ describe("the language menu as HTML", () => {
     const base = `/login?login_challenge=${"Zx9_-".repeat(240)}&x="<'>`;
     const html = languageMenuItems(base, "de");
     const links = languageLinks(base, "de");
-    const hrefs = [...html.matchAll(/<li><a href="([^"]*)" lang="([^"]+)" hreflang="([^"]+)"( aria-current="true")?>/g)];
+    const hrefs = [
+      ...html.matchAll(/<li><a href="([^"]*)" lang="([^"]+)" hreflang="([^"]+)"( aria-current="true")?>/g),
+    ];
     expect(hrefs).toHaveLength(LANGUAGES.length);
     hrefs.forEach((match, index) => {
       expect(match[1]).toBe(escapeHtml(links[index]!.href));
