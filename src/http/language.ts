@@ -1,4 +1,5 @@
 import type { Request, Response } from "express";
+import nunjucks from "nunjucks";
 import { isLanguage, LANGUAGE_NAMES, LANGUAGES, type Language } from "../i18n/catalogs.js";
 import { chooseLanguage } from "../i18n/negotiate.js";
 import { retryUrlFor } from "./error-handler.js";
@@ -61,14 +62,12 @@ export function languageLinks(base: string, current: Language): LanguageLink[] {
   }));
 }
 
-const HTML_ESCAPES: Readonly<Record<string, string>> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;",
-};
-export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]!);
+/**
+ * The templates' own escaping (nunjucks autoescape), so the menu reads exactly as the template wrote it. nunjucks
+ * exports it as `lib.escape`; its type definitions leave it out.
+ */
+const templateEscape = (nunjucks.lib as unknown as { escape(text: string): string }).escape;
+export const escapeHtml = (text: string): string => templateEscape(text);
 
 /** What follows the page's URL in each item of the menu, per language and per current language: made once. */
 const ITEM_ENDS = new Map<Language, Map<Language, string>>(
