@@ -1,8 +1,8 @@
 import type { Request, Response } from "express";
-import type { OAuth2LoginRequest } from "../hydra.js";
 import type { SignInOutcome } from "../identity/sign-in.js";
 import { conformityAcr } from "../policy/claims.js";
 import type { FlowDeps } from "./deps.js";
+import type { LoginFacts } from "./login-facts.js";
 
 /** The last step of every sign-in: tell Hydra who it is and how they proved it, then follow Hydra. */
 export async function acceptSignIn(
@@ -11,15 +11,15 @@ export async function acceptSignIn(
   res: Response,
   input: {
     challenge: string;
-    request: OAuth2LoginRequest;
+    facts: LoginFacts;
     outcome: Extract<SignInOutcome, { kind: "accepted" }>;
     remember: boolean;
     step: string;
   },
 ): Promise<void> {
   const { config, hydra, audit, accountRef } = deps;
-  const { challenge, request, outcome, remember } = input;
-  const acr = config.conformityFakeClaims ? conformityAcr(request.oidc_context?.acr_values) : outcome.acr;
+  const { challenge, facts, outcome, remember } = input;
+  const acr = config.conformityFakeClaims ? conformityAcr(facts.acrValues) : outcome.acr;
   const redirectTo = await hydra.acceptLoginRequest(challenge, {
     subject: outcome.user.id,
     remember,
@@ -31,7 +31,7 @@ export async function acceptSignIn(
   if (req.session?.signIn !== undefined) delete req.session.signIn;
   audit("login.accepted", {
     ip: req.ip,
-    client: request.client?.client_id,
+    client: facts.clientId,
     account: accountRef(outcome.user.email),
     subject: outcome.user.id,
     remember,

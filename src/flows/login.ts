@@ -1,5 +1,4 @@
 import { Router, type IRouter, type Request, type RequestHandler, type Response } from "express";
-import type { OAuth2LoginRequest } from "../hydra.js";
 import { checked, formAction, queryField, rawField, secretField, textField } from "../http/forms.js";
 import { loadSession, regenerateSession } from "../http/session.js";
 import type { MessageKey } from "../i18n/index.js";
@@ -7,8 +6,9 @@ import type { SignInOutcome } from "../identity/sign-in.js";
 import { minutesUntil } from "../policy/brute-force.js";
 import { pendingSignIn, secondStepFor } from "../policy/second-step.js";
 import { ROUTES } from "../routes.js";
-import { challengeRef, clientName, DENIED, requireChallenge, type FlowDeps } from "./deps.js";
+import { challengeRef, DENIED, requireChallenge, type FlowDeps } from "./deps.js";
 import { acceptSignIn } from "./login-accept.js";
+import { createLoginFactsSeal, loginFactsOf, type LoginFacts } from "./login-facts.js";
 import { passkeyOptions } from "./passkey-challenge.js";
 import "./session-data.js";
 
@@ -19,6 +19,8 @@ interface LoginView {
   challenge: string;
   email: string;
   client: string;
+  /** Hydra's facts about this request, sealed, so the post need not ask again (login-facts.ts). */
+  facts: string;
   messageKey?: MessageKey;
   messageParams?: Record<string, string>;
 }
@@ -32,6 +34,7 @@ export interface FormMiddleware {
 export function loginRoutes(deps: FlowDeps, forms: FormMiddleware, router: IRouter = Router()): IRouter {
   const { config, hydra, render, audit, metrics, signIn, accountRef, sessions } = deps;
   const path = ROUTES.login.path;
+  const factsSeal = createLoginFactsSeal(config.sessionSecrets);
 
   async function showForm(req: Request, res: Response, status: number, view: LoginView) {
     const passkey = await passkeyOptions(deps, req, res);
@@ -59,7 +62,7 @@ export function loginRoutes(deps: FlowDeps, forms: FormMiddleware, router: IRout
     req: Request,
     res: Response,
     challenge: string,
-    request: OAuth2LoginRequest,
+    facts: LoginFacts,
     who: { userId: string; email: string },
     firstFactors: string[],
     remember: boolean,
@@ -68,17 +71,17 @@ export function loginRoutes(deps: FlowDeps, forms: FormMiddleware, router: IRout
     const factors = await signIn.factorsOf(who.userId);
     const step = secondStepFor({
       factors,
-      clientId: request.client?.client_id,
-      acrValues: request.oidc_context?.acr_values,
+      clientId: facts.clientId,
+      acrValues: facts.acrValues,
       requiredClientIds: config.mfa.requiredClientIds,
       rememberedLogin,
     });
     if (step === "none") return false;
     if (step === "unavailable") {
-      audit("login.second_factor_missing", { client: request.client?.client_id, subject: who.userId, ip: req.ip });
+      audit("login.second_factor_missing", { client: facts.clientId, subject: who.userId, ip: req.ip });
       render(res, 403, "login-needs-factor", {
         challenge,
-        client: clientName(request.client),
+        client: facts.clientName,
         accountUrl: config.account === undefined ? undefined : ROUTES.account.path,
       });
       return true;
@@ -100,7 +103,7 @@ export function loginRoutes(deps: FlowDeps, forms: FormMiddleware, router: IRout
       const user = await deps.users.findById(request.subject);
       if (user !== undefined) {
         const who = { userId: user.id, email: user.email };
-        if (await toSecondStep(req, res, challenge, request, who, ["pwd"], true, true)) return;
+        if (await toSecondStep(req, res, challenge, loginFactsOf(request), who, ["pwd"], true, true)) return;
       }
       // Hydra already knows who this is; a different subject would make it restart with prompt=login.
       const redirectTo = await hydra.acceptLoginRequest(challenge, { subject: request.subject });
@@ -109,7 +112,13 @@ export function loginRoutes(deps: FlowDeps, forms: FormMiddleware, router: IRout
       return;
     }
     const hint = request.oidc_context?.login_hint ?? queryField(req, "login_hint", MAX_EMAIL) ?? "";
-    await showForm(req, res, 200, { challenge, email: hint.slice(0, MAX_EMAIL), client: clientName(request.client) });
+    const facts = loginFactsOf(request);
+    await showForm(req, res, 200, {
+      challenge,
+      email: hint.slice(0, MAX_EMAIL),
+      client: facts.clientName,
+      facts: factsSeal.seal(challenge, facts),
+    });
   });
 
   router.post(path, ...forms.post, async (req: Request, res: Response) => {
@@ -120,18 +129,26 @@ export function loginRoutes(deps: FlowDeps, forms: FormMiddleware, router: IRout
       res.redirect(303, redirectTo);
       return;
     }
-    // Hydra says which client this is (the form is not trusted with it), and a dead challenge costs no check.
-    const request = await hydra.getLoginRequest(challenge);
-    res.locals.uiLocales = request.oidc_context?.ui_locales;
+    // Which client this is comes from Hydra: sealed by GET /login into the form, or asked again when the form
+    // carries no seal of ours for this challenge (then a dead challenge costs no password check either).
+    const sealed = rawField(req, "facts");
+    const opened = factsSeal.open(challenge, sealed);
+    const facts = opened ?? loginFactsOf(await hydra.getLoginRequest(challenge));
+    res.locals.uiLocales = facts.uiLocales;
     const email = textField(req, "email", MAX_EMAIL)?.trim() ?? "";
     const password = secretField(req, "password", MAX_PASSWORD) ?? "";
-    const view: LoginView = { challenge, email, client: clientName(request.client) };
+    const view: LoginView = {
+      challenge,
+      email,
+      client: facts.clientName,
+      facts: opened !== undefined ? (sealed as string) : factsSeal.seal(challenge, facts),
+    };
     if (email === "" || password === "") {
       await showForm(req, res, 400, { ...view, messageKey: "login.missingFields" });
       return;
     }
     const ip = req.ip ?? "unknown";
-    const who = { ip, client: request.client?.client_id, account: accountRef(email) };
+    const who = { ip, client: facts.clientId, account: accountRef(email) };
     const outcome = await signIn.withPassword({ email, password, ip });
     switch (outcome.kind) {
       case "locked":
@@ -150,8 +167,8 @@ export function loginRoutes(deps: FlowDeps, forms: FormMiddleware, router: IRout
       case "accepted": {
         const remember = checked(req, "remember");
         const person = { userId: outcome.user.id, email: outcome.user.email };
-        if (await toSecondStep(req, res, challenge, request, person, outcome.amr, remember, false)) return;
-        await acceptSignIn(deps, req, res, { challenge, request, outcome, remember, step: "password" });
+        if (await toSecondStep(req, res, challenge, facts, person, outcome.amr, remember, false)) return;
+        await acceptSignIn(deps, req, res, { challenge, facts, outcome, remember, step: "password" });
         return;
       }
     }

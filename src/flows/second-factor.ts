@@ -8,6 +8,7 @@ import { pendingFor, type PendingSignIn } from "../policy/second-step.js";
 import { ROUTES } from "../routes.js";
 import { clientName, DENIED, requireChallenge, type FlowDeps } from "./deps.js";
 import { acceptSignIn } from "./login-accept.js";
+import { loginFactsOf } from "./login-facts.js";
 import type { FormMiddleware } from "./login.js";
 import { passkeyOptions, takePasskeyChallenge } from "./passkey-challenge.js";
 import "./session-data.js";
@@ -106,8 +107,8 @@ export function secondFactorRoutes(deps: FlowDeps, forms: FormMiddleware, router
       await refused(req, res, challenge, pending, outcome, "code");
       return;
     }
-    const request = await hydra.getLoginRequest(challenge);
-    await acceptSignIn(deps, req, res, { challenge, request, outcome, remember: pending.remember, step: "code" });
+    const facts = loginFactsOf(await hydra.getLoginRequest(challenge));
+    await acceptSignIn(deps, req, res, { challenge, facts, outcome, remember: pending.remember, step: "code" });
   });
 
   // A passkey: alone from the login page, or as the second step (then it must be the same person's).
@@ -123,7 +124,13 @@ export function secondFactorRoutes(deps: FlowDeps, forms: FormMiddleware, router
         : await signIn.withPasskey({ credential, expectedChallenge, pending, ip: req.ip ?? "unknown" });
     if (outcome.kind === "accepted") {
       const remember = pending?.remember ?? checked(req, "remember");
-      await acceptSignIn(deps, req, res, { challenge, request, outcome, remember, step: "passkey" });
+      await acceptSignIn(deps, req, res, {
+        challenge,
+        facts: loginFactsOf(request),
+        outcome,
+        remember,
+        step: "passkey",
+      });
       return;
     }
     if (pending !== undefined) {

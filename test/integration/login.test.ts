@@ -1,6 +1,7 @@
 import request from "supertest";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loginRequest } from "../support/hydra-admin-stand-in.js";
+import { csrfTokenOf } from "../support/forms.js";
 import { appWithStandIn, formToken, type Harness } from "./app-with-stand-in.js";
 
 let harness: Harness;
@@ -143,6 +144,80 @@ describe("POST /login", () => {
       error: "access_denied",
       error_description: "The resource owner denied the request",
     });
+  });
+
+  it("the form carries Hydra's facts sealed: the post accepts without asking Hydra for the request again", async () => {
+    harness.hydra.answer("login", challenge, { status: 200, body: loginRequest(challenge) });
+    const agent = request.agent(harness.app);
+    const page = await agent.get(`/login?login_challenge=${challenge}`);
+    const facts = /name="facts" value="([^"]+)"/.exec(page.text)?.[1];
+    expect(facts).toMatch(/^[\w-]+\.[\w-]+$/);
+    const response = await agent
+      .post("/login")
+      .type("form")
+      .send({
+        _csrf: csrfTokenOf(page.text),
+        challenge,
+        facts,
+        action: "accept",
+        email: "foo@bar.com",
+        password: "foobar",
+      });
+    expect(response.status).toBe(303);
+    expect(harness.hydra.calls("login", "get")).toHaveLength(1);
+    expect(harness.hydra.calls("login", "accept")).toHaveLength(1);
+  });
+
+  it("a seal made for another challenge, or a forged one, is ignored: the post asks Hydra", async () => {
+    const other = "login-challenge-2";
+    for (const id of [challenge, other]) harness.hydra.answer("login", id, { status: 200, body: loginRequest(id) });
+    const agent = request.agent(harness.app);
+    const otherPage = await agent.get(`/login?login_challenge=${other}`);
+    const otherFacts = /name="facts" value="([^"]+)"/.exec(otherPage.text)?.[1];
+    const page = await agent.get(`/login?login_challenge=${challenge}`);
+    const forged = `${Buffer.from(JSON.stringify(["evil", "Evil", ["2"], null])).toString("base64url")}.AAAA`;
+    for (const facts of [otherFacts, forged]) {
+      const response = await agent
+        .post("/login")
+        .type("form")
+        .send({
+          _csrf: csrfTokenOf(page.text),
+          challenge,
+          facts,
+          action: "accept",
+          email: "foo@bar.com",
+          password: "foobar",
+        });
+      expect(response.status).toBe(303);
+    }
+    expect(harness.hydra.calls("login", "get").filter((call) => call.query.login_challenge === challenge)).toHaveLength(
+      3,
+    );
+  });
+
+  it("a wrong password with a seal re-renders the form with the same seal, and the page in the request's language", async () => {
+    harness.hydra.answer("login", challenge, {
+      status: 200,
+      body: loginRequest(challenge, { oidc_context: { ui_locales: ["de"] } }),
+    });
+    const agent = request.agent(harness.app);
+    const page = await agent.get(`/login?login_challenge=${challenge}`);
+    const facts = /name="facts" value="([^"]+)"/.exec(page.text)?.[1];
+    const response = await agent
+      .post("/login")
+      .type("form")
+      .send({
+        _csrf: csrfTokenOf(page.text),
+        challenge,
+        facts,
+        action: "accept",
+        email: "foo@bar.com",
+        password: "nope",
+      });
+    expect(response.status).toBe(401);
+    expect(response.text).toContain('<html lang="de"');
+    expect(response.text).toContain(`name="facts" value="${facts}"`);
+    expect(harness.hydra.calls("login", "get")).toHaveLength(1);
   });
 
   it("an accept Hydra no longer knows (404) gets a 404 page, not a 500", async () => {

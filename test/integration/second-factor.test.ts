@@ -24,6 +24,7 @@ async function withTotp(env: Record<string, string> = {}) {
   return { app, hydra, users, secret };
 }
 
+/** The login form as a browser posts it: with the facts GET /login sealed into it (client, acr_values). */
 async function password(agent: request.Agent, challenge = CHALLENGE) {
   const page = await agent.get(`/login?login_challenge=${challenge}`).expect(200);
   return agent
@@ -32,6 +33,7 @@ async function password(agent: request.Agent, challenge = CHALLENGE) {
     .send({
       _csrf: csrfTokenOf(page.text),
       challenge,
+      facts: /name="facts" value="([^"]+)"/.exec(page.text)?.[1] ?? "",
       action: "accept",
       email: "foo@bar.com",
       password: "foobar",
