@@ -146,23 +146,23 @@ describe("POST /login", () => {
     });
   });
 
+  const factsOf = (html: string) => /name="facts" value="([^"]+)"/.exec(html)?.[1];
+
+  /** The login form posted from `page` (a GET /login answer), its sealed facts replaced by `facts`. */
+  function postFrom(agent: request.Agent, page: { text: string }, facts: string | undefined, password = "foobar") {
+    return agent
+      .post("/login")
+      .type("form")
+      .send({ _csrf: csrfTokenOf(page.text), challenge, facts, action: "accept", email: "foo@bar.com", password });
+  }
+
   it("the form carries Hydra's facts sealed: the post accepts without asking Hydra for the request again", async () => {
     harness.hydra.answer("login", challenge, { status: 200, body: loginRequest(challenge) });
     const agent = request.agent(harness.app);
     const page = await agent.get(`/login?login_challenge=${challenge}`);
-    const facts = /name="facts" value="([^"]+)"/.exec(page.text)?.[1];
+    const facts = factsOf(page.text);
     expect(facts).toMatch(/^[\w-]+\.[\w-]+$/);
-    const response = await agent
-      .post("/login")
-      .type("form")
-      .send({
-        _csrf: csrfTokenOf(page.text),
-        challenge,
-        facts,
-        action: "accept",
-        email: "foo@bar.com",
-        password: "foobar",
-      });
+    const response = await postFrom(agent, page, facts);
     expect(response.status).toBe(303);
     expect(harness.hydra.calls("login", "get")).toHaveLength(1);
     expect(harness.hydra.calls("login", "accept")).toHaveLength(1);
@@ -172,27 +172,12 @@ describe("POST /login", () => {
     const other = "login-challenge-2";
     for (const id of [challenge, other]) harness.hydra.answer("login", id, { status: 200, body: loginRequest(id) });
     const agent = request.agent(harness.app);
-    const otherPage = await agent.get(`/login?login_challenge=${other}`);
-    const otherFacts = /name="facts" value="([^"]+)"/.exec(otherPage.text)?.[1];
+    const otherFacts = factsOf((await agent.get(`/login?login_challenge=${other}`)).text);
     const page = await agent.get(`/login?login_challenge=${challenge}`);
     const forged = `${Buffer.from(JSON.stringify(["evil", "Evil", ["2"], null])).toString("base64url")}.AAAA`;
-    for (const facts of [otherFacts, forged]) {
-      const response = await agent
-        .post("/login")
-        .type("form")
-        .send({
-          _csrf: csrfTokenOf(page.text),
-          challenge,
-          facts,
-          action: "accept",
-          email: "foo@bar.com",
-          password: "foobar",
-        });
-      expect(response.status).toBe(303);
-    }
-    expect(harness.hydra.calls("login", "get").filter((call) => call.query.login_challenge === challenge)).toHaveLength(
-      3,
-    );
+    for (const facts of [otherFacts, forged]) expect((await postFrom(agent, page, facts)).status).toBe(303);
+    const asked = harness.hydra.calls("login", "get").filter((call) => call.query.login_challenge === challenge);
+    expect(asked).toHaveLength(3);
   });
 
   it("a wrong password with a seal re-renders the form with the same seal, and the page in the request's language", async () => {
@@ -202,18 +187,8 @@ describe("POST /login", () => {
     });
     const agent = request.agent(harness.app);
     const page = await agent.get(`/login?login_challenge=${challenge}`);
-    const facts = /name="facts" value="([^"]+)"/.exec(page.text)?.[1];
-    const response = await agent
-      .post("/login")
-      .type("form")
-      .send({
-        _csrf: csrfTokenOf(page.text),
-        challenge,
-        facts,
-        action: "accept",
-        email: "foo@bar.com",
-        password: "nope",
-      });
+    const facts = factsOf(page.text);
+    const response = await postFrom(agent, page, facts, "nope");
     expect(response.status).toBe(401);
     expect(response.text).toContain('<html lang="de"');
     expect(response.text).toContain(`name="facts" value="${facts}"`);
