@@ -10,33 +10,46 @@ export interface LoginFacts {
   uiLocales: string[] | undefined;
 }
 
+/** A list Hydra sends as an array; `ui_locales` may also come as one space-separated string. */
+function listOf(value: unknown): string[] | undefined {
+  if (typeof value === "string") return value.split(" ").filter(Boolean);
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : undefined;
+}
+
 export function loginFactsOf(request: OAuth2LoginRequest): LoginFacts {
   return {
     clientId: request.client?.client_id,
     clientName: clientName(request.client),
-    acrValues: request.oidc_context?.acr_values,
-    uiLocales: request.oidc_context?.ui_locales,
+    acrValues: listOf(request.oidc_context?.acr_values),
+    uiLocales: listOf(request.oidc_context?.ui_locales),
   };
 }
 
-/** Bounds on what an opened seal may hold, though only we can make one. */
-const MAX_SEALED = 4096;
+/**
+ * Hydra's default `ttl.login_consent_request`: an older seal is not trusted, and the app asks Hydra instead (which
+ * says whether the request still lives, before any password is checked).
+ */
+export const SEAL_MAX_AGE_MS = 30 * 60 * 1000;
+/** Bounds on what a seal may hold; facts beyond them are not sealed (the post then asks Hydra). */
 const MAX_LIST = 20;
 const MAX_TEXT = 512;
+/** base64url of the payload, a dot, base64url of a 32-byte HMAC-SHA256: anything else is not one of ours. */
+const SEAL_SHAPE = /^[A-Za-z0-9_-]{1,4000}\.[A-Za-z0-9_-]{43}$/;
 
 export interface LoginFactsSeal {
-  /** The facts as a form field: base64url JSON and a MAC over it and the challenge. */
-  seal(challenge: string, facts: LoginFacts): string;
-  /** The facts, when `sealed` is one of ours for this very challenge; otherwise undefined (ask Hydra). */
-  open(challenge: string, sealed: unknown): LoginFacts | undefined;
+  /** The facts as a form field, bound to the challenge and stamped with the time; "" when they are too big. */
+  seal(challenge: string, facts: LoginFacts, now?: number): string;
+  /** The facts, when `sealed` is one of ours, for this very challenge, and fresh; otherwise undefined (ask Hydra). */
+  open(challenge: string, sealed: unknown, now?: number): LoginFacts | undefined;
 }
 
 /**
  * The login page carries what GET /login learned from Hydra (client, acr_values, ui_locales) to POST /login,
  * sealed with a key of ours and bound to the challenge, so the post does not ask Hydra again: one admin call
- * less per sign-in. A challenge's request never changes at Hydra, so the facts stay true; a seal made for one
- * challenge opens for no other, and a form without a valid seal falls back to asking Hydra. Keys come from
- * SESSION_SECRET (each of them opens, the first seals), so rotating it works as it does for cookies.
+ * less per sign-in. A challenge's request never changes at Hydra, so the facts stay true while it lives; a seal
+ * opens for no other challenge and not after SEAL_MAX_AGE_MS, and a form without a valid seal falls back to
+ * asking Hydra. Keys come from SESSION_SECRET (each of them opens, the first seals), so rotating it works as it
+ * does for cookies.
  */
 export function createLoginFactsSeal(secrets: readonly string[]): LoginFactsSeal {
   const keys = secrets.map((secret) => createHmac("sha256", secret).update("login facts seal v1").digest());
@@ -44,47 +57,71 @@ export function createLoginFactsSeal(secrets: readonly string[]): LoginFactsSeal
     createHmac("sha256", key).update(challenge).update("\0").update(payload).digest();
 
   return {
-    seal(challenge, facts) {
+    seal(challenge, facts, now = Date.now()) {
+      if (!withinBounds(facts)) return "";
       const payload = Buffer.from(
-        JSON.stringify([facts.clientId ?? null, facts.clientName, facts.acrValues ?? null, facts.uiLocales ?? null]),
+        JSON.stringify([
+          now,
+          facts.clientId ?? null,
+          facts.clientName,
+          facts.acrValues ?? null,
+          facts.uiLocales ?? null,
+        ]),
       ).toString("base64url");
       return `${payload}.${mac(keys[0]!, challenge, payload).toString("base64url")}`;
     },
-    open(challenge, sealed) {
-      if (typeof sealed !== "string" || sealed.length > MAX_SEALED) return undefined;
-      const dot = sealed.indexOf(".");
-      if (dot <= 0) return undefined;
-      const payload = sealed.slice(0, dot);
-      const given = Buffer.from(sealed.slice(dot + 1), "base64url");
-      const genuine = keys.some((key) => {
-        const expected = mac(key, challenge, payload);
-        return given.length === expected.length && timingSafeEqual(given, expected);
-      });
+    open(challenge, sealed, now = Date.now()) {
+      if (typeof sealed !== "string" || !SEAL_SHAPE.test(sealed)) return undefined;
+      const [payload, given] = sealed.split(".") as [string, string];
+      const givenMac = Buffer.from(given, "base64url");
+      // base64url's last character carries two spare bits: only the one spelling we write is ours.
+      if (givenMac.toString("base64url") !== given) return undefined;
+      const genuine = keys.some((key) => timingSafeEqual(givenMac, mac(key, challenge, payload)));
       if (!genuine) return undefined;
-      return parseFacts(Buffer.from(payload, "base64url").toString("utf8"));
+      return parseFacts(Buffer.from(payload, "base64url").toString("utf8"), now);
     },
   };
+}
+
+/** One seal per set of secrets: GET /login seals, and every page that shows the login form again does too. */
+const sealsBySecrets = new WeakMap<readonly string[], LoginFactsSeal>();
+export function loginFactsSealFor(secrets: readonly string[]): LoginFactsSeal {
+  let seal = sealsBySecrets.get(secrets);
+  if (seal === undefined) {
+    seal = createLoginFactsSeal(secrets);
+    sealsBySecrets.set(secrets, seal);
+  }
+  return seal;
 }
 
 const isText = (value: unknown): value is string => typeof value === "string" && value.length <= MAX_TEXT;
 const isList = (value: unknown): value is string[] =>
   Array.isArray(value) && value.length <= MAX_LIST && value.every(isText);
 
-function parseFacts(json: string): LoginFacts | undefined {
+function withinBounds(facts: LoginFacts): boolean {
+  return (
+    (facts.clientId === undefined || isText(facts.clientId)) &&
+    isText(facts.clientName) &&
+    (facts.acrValues === undefined || isList(facts.acrValues)) &&
+    (facts.uiLocales === undefined || isList(facts.uiLocales))
+  );
+}
+
+function parseFacts(json: string, now: number): LoginFacts | undefined {
   let value: unknown;
   try {
     value = JSON.parse(json);
   } catch {
     return undefined;
   }
-  if (!Array.isArray(value) || value.length !== 4) return undefined;
-  const [clientId, name, acrValues, uiLocales] = value as unknown[];
-  if (!(clientId === null || isText(clientId)) || !isText(name)) return undefined;
-  if (!(acrValues === null || isList(acrValues)) || !(uiLocales === null || isList(uiLocales))) return undefined;
-  return {
-    clientId: clientId ?? undefined,
+  if (!Array.isArray(value) || value.length !== 5) return undefined;
+  const [sealedAt, clientId, name, acrValues, uiLocales] = value as unknown[];
+  if (typeof sealedAt !== "number" || !(now - sealedAt >= 0 && now - sealedAt <= SEAL_MAX_AGE_MS)) return undefined;
+  const facts = {
+    clientId: clientId === null ? undefined : clientId,
     clientName: name,
-    acrValues: acrValues ?? undefined,
-    uiLocales: uiLocales ?? undefined,
-  };
+    acrValues: acrValues === null ? undefined : acrValues,
+    uiLocales: uiLocales === null ? undefined : uiLocales,
+  } as LoginFacts;
+  return withinBounds(facts) ? facts : undefined;
 }

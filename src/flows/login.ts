@@ -8,7 +8,7 @@ import { pendingSignIn, secondStepFor } from "../policy/second-step.js";
 import { ROUTES } from "../routes.js";
 import { challengeRef, DENIED, requireChallenge, type FlowDeps } from "./deps.js";
 import { acceptSignIn } from "./login-accept.js";
-import { createLoginFactsSeal, loginFactsOf, type LoginFacts } from "./login-facts.js";
+import { loginFactsOf, loginFactsSealFor, type LoginFacts } from "./login-facts.js";
 import { passkeyOptions } from "./passkey-challenge.js";
 import "./session-data.js";
 
@@ -34,7 +34,7 @@ export interface FormMiddleware {
 export function loginRoutes(deps: FlowDeps, forms: FormMiddleware, router: IRouter = Router()): IRouter {
   const { config, hydra, render, audit, metrics, signIn, accountRef, sessions } = deps;
   const path = ROUTES.login.path;
-  const factsSeal = createLoginFactsSeal(config.sessionSecrets);
+  const factsSeal = loginFactsSealFor(config.sessionSecrets);
 
   async function showForm(req: Request, res: Response, status: number, view: LoginView) {
     const passkey = await passkeyOptions(deps, req, res);

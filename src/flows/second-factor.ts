@@ -8,7 +8,7 @@ import { pendingFor, type PendingSignIn } from "../policy/second-step.js";
 import { ROUTES } from "../routes.js";
 import { clientName, DENIED, requireChallenge, type FlowDeps } from "./deps.js";
 import { acceptSignIn } from "./login-accept.js";
-import { loginFactsOf } from "./login-facts.js";
+import { loginFactsOf, loginFactsSealFor } from "./login-facts.js";
 import type { FormMiddleware } from "./login.js";
 import { passkeyOptions, takePasskeyChallenge } from "./passkey-challenge.js";
 import "./session-data.js";
@@ -144,10 +144,12 @@ export function secondFactorRoutes(deps: FlowDeps, forms: FormMiddleware, router
       client: request.client?.client_id,
     });
     const passkey = await passkeyOptions(deps, req, res);
+    const facts = loginFactsOf(request);
     render(res, outcome.kind === "locked" ? 429 : 401, "login", {
       challenge,
       email: "",
-      client: clientName(request.client),
+      client: facts.clientName,
+      facts: loginFactsSealFor(deps.config.sessionSecrets).seal(challenge, facts),
       demo: deps.config.demoAccount,
       passkey,
       messageKey: outcome.kind === "locked" ? "login.locked" : "login.passkey.failed",

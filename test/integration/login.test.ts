@@ -1,6 +1,7 @@
 import request from "supertest";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loginRequest } from "../support/hydra-admin-stand-in.js";
+import { createLoginFactsSeal } from "../../src/flows/login-facts.js";
 import { csrfTokenOf } from "../support/forms.js";
 import { appWithStandIn, formToken, type Harness } from "./app-with-stand-in.js";
 
@@ -174,7 +175,13 @@ describe("POST /login", () => {
     const agent = request.agent(harness.app);
     const otherFacts = factsOf((await agent.get(`/login?login_challenge=${other}`)).text);
     const page = await agent.get(`/login?login_challenge=${challenge}`);
-    const forged = `${Buffer.from(JSON.stringify(["evil", "Evil", ["2"], null])).toString("base64url")}.AAAA`;
+    // A well-formed seal for this very challenge, made with a key that is not ours.
+    const forged = createLoginFactsSeal(["not-our-secret".repeat(3)]).seal(challenge, {
+      clientId: "evil",
+      clientName: "Evil",
+      acrValues: undefined,
+      uiLocales: undefined,
+    });
     for (const facts of [otherFacts, forged]) expect((await postFrom(agent, page, facts)).status).toBe(303);
     const asked = harness.hydra.calls("login", "get").filter((call) => call.query.login_challenge === challenge);
     expect(asked).toHaveLength(3);
@@ -193,6 +200,33 @@ describe("POST /login", () => {
     expect(response.text).toContain('<html lang="de"');
     expect(response.text).toContain(`name="facts" value="${facts}"`);
     expect(harness.hydra.calls("login", "get")).toHaveLength(1);
+  });
+
+  it.each([
+    [401, { error: "request_unauthorized" }, "The sign-in took too long"],
+    [404, { error: "Not Found" }, "This sign-in request does not exist."],
+  ])(
+    "with a seal, a challenge Hydra refuses at accept (%i) ends on the same page as before",
+    async (status, body, text) => {
+      harness.hydra.answer("login", challenge, { status: 200, body: loginRequest(challenge) });
+      const agent = request.agent(harness.app);
+      const page = await agent.get(`/login?login_challenge=${challenge}`);
+      harness.hydra.answer("login", challenge, { status, body }, "accept");
+      const response = await postFrom(agent, page, factsOf(page.text));
+      expect(response.status).toBe(status);
+      expect(response.text).toContain(text);
+    },
+  );
+
+  it("with a seal, a challenge handled meanwhile (410 at accept) sends the browser to Hydra's redirect_to", async () => {
+    harness.hydra.answer("login", challenge, { status: 200, body: loginRequest(challenge) });
+    const agent = request.agent(harness.app);
+    const page = await agent.get(`/login?login_challenge=${challenge}`);
+    const again = "https://hydra.test/oauth2/auth?again=1";
+    harness.hydra.answer("login", challenge, { status: 410, body: { redirect_to: again } }, "accept");
+    const response = await postFrom(agent, page, factsOf(page.text));
+    expect([302, 303]).toContain(response.status);
+    expect(response.headers.location).toBe(again);
   });
 
   it("an accept Hydra no longer knows (404) gets a 404 page, not a 500", async () => {

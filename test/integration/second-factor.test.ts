@@ -24,6 +24,12 @@ async function withTotp(env: Record<string, string> = {}) {
   return { app, hydra, users, secret };
 }
 
+function sealedFacts(html: string): string {
+  const facts = /name="facts" value="([^"]+)"/.exec(html)?.[1];
+  if (facts === undefined) throw new Error("the login page carries no sealed facts");
+  return facts;
+}
+
 /** The login form as a browser posts it: with the facts GET /login sealed into it (client, acr_values). */
 async function password(agent: request.Agent, challenge = CHALLENGE) {
   const page = await agent.get(`/login?login_challenge=${challenge}`).expect(200);
@@ -33,7 +39,7 @@ async function password(agent: request.Agent, challenge = CHALLENGE) {
     .send({
       _csrf: csrfTokenOf(page.text),
       challenge,
-      facts: /name="facts" value="([^"]+)"/.exec(page.text)?.[1] ?? "",
+      facts: sealedFacts(page.text),
       action: "accept",
       email: "foo@bar.com",
       password: "foobar",
@@ -196,6 +202,8 @@ describe("step-up and required second factors", () => {
     expect(answer.text).toContain("A second factor is needed");
     expect(answer.text).toContain('href="/account"');
     expect(accepts(hydra)).toHaveLength(0);
+    // The client came from the form's sealed facts: Hydra was asked once, by the login page.
+    expect(hydra.calls.filter((call) => call.operation === "getLoginRequest")).toHaveLength(1);
   });
 
   it("the account's own mfa_required flag demands it too", async () => {
