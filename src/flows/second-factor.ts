@@ -117,20 +117,14 @@ export function secondFactorRoutes(deps: FlowDeps, forms: FormMiddleware, router
     const expectedChallenge = takePasskeyChallenge(req, res);
     const pending = pendingFor(req.session?.signIn, challenge, Date.now());
     const credential = parseCredential(secretField(req, "credential", MAX_CREDENTIAL));
-    const request = await hydra.getLoginRequest(challenge);
+    const facts = loginFactsOf(await hydra.getLoginRequest(challenge));
     const outcome =
       expectedChallenge === undefined || credential === undefined
         ? ({ kind: "failed", failures: 0 } as const)
         : await signIn.withPasskey({ credential, expectedChallenge, pending, ip: req.ip ?? "unknown" });
     if (outcome.kind === "accepted") {
       const remember = pending?.remember ?? checked(req, "remember");
-      await acceptSignIn(deps, req, res, {
-        challenge,
-        facts: loginFactsOf(request),
-        outcome,
-        remember,
-        step: "passkey",
-      });
+      await acceptSignIn(deps, req, res, { challenge, facts, outcome, remember, step: "passkey" });
       return;
     }
     if (pending !== undefined) {
@@ -141,10 +135,9 @@ export function secondFactorRoutes(deps: FlowDeps, forms: FormMiddleware, router
     audit(outcome.kind === "locked" ? "login.locked" : "login.failed", {
       ip: req.ip,
       step: "passkey",
-      client: request.client?.client_id,
+      client: facts.clientId,
     });
     const passkey = await passkeyOptions(deps, req, res);
-    const facts = loginFactsOf(request);
     render(res, outcome.kind === "locked" ? 429 : 401, "login", {
       challenge,
       email: "",
