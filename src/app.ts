@@ -75,6 +75,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
     theme === undefined ? [path.join(root, "views")] : [path.join(theme, "views"), path.join(root, "views")],
     {
       watch: config.env === "development",
+      themed: theme !== undefined,
       defaultLanguage: config.defaultLanguage,
       brand: {
         name: config.brand.name,

@@ -33,15 +33,21 @@ export function pageLanguage(req: Request, res: Response, defaultLanguage: Langu
   });
 }
 
-/** The URL the language menu's links lead to: this page with its query (the flow's challenge) but no `lang`. */
+/**
+ * The URL the language menu's links lead to: this page with its query (the flow's challenge) but no `lang`. The
+ * query is kept as the browser sent it, already encoded: a challenge of about 1,200 characters is not parsed and
+ * encoded again for every page.
+ */
 export function menuBase(req: Request): string {
   if (req.method !== "GET") return retryUrlFor(req) ?? "/";
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(req.query)) {
-    if (name !== "lang" && typeof value === "string") params.append(name, value);
-  }
-  const query = params.toString();
-  return query === "" ? req.path : `${req.path}?${query}`;
+  const at = req.url.indexOf("?");
+  if (at < 0) return req.path;
+  const kept = req.url
+    .slice(at + 1)
+    .split("&")
+    .filter((part) => part !== "" && part !== "lang" && !part.startsWith("lang="))
+    .join("&");
+  return kept === "" ? req.path : `${req.path}?${kept}`;
 }
 
 export interface LanguageLink {

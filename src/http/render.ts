@@ -13,6 +13,8 @@ export interface RenderOptions {
   defaultLanguage: Language;
   /** What every page shows of the operator: name, logo, footer links, their stylesheet. */
   brand: Record<string, unknown>;
+  /** A theme's views come first (THEME_DIR): its layout may want the language menu as a list. */
+  themed: boolean;
 }
 
 /** The response's language, chosen once per request (render and the pages that format dates share it). */
@@ -69,8 +71,8 @@ export function createRenderer(viewsDirs: string[], options: RenderOptions): Ren
       t,
       lang,
       brand: options.brand,
-      // Themes' layouts may loop over `languages`; ours writes the menu made in one pass.
-      languages: languageLinks(base, lang),
+      // A theme's layout may loop over `languages`; ours writes the menu made in one pass.
+      languages: options.themed ? languageLinks(base, lang) : undefined,
       languageMenu: new nunjucks.runtime.SafeString(languageMenuItems(base, lang)),
       formatDays: formatDays(lang),
       csrfToken: context.csrfToken ?? (typeof req.csrfToken === "function" ? safeCsrfToken(req) : undefined),

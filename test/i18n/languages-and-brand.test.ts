@@ -146,6 +146,21 @@ describe("brand and theme", () => {
     expect((await request(harness.app).get("/public/css/app.css")).status).toBe(200);
   });
 
+  it("a theme's template can list the languages itself, each link keeping the flow's challenge", async () => {
+    const theme = mkdtempSync(path.join(os.tmpdir(), "theme-"));
+    mkdirSync(path.join(theme, "views"));
+    writeFileSync(
+      path.join(theme, "views", "index.njk"),
+      '{% extends "layout.njk" %}{% block content %}<ol id="themed">' +
+        '{% for item in languages %}<li><a href="{{ item.href }}">{{ item.name }}</a>{% if item.current %}*{% endif %}</li>{% endfor %}' +
+        "</ol>{% endblock %}",
+    );
+    harness = await appWithStandIn({ THEME_DIR: theme });
+    const page = await request(harness.app).get("/?x=1&lang=de");
+    expect(page.text).toContain('<li><a href="/?x=1&amp;lang=de">Deutsch</a>*</li>');
+    expect(page.text).toContain('<li><a href="/?x=1&amp;lang=ja">日本語</a></li>');
+  });
+
   it("text on the primary colour is picked for contrast", () => {
     expect(textOn("#ffd400")).toBe("#111111");
     expect(textOn("#0b3d91")).toBe("#ffffff");
