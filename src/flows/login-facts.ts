@@ -83,17 +83,6 @@ export function createLoginFactsSeal(secrets: readonly string[]): LoginFactsSeal
   };
 }
 
-/** One seal per set of secrets: GET /login seals, and every page that shows the login form again does too. */
-const sealsBySecrets = new WeakMap<readonly string[], LoginFactsSeal>();
-export function loginFactsSealFor(secrets: readonly string[]): LoginFactsSeal {
-  let seal = sealsBySecrets.get(secrets);
-  if (seal === undefined) {
-    seal = createLoginFactsSeal(secrets);
-    sealsBySecrets.set(secrets, seal);
-  }
-  return seal;
-}
-
 const isText = (value: unknown): value is string => typeof value === "string" && value.length <= MAX_TEXT;
 const isList = (value: unknown): value is string[] =>
   Array.isArray(value) && value.length <= MAX_LIST && value.every(isText);

@@ -8,14 +8,14 @@ import { pendingSignIn, secondStepFor } from "../policy/second-step.js";
 import { ROUTES } from "../routes.js";
 import { challengeRef, DENIED, requireChallenge, type FlowDeps } from "./deps.js";
 import { acceptSignIn } from "./login-accept.js";
-import { loginFactsOf, loginFactsSealFor, type LoginFacts } from "./login-facts.js";
+import { createLoginFactsSeal, loginFactsOf, type LoginFacts } from "./login-facts.js";
 import { passkeyOptions } from "./passkey-challenge.js";
 import "./session-data.js";
 
 const MAX_EMAIL = 254;
 const MAX_PASSWORD = 1024;
 
-interface LoginView {
+export interface LoginView {
   challenge: string;
   email: string;
   client: string;
@@ -30,16 +30,19 @@ export interface FormMiddleware {
   post: RequestHandler[];
 }
 
+/** The login form and its passkey button, as GET /login shows it and every refused sign-in shows it again. */
+export async function showLoginForm(deps: FlowDeps, req: Request, res: Response, status: number, view: LoginView) {
+  const passkey = await passkeyOptions(deps, req, res);
+  deps.render(res, status, "login", { ...view, demo: deps.config.demoAccount, passkey });
+}
+
 /** The first step: the password form (and a passkey button), then on to the second step when one is needed. */
 export function loginRoutes(deps: FlowDeps, forms: FormMiddleware, router: IRouter = Router()): IRouter {
   const { config, hydra, render, audit, metrics, signIn, accountRef, sessions } = deps;
   const path = ROUTES.login.path;
-  const factsSeal = loginFactsSealFor(config.sessionSecrets);
-
-  async function showForm(req: Request, res: Response, status: number, view: LoginView) {
-    const passkey = await passkeyOptions(deps, req, res);
-    render(res, status, "login", { ...view, demo: config.demoAccount, passkey });
-  }
+  const factsSeal = createLoginFactsSeal(config.sessionSecrets);
+  const showForm = (req: Request, res: Response, status: number, view: LoginView) =>
+    showLoginForm(deps, req, res, status, view);
 
   /** 429 with the form kept: the person can try again once the lock ends, without starting over. */
   async function refuseLocked(

@@ -8,8 +8,8 @@ import { pendingFor, type PendingSignIn } from "../policy/second-step.js";
 import { ROUTES } from "../routes.js";
 import { clientName, DENIED, requireChallenge, type FlowDeps } from "./deps.js";
 import { acceptSignIn } from "./login-accept.js";
-import { loginFactsOf, loginFactsSealFor } from "./login-facts.js";
-import type { FormMiddleware } from "./login.js";
+import { createLoginFactsSeal, loginFactsOf } from "./login-facts.js";
+import { showLoginForm, type FormMiddleware } from "./login.js";
 import { passkeyOptions, takePasskeyChallenge } from "./passkey-challenge.js";
 import "./session-data.js";
 
@@ -30,6 +30,7 @@ const stepExpired = (challenge: string) =>
 export function secondFactorRoutes(deps: FlowDeps, forms: FormMiddleware, router: IRouter = Router()): IRouter {
   const { hydra, render, audit, metrics, signIn, accountRef, sessions } = deps;
   const path = ROUTES.loginSecondFactor.path;
+  const factsSeal = createLoginFactsSeal(deps.config.sessionSecrets);
 
   async function showStep(
     req: Request,
@@ -137,14 +138,11 @@ export function secondFactorRoutes(deps: FlowDeps, forms: FormMiddleware, router
       step: "passkey",
       client: facts.clientId,
     });
-    const passkey = await passkeyOptions(deps, req, res);
-    render(res, outcome.kind === "locked" ? 429 : 401, "login", {
+    await showLoginForm(deps, req, res, outcome.kind === "locked" ? 429 : 401, {
       challenge,
       email: "",
       client: facts.clientName,
-      facts: loginFactsSealFor(deps.config.sessionSecrets).seal(challenge, facts),
-      demo: deps.config.demoAccount,
-      passkey,
+      facts: factsSeal.seal(challenge, facts),
       messageKey: outcome.kind === "locked" ? "login.locked" : "login.passkey.failed",
       messageParams: outcome.kind === "locked" ? { minutes: String(minutesUntil(outcome.retryAfterMs)) } : undefined,
     });
