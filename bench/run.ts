@@ -9,8 +9,8 @@
  * a process over a stage is utime + stime from /proc/<pid>/stat (see cpu.ts), divided by the requests.
  *
  * Environment (defaults in brackets): BENCH_REQUESTS [4000] per hop, BENCH_PAGE_REQUESTS [4 × that] for GET /
- * and the bare page, BENCH_WORKERS [8], BENCH_WARMUP [2000], BENCH_ROUNDS [3] of
- * GET /, its floor, GET /login, the light-hash POST /login and GET /consent (their median decides),, BENCH_PASSWORD_CHECKS [200], BENCH_FLOWS [500]
+ * and the bare page, BENCH_WORKERS [8], BENCH_WARMUP [2000], BENCH_ROUNDS [3] of GET /, its floor, GET /login,
+ * the light-hash POST /login and GET /consent (their median decides), BENCH_PASSWORD_CHECKS [200], BENCH_FLOWS [500]
  * whole flows at BENCH_WORKERS, BENCH_LOAD_USERS [50] and BENCH_LOAD_FLOWS [2500] (4 hops each: the memory
  * figure), BENCH_LOG_LEVEL [warn], BENCH_PROFILE=dir (a CPU profile of the app), BENCH_NODE_ARGS (app flags).
  *
@@ -44,7 +44,7 @@ const WORKERS = Math.max(1, count("BENCH_WORKERS", 8));
 // V8 compiles the request path on helper threads during a hop's first thousand or so requests; with 200 of them,
 // about a fifth of GET /login's measured CPU was that compiling. The warm-up's own cost is reported beside.
 const WARMUP = count("BENCH_WARMUP", 2000);
-// On a machine shared with Hydra and PostgreSQL, one stage's CPU per request moves by ±15% from one run to the
+// On a machine shared with Hydra and PostgreSQL, one stage's CPU per request moves by 15–20% from one run to the
 // next; the hops whose targets sit near their line are measured in this many rounds spread over the run, and each
 // target reads the median round.
 const ROUNDS = Math.max(1, count("BENCH_ROUNDS", 3));
@@ -354,9 +354,7 @@ async function main(): Promise<void> {
     // The same hop for an account with the light hash: its CPU is the rest of POST /login, shown alone.
     const lightFlows = await newFlows(WARMUP + REQUESTS);
     preparationErrors += await prepare("login pages for the light-hash account", lightFlows, async (flow) => {
-      const page = await send(flow.jar, flow.loginUrl);
-      if (page.status !== 200) throw new Error(`GET /login answered ${page.status}`);
-      flow.loginForm = loginFormOf(page.body);
+      await getLoginHop(flow);
     });
     const postLoginLightHop = async (flow: Flow) => {
       const answer = await send(flow.jar, `${stack.app.url}/login`, {
@@ -474,8 +472,7 @@ async function main(): Promise<void> {
       rounds.postLoginLight.push(await measure(appPid, loginFlows, postLoginLightHop, 0));
       const consentFlows = await newFlows(REQUESTS);
       preparationErrors += await prepare("consent pages (signed in at Hydra)", consentFlows, async (flow) => {
-        const page = await send(flow.jar, flow.loginUrl);
-        if (page.status !== 200) throw new Error(`GET /login answered ${page.status}`);
+        await getLoginHop(flow);
         const afterLogin = await hydra.acceptLoginRequest(param(flow.loginUrl, "login_challenge"), {
           subject: "bench-user-1",
           remember: false,
