@@ -92,7 +92,7 @@ export function loginRoutes(deps: FlowDeps, forms: FormMiddleware, router: IRout
     // The sign-in is now half done: it gets a server-side session of its own, bound to this challenge.
     await loadSession(sessions, req, res);
     await regenerateSession(req);
-    req.session.signIn = pendingSignIn(challenge, who, firstFactors, remember, Date.now());
+    req.session.signIn = pendingSignIn(challenge, who, firstFactors, remember, Date.now(), facts);
     res.redirect(303, `${ROUTES.loginSecondFactor.path}?login_challenge=${encodeURIComponent(challenge)}`);
     return true;
   }

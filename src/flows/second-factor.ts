@@ -6,7 +6,7 @@ import type { SignInOutcome } from "../identity/sign-in.js";
 import { minutesUntil } from "../policy/brute-force.js";
 import { pendingFor, type PendingSignIn } from "../policy/second-step.js";
 import { ROUTES } from "../routes.js";
-import { clientName, DENIED, requireChallenge, type FlowDeps } from "./deps.js";
+import { DENIED, requireChallenge, type FlowDeps } from "./deps.js";
 import { acceptSignIn } from "./login-accept.js";
 import { createLoginFactsSeal, loginFactsOf } from "./login-facts.js";
 import { showLoginForm, type FormMiddleware } from "./login.js";
@@ -31,6 +31,9 @@ export function secondFactorRoutes(deps: FlowDeps, forms: FormMiddleware, router
   const { hydra, render, audit, metrics, signIn, accountRef, sessions } = deps;
   const path = ROUTES.loginSecondFactor.path;
   const factsSeal = createLoginFactsSeal(deps.config.sessionSecrets);
+  /** Hydra's facts about the request, as the first step kept them; asked again only for a session from before. */
+  const factsOf = async (challenge: string, pending: PendingSignIn) =>
+    pending.facts ?? loginFactsOf(await hydra.getLoginRequest(challenge));
 
   async function showStep(
     req: Request,
@@ -41,12 +44,12 @@ export function secondFactorRoutes(deps: FlowDeps, forms: FormMiddleware, router
     message?: { key: MessageKey; params?: Record<string, string> },
   ) {
     const factors = await signIn.factorsOf(pending.userId);
-    const request = await hydra.getLoginRequest(challenge);
-    res.locals.uiLocales = request.oidc_context?.ui_locales;
+    const facts = await factsOf(challenge, pending);
+    res.locals.uiLocales = facts.uiLocales;
     const passkey = factors.passkeys.length > 0 ? await passkeyOptions(deps, req, res, factors.passkeys) : undefined;
     render(res, status, "login-second-factor", {
       challenge,
-      client: clientName(request.client),
+      client: facts.clientName,
       hasCode: factors.totp !== undefined || factors.recoveryCodeHashes.length > 0,
       passkey,
       messageKey: message?.key,
@@ -108,7 +111,7 @@ export function secondFactorRoutes(deps: FlowDeps, forms: FormMiddleware, router
       await refused(req, res, challenge, pending, outcome, "code");
       return;
     }
-    const facts = loginFactsOf(await hydra.getLoginRequest(challenge));
+    const facts = await factsOf(challenge, pending);
     await acceptSignIn(deps, req, res, { challenge, facts, outcome, remember: pending.remember, step: "code" });
   });
 
@@ -118,7 +121,13 @@ export function secondFactorRoutes(deps: FlowDeps, forms: FormMiddleware, router
     const expectedChallenge = takePasskeyChallenge(req, res);
     const pending = pendingFor(req.session?.signIn, challenge, Date.now());
     const credential = parseCredential(secretField(req, "credential", MAX_CREDENTIAL));
-    const facts = loginFactsOf(await hydra.getLoginRequest(challenge));
+    // From the login page, the form carries GET /login's sealed facts; as the second step, the session has them.
+    const sealed = rawField(req, "facts");
+    const opened = pending === undefined ? factsSeal.open(challenge, sealed) : undefined;
+    const facts =
+      pending !== undefined
+        ? await factsOf(challenge, pending)
+        : (opened ?? loginFactsOf(await hydra.getLoginRequest(challenge)));
     const outcome =
       expectedChallenge === undefined || credential === undefined
         ? ({ kind: "failed", failures: 0 } as const)
@@ -142,7 +151,7 @@ export function secondFactorRoutes(deps: FlowDeps, forms: FormMiddleware, router
       challenge,
       email: "",
       client: facts.clientName,
-      facts: factsSeal.seal(challenge, facts),
+      facts: opened !== undefined ? (sealed as string) : factsSeal.seal(challenge, facts),
       messageKey: outcome.kind === "locked" ? "login.locked" : "login.passkey.failed",
       messageParams: outcome.kind === "locked" ? { minutes: String(minutesUntil(outcome.retryAfterMs)) } : undefined,
     });

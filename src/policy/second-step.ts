@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { LoginFacts } from "../flows/login-facts.js";
 import type { AccountFactors } from "../identity/factors/types.js";
 
 /** Whether a sign-in needs a second step after the first, and whether the account can give one. */
@@ -42,6 +43,11 @@ export interface PendingSignIn {
   firstFactors: string[];
   remember: boolean;
   expiresAt: number;
+  /**
+   * What Hydra said of the request when the first step ended (client, acr_values, ui_locales): a request never
+   * changes at Hydra, so the later steps need not ask again. Absent from sessions written before it was kept.
+   */
+  facts?: LoginFacts;
 }
 
 export const SECOND_STEP_TTL_MS = 5 * 60 * 1000;
@@ -55,6 +61,7 @@ export function pendingSignIn(
   firstFactors: string[],
   remember: boolean,
   now: number,
+  facts: LoginFacts,
 ): PendingSignIn {
   return {
     challengeHash: challengeHash(challenge),
@@ -63,6 +70,7 @@ export function pendingSignIn(
     firstFactors,
     remember,
     expiresAt: now + SECOND_STEP_TTL_MS,
+    facts,
   };
 }
 

@@ -1,3 +1,4 @@
+import session from "express-session";
 import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { mfaSecretBox } from "../../src/identity/factors/keys.js";
@@ -82,6 +83,48 @@ describe("sign-in in two steps", () => {
       amr: ["pwd", "otp"],
       remember: true,
     });
+  });
+
+  it("the later steps ask Hydra nothing: the facts GET /login learned are kept with the pending sign-in", async () => {
+    const { app, hydra, secret } = await withTotp();
+    const agent = request.agent(app);
+    await password(agent);
+    const page = await agent.get(`/login/second-factor?login_challenge=${CHALLENGE}`).expect(200);
+    expect(page.text).toContain("Test Client");
+    expect((await secondStep(agent, "000000")).status).toBe(401);
+    expect((await secondStep(agent, currentTotp(secret))).status).toBe(303);
+    expect(accepts(hydra)).toHaveLength(1);
+    // Once, for the login page; the password post opened the seal, and the steps read the session.
+    expect(hydra.calls.filter((call) => call.operation === "getLoginRequest")).toHaveLength(1);
+  });
+
+  it("a pending sign-in from a session written before the facts were kept: the step asks Hydra and goes on", async () => {
+    const users = new MemoryUserStore([await demoAccount()]);
+    const secret = newTotpSecret();
+    await users.setTotp("foo@bar.com", {
+      sealedSecret: mfaSecretBox(undefined, SECRET).seal(secret),
+      confirmedAt: new Date().toISOString(),
+      lastUsedStep: totpStep() - 5,
+    });
+    const sessionStore = new session.MemoryStore();
+    const { app, hydra } = await appUnderTest({}, { users, sessionStore });
+    const agent = request.agent(app);
+    expect((await password(agent)).status).toBe(303);
+    const stored = await new Promise<Record<string, session.SessionData>>((resolve, reject) =>
+      sessionStore.all((error, all) => (error ? reject(error) : resolve(all as Record<string, session.SessionData>))),
+    );
+    const [sid, data] = Object.entries(stored)[0]!;
+    expect(data.signIn?.facts?.clientId).toBe("test-client");
+    delete data.signIn!.facts;
+    await new Promise<void>((resolve, reject) =>
+      sessionStore.set(sid, data, (error) => (error ? reject(error) : resolve())),
+    );
+
+    const page = await agent.get(`/login/second-factor?login_challenge=${CHALLENGE}`).expect(200);
+    expect(page.text).toContain("Test Client");
+    expect((await secondStep(agent, currentTotp(secret))).status).toBe(303);
+    expect(accepts(hydra)[0]?.body).toMatchObject({ subject: "foo@bar.com", acr: "2" });
+    expect(hydra.calls.filter((call) => call.operation === "getLoginRequest").length).toBeGreaterThan(1);
   });
 
   it("a code used once is refused the second time (replay), even in a new sign-in", async () => {
@@ -211,5 +254,43 @@ describe("step-up and required second factors", () => {
     await users.setMfaRequired("foo@bar.com", true);
     const { app } = await appUnderTest({}, { users });
     expect((await password(request.agent(app))).status).toBe(403);
+  });
+});
+
+describe("a passkey from the login page", () => {
+  const PASSKEYS = { BASE_URL: "http://login.test" };
+
+  async function passkeyPost(agent: request.Agent, fields: (page: string) => Record<string, string>) {
+    const page = await agent.get(`/login?login_challenge=${CHALLENGE}`).expect(200);
+    expect(page.text).toContain('id="passkey"');
+    return agent
+      .post("/login/passkey")
+      .set("Origin", "http://login.test")
+      .type("form")
+      .send({ _csrf: csrfTokenOf(page.text), challenge: CHALLENGE, credential: "{}", ...fields(page.text) });
+  }
+
+  it("carries the sealed facts: a refused passkey shows the form again without asking Hydra, the seal kept", async () => {
+    const { app, hydra } = await appUnderTest(PASSKEYS);
+    const agent = request.agent(app);
+    let seal = "";
+    const refused = await passkeyPost(agent, (page) => ({ facts: (seal = sealedFacts(page)) }));
+    expect(refused.status).toBe(401);
+    expect(refused.text).toContain("That passkey could not be checked");
+    expect(refused.text).toContain("Test Client");
+    expect(sealedFacts(refused.text)).toBe(seal);
+    expect(hydra.calls.filter((call) => call.operation === "getLoginRequest")).toHaveLength(1);
+  });
+
+  it("without a seal of ours (none, or forged) the app asks Hydra, as before", async () => {
+    const { app, hydra } = await appUnderTest(PASSKEYS);
+    const asked = () => hydra.calls.filter((call) => call.operation === "getLoginRequest").length;
+    expect((await passkeyPost(request.agent(app), () => ({}))).status).toBe(401);
+    expect(asked()).toBe(2);
+    const forged = await passkeyPost(request.agent(app), (page) => ({
+      facts: sealedFacts(page).replace(/.$/, (last) => (last === "A" ? "E" : "A")),
+    }));
+    expect(forged.status).toBe(401);
+    expect(asked()).toBe(4);
   });
 });

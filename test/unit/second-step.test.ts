@@ -33,7 +33,12 @@ describe("secondStepFor", () => {
 });
 
 describe("pending sign-ins", () => {
-  const pending = pendingSignIn("challenge-a", { userId: "u", email: "e@x" }, ["pwd"], true, 1000);
+  const facts = { clientId: "c", clientName: "Client", acrValues: ["2"], uiLocales: ["de"] };
+  const pending = pendingSignIn("challenge-a", { userId: "u", email: "e@x" }, ["pwd"], true, 1000, facts);
+
+  it("keep what Hydra said of the request, so the later steps need not ask again", () => {
+    expect(pending.facts).toEqual(facts);
+  });
 
   it("belong to one challenge, by hash, and expire", () => {
     expect(pending.challengeHash).toBe(challengeHash("challenge-a"));
