@@ -9,7 +9,7 @@
  *   A=/tmp/before/dist B=dist node bench/harness/ab.mjs [requests per stage, 2000] [rounds, 8]
  *
  * A_ARGS / B_ARGS add node flags to one side (the same build twice compares flags, e.g. B_ARGS=--single-threaded-gc;
- * "--cpu-prof --cpu-prof-dir=/tmp/p" profiles it); STAGES picks from "GET /,GET /login,GET /consent". Each app runs
+ * "--cpu-prof --cpu-prof-dir=/tmp/p" profiles it); A_NODE / B_NODE run one side on another node binary; STAGES picks from "GET /,GET /login,GET /consent". Each app runs
  * as `npm start` runs it (production, MALLOC_ARENA_MAX=1, its heap flags); CPU is utime + stime from /proc.
  */
 import { fork, spawn } from "node:child_process";
@@ -37,8 +37,8 @@ function cpuTicks(pid) {
 }
 const CLOCK_TICK_US = 10_000;
 
-async function startApp(dist, port, flags) {
-  const child = spawn(process.execPath, [...HEAP_FLAGS, ...flags, path.resolve(root, dist, "src/main.js")], {
+async function startApp(dist, port, flags, node = process.execPath) {
+  const child = spawn(node, [...HEAP_FLAGS, ...flags, path.resolve(root, dist, "src/main.js")], {
     cwd: root,
     env: {
       PATH: process.env.PATH,
@@ -67,8 +67,8 @@ async function startApp(dist, port, flags) {
 
 const flagsOf = (value) => (value ?? "").split(" ").filter(Boolean);
 const apps = {
-  A: await startApp(process.env.A ?? "dist", 39501, flagsOf(process.env.A_ARGS)),
-  B: await startApp(process.env.B ?? "dist", 39502, flagsOf(process.env.B_ARGS)),
+  A: await startApp(process.env.A ?? "dist", 39501, flagsOf(process.env.A_ARGS), process.env.A_NODE),
+  B: await startApp(process.env.B ?? "dist", 39502, flagsOf(process.env.B_ARGS), process.env.B_NODE),
 };
 let sequence = 0;
 const pathFor = {
