@@ -9,8 +9,9 @@
  *   A=/tmp/before/dist B=dist node bench/harness/ab.mjs [requests per stage, 2000] [rounds, 8]
  *
  * A_ARGS / B_ARGS add node flags to one side (the same build twice compares flags, e.g. B_ARGS=--single-threaded-gc;
- * "--cpu-prof --cpu-prof-dir=/tmp/p" profiles it); A_NODE / B_NODE run one side on another node binary; STAGES picks from "GET /,GET /login,GET /consent". Each app runs
- * as `npm start` runs it (production, MALLOC_ARENA_MAX=1, its heap flags); CPU is utime + stime from /proc.
+ * "--cpu-prof --cpu-prof-dir=/tmp/p" profiles it); A_NODE / B_NODE run one side on another node binary (the same
+ * build on two Node.js versions); STAGES picks from "GET /,GET /login,GET /consent". Each app runs as `npm start`
+ * runs it (production, MALLOC_ARENA_MAX=1, its heap flags); CPU is utime + stime from /proc.
  */
 import { fork, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
