@@ -212,6 +212,11 @@ export const de: Catalog = {
   "error.unavailable.title": "Der Anmeldedienst ist nicht verfügbar",
   "error.unavailable.detail":
     "Wir konnten den Anmeldedienst nicht erreichen. Bitte versuchen Sie es in einem Moment erneut.",
+  "error.accountGone.title": "Dieses Konto gibt es nicht mehr",
+  "error.accountGone.detail":
+    "Es wurde entfernt, während Sie es benutzt haben. Melden Sie sich erneut an, mit einem anderen Konto, falls Sie eines haben.",
+  "error.passkeyTaken.title": "Dieser Passkey ist bereits registriert",
+  "error.passkeyTaken.detail": "Er ist schon gespeichert. Gehen Sie zurück zu Ihrem Konto, um Ihre Passkeys zu sehen.",
   "error.internal.title": "Etwas ist schiefgelaufen",
   "error.internal.detail": "Bei uns ist ein unerwarteter Fehler aufgetreten. Bitte versuchen Sie es erneut.",
   "error.tooLarge.title": "Die Anfrage ist zu groß",

@@ -195,6 +195,11 @@ export const en = {
   "error.notFound.detail": "There is nothing at this address.",
   "error.unavailable.title": "The sign-in service is not available",
   "error.unavailable.detail": "We could not reach the sign-in service. Please try again in a moment.",
+  "error.accountGone.title": "This account no longer exists",
+  "error.accountGone.detail":
+    "It was removed while you were using it. Sign in again, with another account if you have one.",
+  "error.passkeyTaken.title": "This passkey is registered already",
+  "error.passkeyTaken.detail": "It is saved already. Go back to your account to see your passkeys.",
   "error.internal.title": "Something went wrong",
   "error.internal.detail": "An unexpected error happened on our side. Please try again.",
   "error.tooLarge.title": "The request is too large",

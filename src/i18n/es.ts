@@ -210,6 +210,10 @@ export const es: Catalog = {
   "error.unavailable.title": "El servicio de inicio de sesión no está disponible",
   "error.unavailable.detail":
     "No pudimos conectar con el servicio de inicio de sesión. Inténtelo de nuevo en un momento.",
+  "error.accountGone.title": "Esta cuenta ya no existe",
+  "error.accountGone.detail": "Se eliminó mientras la usaba. Vuelva a iniciar sesión, con otra cuenta si tiene una.",
+  "error.passkeyTaken.title": "Esta llave de acceso ya está registrada",
+  "error.passkeyTaken.detail": "Ya está guardada. Vuelva a su cuenta para ver sus llaves de acceso.",
   "error.internal.title": "Algo salió mal",
   "error.internal.detail": "Se produjo un error inesperado por nuestra parte. Inténtelo de nuevo.",
   "error.tooLarge.title": "La solicitud es demasiado grande",

@@ -212,6 +212,11 @@ export const fr: Catalog = {
   "error.unavailable.title": "Le service de connexion n’est pas disponible",
   "error.unavailable.detail":
     "Nous n’avons pas pu joindre le service de connexion. Veuillez réessayer dans un instant.",
+  "error.accountGone.title": "Ce compte n’existe plus",
+  "error.accountGone.detail":
+    "Il a été supprimé pendant que vous l’utilisiez. Connectez-vous à nouveau, avec un autre compte si vous en avez un.",
+  "error.passkeyTaken.title": "Cette clé d’accès est déjà enregistrée",
+  "error.passkeyTaken.detail": "Elle est déjà enregistrée. Revenez à votre compte pour voir vos clés d’accès.",
   "error.internal.title": "Un problème est survenu",
   "error.internal.detail": "Une erreur inattendue s’est produite de notre côté. Veuillez réessayer.",
   "error.tooLarge.title": "La requête est trop volumineuse",

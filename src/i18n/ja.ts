@@ -206,6 +206,11 @@ export const ja: Catalog = {
   "error.notFound.detail": "このアドレスには何もありません。",
   "error.unavailable.title": "ログインサービスを利用できません",
   "error.unavailable.detail": "ログインサービスに接続できませんでした。しばらくしてからもう一度お試しください。",
+  "error.accountGone.title": "このアカウントは存在しません",
+  "error.accountGone.detail":
+    "ご利用中にアカウントが削除されました。別のアカウントをお持ちの場合は、そのアカウントでもう一度ログインしてください。",
+  "error.passkeyTaken.title": "このパスキーはすでに登録されています",
+  "error.passkeyTaken.detail": "すでに保存されています。アカウントのページに戻って、パスキーを確認してください。",
   "error.internal.title": "問題が発生しました",
   "error.internal.detail": "サーバー側で予期しないエラーが発生しました。もう一度お試しください。",
   "error.tooLarge.title": "リクエストが大きすぎます",

@@ -1,10 +1,35 @@
-import { unavailable } from "../errors.js";
-import type { UserStore } from "./store.js";
+import { AppError, unavailable } from "../errors.js";
+import { DuplicatePasskeyError, UnknownAccountError, type UserStore } from "./store.js";
 
 /**
- * The user store as the routes see it: any call that fails (PostgreSQL down, a file that cannot be written) is our
- * 503 page with "Try again", never a 500. Wrapped once here instead of at every call.
+ * What a person sees when a store call fails. The store's own refusals name a state that trying again cannot
+ * change (an account removed while it was in use, a passkey saved already, as when one answer is posted twice at
+ * once): a page that says so. Anything else (PostgreSQL down, a file that cannot be written) is our 503 page with
+ * "Try again", never a 500.
  */
+export function storeFailure(error: unknown): AppError {
+  if (error instanceof UnknownAccountError) {
+    return new AppError({
+      status: 410,
+      titleKey: "error.accountGone.title",
+      detailKey: "error.accountGone.detail",
+      message: "the account was removed while it was in use",
+      cause: error,
+    });
+  }
+  if (error instanceof DuplicatePasskeyError) {
+    return new AppError({
+      status: 409,
+      titleKey: "error.passkeyTaken.title",
+      detailKey: "error.passkeyTaken.detail",
+      message: "this passkey is registered already",
+      cause: error,
+    });
+  }
+  return unavailable("user store", error);
+}
+
+/** The user store as the routes see it: every failing call becomes `storeFailure`'s error, wrapped once here. */
 export function guardedUserStore(store: UserStore): UserStore {
   return new Proxy(store, {
     get(target, property, receiver) {
@@ -13,10 +38,10 @@ export function guardedUserStore(store: UserStore): UserStore {
       return (...args: unknown[]) => {
         try {
           return Promise.resolve(value.apply(target, args)).catch((error: unknown) => {
-            throw unavailable("user store", error);
+            throw storeFailure(error);
           });
         } catch (error) {
-          return Promise.reject(unavailable("user store", error));
+          return Promise.reject(storeFailure(error));
         }
       };
     },

@@ -5,6 +5,7 @@ import { mfaSecretBox } from "../../src/identity/factors/keys.js";
 import { hashRecoveryCode } from "../../src/identity/factors/recovery-codes.js";
 import { currentTotp, newTotpSecret, totpStep } from "../../src/identity/factors/totp.js";
 import { demoAccount, MemoryUserStore } from "../../src/identity/memory-store.js";
+import { UnknownAccountError } from "../../src/identity/store.js";
 import { csrfTokenOf } from "../support/forms.js";
 import { appUnderTest, SECRET } from "../hardening/app-under-test.js";
 
@@ -125,6 +126,19 @@ describe("sign-in in two steps", () => {
     expect((await secondStep(agent, currentTotp(secret))).status).toBe(303);
     expect(accepts(hydra)[0]?.body).toMatchObject({ subject: "foo@bar.com", acr: "2" });
     expect(hydra.calls.filter((call) => call.operation === "getLoginRequest").length).toBeGreaterThan(1);
+  });
+
+  it("an account removed between the password and the second step: a page that says so (410), not 'try again'", async () => {
+    const { app, hydra, users } = await withTotp();
+    const agent = request.agent(app);
+    expect((await password(agent)).status).toBe(303);
+    // What removing the account does to this store: every factor call names an unknown id.
+    users.getFactors = (id) => Promise.reject(new UnknownAccountError(id));
+    const page = await agent.get(`/login/second-factor?login_challenge=${CHALLENGE}`);
+    expect(page.status).toBe(410);
+    expect(page.text).toContain("This account no longer exists");
+    expect(page.text).not.toContain("Try again");
+    expect(accepts(hydra)).toHaveLength(0);
   });
 
   it("a code used once is refused the second time (replay), even in a new sign-in", async () => {
