@@ -83,6 +83,23 @@ export function createLoginFactsSeal(secrets: readonly string[]): LoginFactsSeal
   };
 }
 
+/**
+ * The facts a posted login form stands on: its seal opened, when it is ours for this challenge and fresh; otherwise
+ * Hydra's answer to `ask`, sealed anew. `sealed` is what the form carries if it is shown again: an opened seal as it
+ * came, so that showing the form again never makes an old seal young.
+ */
+export async function factsOfPostedForm(
+  seal: LoginFactsSeal,
+  challenge: string,
+  posted: unknown,
+  ask: () => Promise<OAuth2LoginRequest>,
+): Promise<{ facts: LoginFacts; sealed: string }> {
+  const opened = seal.open(challenge, posted);
+  if (opened !== undefined) return { facts: opened, sealed: posted as string };
+  const facts = loginFactsOf(await ask());
+  return { facts, sealed: seal.seal(challenge, facts) };
+}
+
 const isText = (value: unknown): value is string => typeof value === "string" && value.length <= MAX_TEXT;
 const isList = (value: unknown): value is string[] =>
   Array.isArray(value) && value.length <= MAX_LIST && value.every(isText);

@@ -8,7 +8,7 @@ import { pendingSignIn, secondStepFor } from "../policy/second-step.js";
 import { ROUTES } from "../routes.js";
 import { challengeRef, DENIED, requireChallenge, type FlowDeps } from "./deps.js";
 import { acceptSignIn } from "./login-accept.js";
-import { createLoginFactsSeal, loginFactsOf, type LoginFacts } from "./login-facts.js";
+import { createLoginFactsSeal, factsOfPostedForm, loginFactsOf, type LoginFacts } from "./login-facts.js";
 import { passkeyOptions } from "./passkey-challenge.js";
 import "./session-data.js";
 
@@ -134,9 +134,9 @@ export function loginRoutes(deps: FlowDeps, forms: FormMiddleware, router: IRout
     }
     // Which client this is comes from Hydra: sealed by GET /login into the form, or asked again when the form
     // carries no seal of ours for this challenge (then a dead challenge costs no password check either).
-    const sealed = rawField(req, "facts");
-    const opened = factsSeal.open(challenge, sealed);
-    const facts = opened ?? loginFactsOf(await hydra.getLoginRequest(challenge));
+    const { facts, sealed } = await factsOfPostedForm(factsSeal, challenge, rawField(req, "facts"), () =>
+      hydra.getLoginRequest(challenge),
+    );
     res.locals.uiLocales = facts.uiLocales;
     const email = textField(req, "email", MAX_EMAIL)?.trim() ?? "";
     const password = secretField(req, "password", MAX_PASSWORD) ?? "";
@@ -144,7 +144,7 @@ export function loginRoutes(deps: FlowDeps, forms: FormMiddleware, router: IRout
       challenge,
       email,
       client: facts.clientName,
-      facts: opened !== undefined ? (sealed as string) : factsSeal.seal(challenge, facts),
+      facts: sealed,
     };
     if (email === "" || password === "") {
       await showForm(req, res, 400, { ...view, messageKey: "login.missingFields" });

@@ -8,7 +8,7 @@ import { pendingFor, type PendingSignIn } from "../policy/second-step.js";
 import { ROUTES } from "../routes.js";
 import { DENIED, requireChallenge, type FlowDeps } from "./deps.js";
 import { acceptSignIn } from "./login-accept.js";
-import { createLoginFactsSeal, loginFactsOf } from "./login-facts.js";
+import { createLoginFactsSeal, factsOfPostedForm, loginFactsOf } from "./login-facts.js";
 import { showLoginForm, type FormMiddleware } from "./login.js";
 import { passkeyOptions, takePasskeyChallenge } from "./passkey-challenge.js";
 import "./session-data.js";
@@ -121,13 +121,12 @@ export function secondFactorRoutes(deps: FlowDeps, forms: FormMiddleware, router
     const expectedChallenge = takePasskeyChallenge(req, res);
     const pending = pendingFor(req.session?.signIn, challenge, Date.now());
     const credential = parseCredential(secretField(req, "credential", MAX_CREDENTIAL));
-    // From the login page, the form carries GET /login's sealed facts; as the second step, the session has them.
-    const sealed = rawField(req, "facts");
-    const opened = pending === undefined ? factsSeal.open(challenge, sealed) : undefined;
-    const facts =
+    // As the second step, the session has the facts (and a refusal shows the step again, never the login form);
+    // from the login page, the form carries GET /login's seal.
+    const { facts, sealed } =
       pending !== undefined
-        ? await factsOf(challenge, pending)
-        : (opened ?? loginFactsOf(await hydra.getLoginRequest(challenge)));
+        ? { facts: await factsOf(challenge, pending), sealed: "" }
+        : await factsOfPostedForm(factsSeal, challenge, rawField(req, "facts"), () => hydra.getLoginRequest(challenge));
     const outcome =
       expectedChallenge === undefined || credential === undefined
         ? ({ kind: "failed", failures: 0 } as const)
@@ -151,7 +150,7 @@ export function secondFactorRoutes(deps: FlowDeps, forms: FormMiddleware, router
       challenge,
       email: "",
       client: facts.clientName,
-      facts: opened !== undefined ? (sealed as string) : factsSeal.seal(challenge, facts),
+      facts: sealed,
       messageKey: outcome.kind === "locked" ? "login.locked" : "login.passkey.failed",
       messageParams: outcome.kind === "locked" ? { minutes: String(minutesUntil(outcome.retryAfterMs)) } : undefined,
     });
