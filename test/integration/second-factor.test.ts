@@ -1,6 +1,7 @@
 import session from "express-session";
 import request from "supertest";
 import { describe, expect, it } from "vitest";
+import type { AppDeps } from "../../src/app.js";
 import { mfaSecretBox } from "../../src/identity/factors/keys.js";
 import { hashRecoveryCode } from "../../src/identity/factors/recovery-codes.js";
 import { currentTotp, newTotpSecret, totpStep } from "../../src/identity/factors/totp.js";
@@ -12,7 +13,7 @@ import { appUnderTest, SECRET } from "../hardening/app-under-test.js";
 const CHALLENGE = "challenge-mfa";
 
 /** The demo account with an authenticator app (and two recovery codes) turned on. */
-async function withTotp(env: Record<string, string> = {}) {
+async function withTotp(env: Record<string, string> = {}, deps: Partial<AppDeps> = {}) {
   const users = new MemoryUserStore([await demoAccount()]);
   const secret = newTotpSecret();
   const box = mfaSecretBox(undefined, SECRET);
@@ -22,7 +23,7 @@ async function withTotp(env: Record<string, string> = {}) {
     lastUsedStep: totpStep() - 5,
   });
   await users.setRecoveryCodes("foo@bar.com", [hashRecoveryCode("abcde-fghjk"), hashRecoveryCode("mnpqr-stvwx")]);
-  const { app, hydra } = await appUnderTest(env, { users });
+  const { app, hydra } = await appUnderTest(env, { users, ...deps });
   return { app, hydra, users, secret };
 }
 
@@ -100,15 +101,8 @@ describe("sign-in in two steps", () => {
   });
 
   it("a pending sign-in from a session written before the facts were kept: the step asks Hydra and goes on", async () => {
-    const users = new MemoryUserStore([await demoAccount()]);
-    const secret = newTotpSecret();
-    await users.setTotp("foo@bar.com", {
-      sealedSecret: mfaSecretBox(undefined, SECRET).seal(secret),
-      confirmedAt: new Date().toISOString(),
-      lastUsedStep: totpStep() - 5,
-    });
     const sessionStore = new session.MemoryStore();
-    const { app, hydra } = await appUnderTest({}, { users, sessionStore });
+    const { app, hydra, secret } = await withTotp({}, { sessionStore });
     const agent = request.agent(app);
     expect((await password(agent)).status).toBe(303);
     const stored = await new Promise<Record<string, session.SessionData>>((resolve, reject) =>
