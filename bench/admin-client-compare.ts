@@ -28,7 +28,7 @@ import {
   type OAuth2LogoutRequest,
   type RejectOAuth2Request,
 } from "@ory/client";
-import { createHydraAdmin, toAppError, type HydraAdminOptions } from "../src/hydra.js";
+import { createHydraAdmin, hydraErrorOf, type HydraAdminOptions } from "../src/hydra.js";
 
 const CALLS = Number(process.env.COMPARE_CALLS ?? 5000);
 const CONCURRENCY = Number(process.env.COMPARE_CONCURRENCY ?? 8);
@@ -71,7 +71,7 @@ function createAxiosHydraAdmin(options: HydraAdminOptions) {
     try {
       return (await run()).data;
     } catch (error) {
-      const mapped = toAppError(error, operation);
+      const mapped = hydraErrorOf(error, operation);
       outcome = String(asHttpFailure(error)?.response?.status ?? "network");
       throw mapped;
     } finally {

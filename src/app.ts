@@ -10,6 +10,7 @@ import { consentRoutes } from "./flows/consent.js";
 import { deviceRoutes } from "./flows/device.js";
 import { errorPageRoutes } from "./flows/error.js";
 import { loginRoutes } from "./flows/login.js";
+import { passkeyRoutes } from "./flows/passkey.js";
 import { secondFactorRoutes } from "./flows/second-factor.js";
 import { logoutRoutes } from "./flows/logout.js";
 import type { FlowDeps } from "./flows/deps.js";
@@ -27,10 +28,11 @@ import { sessionMiddleware } from "./http/session.js";
 import { BoundedMemoryStore } from "./http/session-store.js";
 import { mfaSecretBox } from "./identity/factors/keys.js";
 import { createPasskeys } from "./identity/factors/passkeys.js";
-import { createLoginThrottle, type LoginThrottle } from "./identity/login-throttle.js";
 import { prepareDummyHash } from "./identity/passwords.js";
 import { guardedUserStore } from "./identity/guarded-store.js";
-import { createSignIn } from "./identity/sign-in.js";
+import { MemoryAttemptStore, type AttemptStore } from "./sign-in/attempts.js";
+import { createSignIn } from "./sign-in/index.js";
+import { MemoryProofStore, type ProofStore } from "./sign-in/proofs.js";
 import type { UserStore } from "./identity/store.js";
 import { accountRef, createAudit } from "./observability/audit.js";
 import { createMetrics, metricsHandler, type Metrics } from "./observability/metrics.js";
@@ -44,8 +46,8 @@ export interface AppDeps {
   sessionStore?: session.Store;
   /** The account area's OpenID Connect client; built from the config when absent. */
   accountOidc?: AccountOidc;
-  /** Failed sign-in counters; in memory from the config when absent. */
-  throttle?: LoginThrottle;
+  /** Sign-in attempt counters and one-time proofs (Redis when shared); in memory, bounded, when absent. */
+  signInStores?: { attempts: AttemptStore; proofs: ProofStore };
   metrics?: Metrics;
   /** Extra readiness checks beside Hydra's (Redis, the user database), by name. */
   readiness?: Record<string, () => Promise<boolean>>;
@@ -86,7 +88,6 @@ export function createApp(config: Config, deps: AppDeps): Express {
     },
   );
   const metrics = deps.metrics ?? createMetrics({ processMetrics: false });
-  const throttle = deps.throttle ?? createLoginThrottle(config.bruteForce);
   const users = guardedUserStore(deps.users);
   const sessionIdleMs = (config.account?.idleSeconds ?? 900) * 1000;
   const sessionStore =
@@ -95,18 +96,24 @@ export function createApp(config: Config, deps: AppDeps): Express {
     config.mfa.passkeys === undefined
       ? undefined
       : createPasskeys({ rpName: "Sign in", baseUrl: config.mfa.passkeys.origin });
+  const audit = createAudit(deps.logger, metrics);
+  const signInStores = deps.signInStores ?? { attempts: new MemoryAttemptStore(), proofs: new MemoryProofStore() };
   const flowDeps: FlowDeps = {
     config,
     hydra: deps.hydra,
     users,
     render,
-    audit: createAudit(deps.logger, metrics),
+    audit,
     signIn: createSignIn({
       users,
-      throttle,
+      ...signInStores,
+      limits: config.bruteForce,
       failureDelayMs: config.bruteForce.failureDelayMs,
       secretBox: mfaSecretBox(config.mfa.encryptionKey, config.sessionSecrets[0]!),
       passkeys,
+      requiredClientIds: config.mfa.requiredClientIds,
+      enrolDuringSignIn: (config.mfa as { enrolDuringSignIn?: boolean }).enrolDuringSignIn ?? false,
+      onUnreadableFactor: (userId) => audit("login.factor_unreadable", { subject: userId }),
     }),
     sessions: sessionMiddleware({
       secrets: config.sessionSecrets,
@@ -160,6 +167,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
   // Registered on the app itself, not as routers each request would walk through.
   loginRoutes(flowDeps, forms, app);
   secondFactorRoutes(flowDeps, forms, app);
+  passkeyRoutes(flowDeps, forms, app);
   consentRoutes(flowDeps, forms, app);
   logoutRoutes(flowDeps, forms, app);
   deviceRoutes(flowDeps, forms, app);

@@ -9,11 +9,10 @@ import type {
   OAuth2LogoutRequest,
   RejectOAuth2Request,
 } from "@ory/client";
-import { AppError } from "./errors.js";
 
 export type { OAuth2ConsentRequest, OAuth2ConsentSession, OAuth2LoginRequest, OAuth2LogoutRequest };
 
-/** What the flows need from Hydra's admin API; every method throws `AppError` on failure. */
+/** What the flows need from Hydra's admin API; every method throws `HydraError` on failure. */
 export interface HydraAdmin {
   getLoginRequest(challenge: string): Promise<OAuth2LoginRequest>;
   acceptLoginRequest(challenge: string, body: AcceptOAuth2LoginRequest): Promise<string>;
@@ -50,7 +49,7 @@ interface HttpFailure {
   code?: string;
 }
 
-/** A non-2xx answer from the admin API, shaped like the failures `toAppError` reads. */
+/** A non-2xx answer from the admin API, shaped like the failures `hydraErrorOf` reads. */
 export class HydraHttpError extends Error {
   readonly response: { status: number; data: unknown };
 
@@ -80,56 +79,42 @@ function redirectToOf(data: unknown): string | undefined {
   return undefined;
 }
 
-/** Turns an admin API failure into what a person should see. Exported for unit tests. */
-export function toAppError(error: unknown, operation: string): AppError {
+/**
+ * How an admin call failed, as the flows need to tell it apart: Hydra down or overloaded (`unavailable`), the
+ * request expired (401), unknown (404), handled already (410, with Hydra's `redirect_to` when it gives one), or
+ * refused for what we sent (400, 403, 409: `refused`).
+ */
+export type HydraFailure = "unavailable" | "expired" | "unknown" | "handled" | "refused";
+
+/** The one error the admin client throws; the error handler chooses the page, a flow may read `failure`. */
+export class HydraError extends Error {
+  constructor(
+    readonly operation: string,
+    readonly failure: HydraFailure,
+    readonly status: number | undefined,
+    options: { redirectTo?: string; cause?: unknown } = {},
+  ) {
+    super(`Hydra ${operation} failed: ${status ?? "no answer"} (${failure})`, { cause: options.cause });
+    this.name = "HydraError";
+    this.redirectTo = options.redirectTo;
+  }
+
+  readonly redirectTo: string | undefined;
+}
+
+/** Classifies an admin API failure. Exported for unit tests. */
+export function hydraErrorOf(error: unknown, operation: string): HydraError {
+  if (error instanceof HydraError) return error;
   const failure = asHttpFailure(error);
   const status = failure?.response?.status;
-  const message = `Hydra ${operation} failed: ${status ?? failure?.code ?? String(error)}`;
-  if (status === undefined || status >= 500 || status === 429) {
-    return new AppError({
-      status: 503,
-      titleKey: "error.unavailable.title",
-      detailKey: "error.unavailable.detail",
-      message,
-      cause: error,
-    });
-  }
-  if (status === 410) {
-    const redirectTo = redirectToOf(failure?.response?.data);
-    if (redirectTo !== undefined) {
-      return new AppError({
-        status: 410,
-        titleKey: "error.badRequest.title",
-        detailKey: "error.challenge.unknown",
-        redirectTo,
-        message,
-      });
-    }
-    return new AppError({ status: 410, titleKey: "error.badRequest.title", detailKey: "error.back", message });
-  }
-  if (status === 401) {
-    return new AppError({
-      status: 401,
-      titleKey: "error.challenge.expired.title",
-      detailKey: "error.challenge.expired",
-      message,
-    });
-  }
-  if (status === 404) {
-    return new AppError({
-      status: 404,
-      titleKey: "error.badRequest.title",
-      detailKey: "error.challenge.unknown",
-      message,
-    });
-  }
+  const failed = (kind: HydraFailure, redirectTo?: string) =>
+    new HydraError(operation, kind, status, { redirectTo, cause: error });
+  if (status === undefined || status >= 500 || status === 429) return failed("unavailable");
+  if (status === 410) return failed("handled", redirectToOf(failure?.response?.data));
+  if (status === 401) return failed("expired");
+  if (status === 404) return failed("unknown");
   // 400, 403, 409 and friends: the request cannot go on, and starting again is the way out.
-  return new AppError({
-    status: status === 409 ? 409 : 400,
-    titleKey: "error.badRequest.title",
-    detailKey: "error.challenge.invalid",
-    message,
-  });
+  return failed("refused");
 }
 
 /** Hydra pages consent sessions 250 at a time by default (1,000 at most); we ask for 250 a page. */
@@ -217,7 +202,7 @@ export function createHydraAdmin(options: HydraAdminOptions): HydraAdmin & { clo
       return await exchange(method, path, body);
     } catch (error) {
       outcome = String(asHttpFailure(error)?.response?.status ?? "network");
-      throw toAppError(error, operation);
+      throw hydraErrorOf(error, operation);
     } finally {
       options.onCall?.(operation, Number(process.hrtime.bigint() - started) / 1e9, outcome);
     }
@@ -227,7 +212,7 @@ export function createHydraAdmin(options: HydraAdminOptions): HydraAdmin & { clo
     const { data } = await call(operation, method, path, body);
     const to = (data as { redirect_to?: unknown } | undefined)?.redirect_to;
     if (typeof to !== "string") {
-      throw toAppError(new HydraBodyError(`Hydra ${operation} answered without redirect_to`), operation);
+      throw hydraErrorOf(new HydraBodyError(`Hydra ${operation} answered without redirect_to`), operation);
     }
     return to;
   }
@@ -271,7 +256,7 @@ export function createHydraAdmin(options: HydraAdminOptions): HydraAdmin & { clo
         const path = token === undefined ? first : `${first}&page_token=${q(token)}`;
         const { data, headers } = await call("listConsentSessions", "GET", path);
         if (!Array.isArray(data)) {
-          throw toAppError(new HydraBodyError("Hydra listConsentSessions answered no list"), "listConsentSessions");
+          throw hydraErrorOf(new HydraBodyError("Hydra listConsentSessions answered no list"), "listConsentSessions");
         }
         all.push(...(data as OAuth2ConsentSession[]));
         const next = nextPageToken(headers.link);

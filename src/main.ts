@@ -5,7 +5,6 @@ import { ConfigError, loadConfig, type Config } from "./config.js";
 import { createHydraAdmin } from "./hydra.js";
 import { createLogger } from "./http/logging.js";
 import { createHttpServer } from "./http/server.js";
-import { createLoginThrottle } from "./identity/login-throttle.js";
 import { createUserStore } from "./identity/create-store.js";
 import { prepareDummyHash } from "./identity/passwords.js";
 import { createMetrics, metricsServerHandler } from "./observability/metrics.js";
@@ -51,15 +50,17 @@ async function main(): Promise<void> {
 
   let redis: RedisClientType | undefined;
   let sessionStore: ReturnType<typeof import("./redis.js").redisSessionStore> | undefined;
+  let signInStores: Parameters<typeof createApp>[1]["signInStores"];
   const readiness: Record<string, () => Promise<boolean>> = {};
   if (accounts.isReady !== undefined) readiness.users = accounts.isReady;
   if (config.redisUrl !== undefined) {
     // Loaded only when configured: the redis client's modules weigh about 20 MB of memory.
-    const { connectRedis, redisIsReady, redisSessionStore } = await import("./redis.js");
+    const { connectRedis, redisIsReady, redisSessionStore, redisSignInStores } = await import("./redis.js");
     const client = await connectRedis(config.redisUrl, logger);
     redis = client;
     readiness.redis = () => redisIsReady(client);
     sessionStore = redisSessionStore(client);
+    signInStores = await redisSignInStores(client);
   }
 
   const app = createApp(config, {
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
     metrics,
     readiness,
     sessionStore,
-    throttle: createLoginThrottle(config.bruteForce, redis),
+    signInStores,
   });
   // The first unknown email must cost what every other one does: no lazily made dummy hash.
   await prepareDummyHash();

@@ -1,5 +1,5 @@
 import { Router, type Request, type RequestHandler, type Response } from "express";
-import { AppError } from "../errors.js";
+import { NotFound } from "../errors.js";
 import type { FlowDeps } from "../flows/deps.js";
 import { secretField, textField } from "../http/forms.js";
 import { allowOwnScripts } from "../http/script-policy.js";
@@ -192,10 +192,4 @@ export function factorRoutes(deps: FactorRouteDeps): Router {
 }
 
 const noSuchPasskey = () =>
-  new AppError({
-    status: 404,
-    titleKey: "account.passkeys.none.title",
-    detailKey: "account.passkeys.none.detail",
-    message: "passkey not found for this account",
-    retryUrl: ROUTES.account.path,
-  });
+  new NotFound("passkey", { message: "passkey not found for this account", retryUrl: ROUTES.account.path });

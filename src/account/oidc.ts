@@ -1,5 +1,5 @@
 import type * as OpenIdClient from "openid-client";
-import { AppError } from "../errors.js";
+import { BadRequest, Unavailable } from "../errors.js";
 
 /** What a sign-in to the account area proved: who, and the id_token to end Hydra's session with. */
 export interface AccountSignIn {
@@ -31,14 +31,8 @@ export interface AccountOidcOptions {
   allowHttp: boolean;
 }
 
-const unavailable = (cause: unknown) =>
-  new AppError({
-    status: 503,
-    titleKey: "error.unavailable.title",
-    detailKey: "error.unavailable.detail",
-    message: "Hydra's public API (OpenID discovery) unavailable",
-    cause,
-  });
+const discoveryUnavailable = (cause: unknown) =>
+  new Unavailable("hydra_public", { message: "Hydra's public API (OpenID discovery) unavailable", cause });
 
 interface Discovered {
   oidc: typeof OpenIdClient;
@@ -63,7 +57,7 @@ export function createAccountOidc(options: AccountOidcOptions): AccountOidc {
       }))
       .catch((error: unknown) => {
         configuration = undefined;
-        throw unavailable(error);
+        throw discoveryUnavailable(error);
       });
     return configuration;
   };
@@ -95,18 +89,15 @@ export function createAccountOidc(options: AccountOidcOptions): AccountOidc {
         });
       } catch (error) {
         if (error instanceof oidc.ClientError || error instanceof oidc.AuthorizationResponseError) {
-          throw new AppError({
-            status: 400,
-            titleKey: "account.signInFailed.title",
-            detailKey: "account.signInFailed.detail",
+          throw new BadRequest("account_sign_in_failed", {
             message: `account sign-in refused: ${(error as Error).message}`,
             retryUrl: "/account",
           });
         }
-        throw unavailable(error);
+        throw discoveryUnavailable(error);
       }
       const claims = tokens.claims();
-      if (claims === undefined) throw unavailable(new Error("no id_token"));
+      if (claims === undefined) throw discoveryUnavailable(new Error("no id_token"));
       return { subject: claims.sub, idToken: tokens.id_token };
     },
     async endSessionUrl(idToken) {

@@ -1,5 +1,5 @@
 import { Router, type Request, type RequestHandler, type Response } from "express";
-import { AppError, unavailable } from "../errors.js";
+import { BadRequest, NotFound, SignedOut, unavailable } from "../errors.js";
 import type { FlowDeps } from "../flows/deps.js";
 import { secretField, textField } from "../http/forms.js";
 import { languageFor } from "../http/render.js";
@@ -42,13 +42,7 @@ export interface AccountDeps {
 }
 
 const signedOut = () =>
-  new AppError({
-    status: 401,
-    titleKey: "account.signedOut.title",
-    detailKey: "account.signedOut.detail",
-    message: "account action without a signed-in session",
-    retryUrl: ROUTES.account.path,
-  });
+  new SignedOut("account", { message: "account action without a signed-in session", retryUrl: ROUTES.account.path });
 
 /** The person's own area: who they are, the apps that hold access, their password, signing out. */
 export function accountRoutes(deps: AccountDeps, account: NonNullable<FlowDeps["config"]["account"]>): Router {
@@ -132,10 +126,7 @@ export function accountRoutes(deps: AccountDeps, account: NonNullable<FlowDeps["
     const pending = readPending(req.signedCookies?.[PENDING_COOKIE]);
     res.clearCookie(PENDING_COOKIE, { path: ROUTES.account.path });
     if (pending === undefined) {
-      throw new AppError({
-        status: 400,
-        titleKey: "account.signInFailed.title",
-        detailKey: "account.signInExpired.detail",
+      throw new BadRequest("account_sign_in_expired", {
         message: "account callback without a pending sign-in",
         retryUrl: ROUTES.account.path,
       });
@@ -154,10 +145,7 @@ export function accountRoutes(deps: AccountDeps, account: NonNullable<FlowDeps["
     const clientId = textField(req, "client_id", 256) ?? "";
     const held = await appsOf(user.id);
     if (!held.some((app) => app.clientId === clientId)) {
-      throw new AppError({
-        status: 404,
-        titleKey: "account.noSuchApp.title",
-        detailKey: "account.noSuchApp.detail",
+      throw new NotFound("app", {
         message: "revoke for a client the person has not granted",
         retryUrl: ROUTES.account.path,
       });

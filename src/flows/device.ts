@@ -1,5 +1,5 @@
 import { Router, type IRouter, type Request, type RequestHandler, type Response } from "express";
-import { AppError } from "../errors.js";
+import { HydraError } from "../hydra.js";
 import { queryField, rawField, textField } from "../http/forms.js";
 import type { MessageKey } from "../i18n/index.js";
 import { ROUTES } from "../routes.js";
@@ -36,7 +36,7 @@ export function deviceRoutes(
       res.redirect(303, redirectTo);
     } catch (error) {
       // Hydra answers 400 for a wrong, used or expired code: let the person try again.
-      if (error instanceof AppError && error.status === 400) {
+      if (error instanceof HydraError && error.failure === "refused") {
         audit("device.failed", { challenge: challengeRef(challenge) });
         showForm(res, 400, challenge, userCode, "device.invalidCode");
         return;

@@ -1,8 +1,8 @@
 import type { Request, Response } from "express";
-import type { SignInOutcome } from "../identity/sign-in.js";
+import type { LoginFacts } from "../policy/login-request.js";
 import { conformityAcr } from "../policy/claims.js";
+import type { SignInOutcome } from "../sign-in/index.js";
 import type { FlowDeps } from "./deps.js";
-import type { LoginFacts } from "./login-facts.js";
 
 /** The last step of every sign-in: tell Hydra who it is and how they proved it, then follow Hydra. */
 export async function acceptSignIn(
@@ -14,22 +14,26 @@ export async function acceptSignIn(
     facts: LoginFacts;
     outcome: Extract<SignInOutcome, { kind: "accepted" }>;
     remember: boolean;
-    step: string;
   },
 ): Promise<void> {
-  const { config, hydra, audit, accountRef } = deps;
+  const { config, hydra, audit, accountRef, signIn } = deps;
   const { challenge, facts, outcome, remember } = input;
   const acr = config.conformityFakeClaims ? conformityAcr(facts.acrValues) : outcome.acr;
+  // A remembered login accepted without a new step: Hydra keeps its session, and acr and amr say what that login
+  // proved when we know it, and nothing when we do not.
+  const remembered = outcome.step === "remembered";
+  const known = outcome.amr.length > 0;
   const redirectTo = await hydra.acceptLoginRequest(challenge, {
     subject: outcome.user.id,
-    remember,
-    // Always explicit: newer Hydra reads a missing remember_for as "as long as the login session lasts".
-    remember_for: remember ? config.rememberLoginFor : 0,
-    acr,
-    amr: outcome.amr,
+    ...(remembered ? {} : { remember, remember_for: remember ? config.rememberLoginFor : 0 }),
+    ...(known || !remembered ? { acr } : {}),
+    ...(known ? { amr: outcome.amr } : {}),
   });
   if (req.session?.signIn !== undefined) delete req.session.signIn;
-  audit("login.accepted", {
+  if (remember && outcome.step !== "remembered") {
+    await signIn.remember(facts.sessionId, outcome, config.rememberLoginFor * 1000);
+  }
+  audit(outcome.step === "remembered" ? "login.skipped" : "login.accepted", {
     ip: req.ip,
     client: facts.clientId,
     account: accountRef(outcome.user.email),
@@ -37,7 +41,7 @@ export async function acceptSignIn(
     remember,
     acr,
     amr: outcome.amr,
-    step: input.step,
+    step: outcome.step,
   });
-  res.redirect(303, redirectTo);
+  res.redirect(outcome.step === "remembered" ? 302 : 303, redirectTo);
 }

@@ -1,29 +1,8 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { OAuth2LoginRequest } from "../hydra.js";
-import { clientName } from "./deps.js";
+import { loginFactsOf, type LoginFacts } from "../policy/login-request.js";
 
-/** What a sign-in needs to know of Hydra's login request once the form is shown. */
-export interface LoginFacts {
-  clientId: string | undefined;
-  clientName: string;
-  acrValues: string[] | undefined;
-  uiLocales: string[] | undefined;
-}
-
-/** A list Hydra sends as an array; `ui_locales` may also come as one space-separated string. */
-function listOf(value: unknown): string[] | undefined {
-  if (typeof value === "string") return value.split(" ").filter(Boolean);
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : undefined;
-}
-
-export function loginFactsOf(request: OAuth2LoginRequest): LoginFacts {
-  return {
-    clientId: request.client?.client_id,
-    clientName: clientName(request.client),
-    acrValues: listOf(request.oidc_context?.acr_values),
-    uiLocales: listOf(request.oidc_context?.ui_locales),
-  };
-}
+export { loginFactsOf, type LoginFacts };
 
 /**
  * Hydra's default `ttl.login_consent_request`: an older seal is not trusted, and the app asks Hydra instead (which
@@ -52,7 +31,7 @@ export interface LoginFactsSeal {
  * does for cookies.
  */
 export function createLoginFactsSeal(secrets: readonly string[]): LoginFactsSeal {
-  const keys = secrets.map((secret) => createHmac("sha256", secret).update("login facts seal v1").digest());
+  const keys = secrets.map((secret) => createHmac("sha256", secret).update("login facts seal v2").digest());
   const mac = (key: Buffer, challenge: string, payload: string) =>
     createHmac("sha256", key).update(challenge).update("\0").update(payload).digest();
 
@@ -66,6 +45,7 @@ export function createLoginFactsSeal(secrets: readonly string[]): LoginFactsSeal
           facts.clientName,
           facts.acrValues ?? null,
           facts.uiLocales ?? null,
+          facts.sessionId ?? null,
         ]),
       ).toString("base64url");
       return `${payload}.${mac(keys[0]!, challenge, payload).toString("base64url")}`;
@@ -109,7 +89,8 @@ function withinBounds(facts: LoginFacts): boolean {
     (facts.clientId === undefined || isText(facts.clientId)) &&
     isText(facts.clientName) &&
     (facts.acrValues === undefined || isList(facts.acrValues)) &&
-    (facts.uiLocales === undefined || isList(facts.uiLocales))
+    (facts.uiLocales === undefined || isList(facts.uiLocales)) &&
+    (facts.sessionId === undefined || isText(facts.sessionId))
   );
 }
 
@@ -120,14 +101,15 @@ function parseFacts(json: string, now: number): LoginFacts | undefined {
   } catch {
     return undefined;
   }
-  if (!Array.isArray(value) || value.length !== 5) return undefined;
-  const [sealedAt, clientId, name, acrValues, uiLocales] = value as unknown[];
+  if (!Array.isArray(value) || value.length !== 6) return undefined;
+  const [sealedAt, clientId, name, acrValues, uiLocales, sessionId] = value as unknown[];
   if (typeof sealedAt !== "number" || !(now - sealedAt >= 0 && now - sealedAt <= SEAL_MAX_AGE_MS)) return undefined;
   const facts = {
     clientId: clientId === null ? undefined : clientId,
     clientName: name,
     acrValues: acrValues === null ? undefined : acrValues,
     uiLocales: uiLocales === null ? undefined : uiLocales,
+    sessionId: sessionId === null ? undefined : sessionId,
   } as LoginFacts;
   return withinBounds(facts) ? facts : undefined;
 }

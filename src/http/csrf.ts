@@ -1,7 +1,7 @@
 import cookieParser from "cookie-parser";
 import csurf from "csurf";
 import type { Request, RequestHandler } from "express";
-import { AppError } from "../errors.js";
+import { Forbidden } from "../errors.js";
 
 export const CSRF_COOKIE = "hlc.csrf";
 
@@ -45,10 +45,7 @@ export function sameOriginPosts(baseUrl: string | undefined): RequestHandler {
     const ownOrigin = configured ?? `${req.protocol}://${req.get("host") ?? ""}`;
     if (isCrossSite(req.headers, ownOrigin)) {
       next(
-        new AppError({
-          status: 403,
-          titleKey: "error.crossSite.title",
-          detailKey: "error.crossSite.detail",
+        new Forbidden("cross_site", {
           message: `cross-site POST refused (origin ${req.headers.origin ?? "none"}, fetch site ${String(req.headers["sec-fetch-site"] ?? "none")})`,
         }),
       );

@@ -1,14 +1,11 @@
 import type { Request, RequestHandler } from "express";
-import { AppError } from "../errors.js";
+import { BadRequest, UnsupportedMediaType } from "../errors.js";
 
 /** POSTs must be classic HTML forms; anything else is refused before CSRF and handlers see it. */
 export const requireForm: RequestHandler = (req, _res, next) => {
   if (!req.is("application/x-www-form-urlencoded")) {
     next(
-      new AppError({
-        status: 415,
-        titleKey: "error.unsupported.title",
-        detailKey: "error.unsupported.detail",
+      new UnsupportedMediaType("form", {
         message: `unsupported content type ${req.headers["content-type"] ?? "(none)"}`,
       }),
     );
@@ -59,10 +56,5 @@ export const checked = (req: Request, name: string): boolean => textField(req, n
 export function formAction(req: Request): "accept" | "reject" {
   const action = textField(req, "action", 16);
   if (action === "accept" || action === "reject") return action;
-  throw new AppError({
-    status: 400,
-    titleKey: "error.badRequest.title",
-    detailKey: "error.form.invalid",
-    message: "form action missing or unknown",
-  });
+  throw new BadRequest("form_invalid", { message: "form action missing or unknown" });
 }

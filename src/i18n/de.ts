@@ -225,4 +225,16 @@ export const de: Catalog = {
   "error.unsupported.detail": "Das Formular wurde in einem Format gesendet, das wir nicht annehmen.",
   "error.method.title": "Diese Anfrage wird nicht unterstützt",
   "error.method.detail": "Diese Seite kann so nicht verwendet werden.",
+
+  // Sign-in module (issues 19 and 20).
+  "login.code.tooMany":
+    "Zu viele falsche Codes. Melden Sie sich zu Ihrer Sicherheit bitte erneut mit Ihrem Passwort an.",
+  "login.signInAgain": "Bitte melden Sie sich erneut an, um fortzufahren.",
+  "login.accountUnavailable.title": "Dieses Konto kann sich nicht anmelden",
+  "login.accountUnavailable.detail":
+    "Dieses Konto wurde deaktiviert oder existiert nicht mehr. Wenn Sie das für einen Fehler halten, wenden Sie sich an den Support des Dienstes.",
+  "login.accountUnavailable.back": "Zurück zu {client}",
+  "login.needsFactor.askOperator":
+    "{client} verlangt eine Anmeldung mit zwei Faktoren, und Ihr Konto hat noch keinen. Bitten Sie den Support des Dienstes, einen für Sie einzurichten.",
+  "error.locked.title": "Zu viele Versuche",
 };

@@ -208,4 +208,15 @@ export const en = {
   "error.unsupported.detail": "The form was sent in a format we do not accept.",
   "error.method.title": "This request is not supported",
   "error.method.detail": "This page cannot be used that way.",
+
+  // Sign-in module (issues 19 and 20).
+  "login.code.tooMany": "Too many wrong codes. For your safety, please sign in again with your password.",
+  "login.signInAgain": "Please sign in again to continue.",
+  "login.accountUnavailable.title": "This account cannot sign in",
+  "login.accountUnavailable.detail":
+    "This account has been disabled or no longer exists. If you think this is a mistake, contact the service's support.",
+  "login.accountUnavailable.back": "Back to {client}",
+  "login.needsFactor.askOperator":
+    "{client} asks for a sign-in with two factors, and your account has none yet. Ask the service's support to set one up for you.",
+  "error.locked.title": "Too many attempts",
 } as const;

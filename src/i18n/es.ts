@@ -222,4 +222,15 @@ export const es: Catalog = {
   "error.unsupported.detail": "El formulario se envió en un formato que no aceptamos.",
   "error.method.title": "Esta solicitud no es compatible",
   "error.method.detail": "Esta página no se puede usar de esa manera.",
+
+  // Sign-in module (issues 19 and 20).
+  "login.code.tooMany": "Demasiados códigos incorrectos. Por su seguridad, vuelva a iniciar sesión con su contraseña.",
+  "login.signInAgain": "Vuelva a iniciar sesión para continuar.",
+  "login.accountUnavailable.title": "Esta cuenta no puede iniciar sesión",
+  "login.accountUnavailable.detail":
+    "Esta cuenta se ha desactivado o ya no existe. Si cree que es un error, póngase en contacto con el soporte del servicio.",
+  "login.accountUnavailable.back": "Volver a {client}",
+  "login.needsFactor.askOperator":
+    "{client} pide iniciar sesión con dos factores y su cuenta aún no tiene ninguno. Pida al soporte del servicio que configure uno para usted.",
+  "error.locked.title": "Demasiados intentos",
 };

@@ -225,4 +225,16 @@ export const fr: Catalog = {
   "error.unsupported.detail": "Le formulaire a été envoyé dans un format que nous n’acceptons pas.",
   "error.method.title": "Cette requête n’est pas prise en charge",
   "error.method.detail": "Cette page ne peut pas être utilisée de cette manière.",
+
+  // Sign-in module (issues 19 and 20).
+  "login.code.tooMany":
+    "Trop de codes erronés. Pour votre sécurité, veuillez vous reconnecter avec votre mot de passe.",
+  "login.signInAgain": "Veuillez vous reconnecter pour continuer.",
+  "login.accountUnavailable.title": "Ce compte ne peut pas se connecter",
+  "login.accountUnavailable.detail":
+    "Ce compte a été désactivé ou n’existe plus. Si vous pensez qu’il s’agit d’une erreur, contactez l’assistance du service.",
+  "login.accountUnavailable.back": "Retour à {client}",
+  "login.needsFactor.askOperator":
+    "{client} demande une connexion à deux facteurs, et votre compte n’en a encore aucun. Demandez à l’assistance du service d’en configurer un pour vous.",
+  "error.locked.title": "Trop de tentatives",
 };

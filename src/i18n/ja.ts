@@ -219,4 +219,15 @@ export const ja: Catalog = {
   "error.unsupported.detail": "フォームが対応していない形式で送信されました。",
   "error.method.title": "このリクエストには対応していません",
   "error.method.detail": "このページはその方法では使用できません。",
+
+  // Sign-in module (issues 19 and 20).
+  "login.code.tooMany": "誤ったコードが多すぎます。安全のため、パスワードでもう一度サインインしてください。",
+  "login.signInAgain": "続行するには、もう一度サインインしてください。",
+  "login.accountUnavailable.title": "このアカウントではサインインできません",
+  "login.accountUnavailable.detail":
+    "このアカウントは無効にされたか、存在しません。誤りだと思われる場合は、サービスのサポートにお問い合わせください。",
+  "login.accountUnavailable.back": "{client} に戻る",
+  "login.needsFactor.askOperator":
+    "{client} は 2 要素でのサインインを求めていますが、あなたのアカウントにはまだ要素がありません。サービスのサポートに設定を依頼してください。",
+  "error.locked.title": "試行回数が多すぎます",
 };

@@ -214,4 +214,15 @@ export const ptBR: Catalog = {
   "error.unsupported.detail": "O formulário foi enviado em um formato que não aceitamos.",
   "error.method.title": "Esta solicitação não é compatível",
   "error.method.detail": "Esta página não pode ser usada dessa forma.",
+
+  // Sign-in module (issues 19 and 20).
+  "login.code.tooMany": "Códigos incorretos demais. Para sua segurança, entre novamente com sua senha.",
+  "login.signInAgain": "Entre novamente para continuar.",
+  "login.accountUnavailable.title": "Esta conta não pode entrar",
+  "login.accountUnavailable.detail":
+    "Esta conta foi desativada ou não existe mais. Se você acha que é um engano, entre em contato com o suporte do serviço.",
+  "login.accountUnavailable.back": "Voltar para {client}",
+  "login.needsFactor.askOperator":
+    "{client} pede uma entrada com dois fatores, e sua conta ainda não tem nenhum. Peça ao suporte do serviço para configurar um para você.",
+  "error.locked.title": "Tentativas demais",
 };

@@ -1,4 +1,4 @@
-import { AppError, unavailable } from "../errors.js";
+import { Conflict, Gone, unavailable, type AppError } from "../errors.js";
 import { DuplicatePasskeyError, UnknownAccountError, type UserStore } from "./store.js";
 
 /**
@@ -9,22 +9,10 @@ import { DuplicatePasskeyError, UnknownAccountError, type UserStore } from "./st
  */
 export function storeFailure(error: unknown): AppError {
   if (error instanceof UnknownAccountError) {
-    return new AppError({
-      status: 410,
-      titleKey: "error.accountGone.title",
-      detailKey: "error.accountGone.detail",
-      message: "the account was removed while it was in use",
-      cause: error,
-    });
+    return new Gone("account", { message: "the account was removed while it was in use", cause: error });
   }
   if (error instanceof DuplicatePasskeyError) {
-    return new AppError({
-      status: 409,
-      titleKey: "error.passkeyTaken.title",
-      detailKey: "error.passkeyTaken.detail",
-      message: "this passkey is registered already",
-      cause: error,
-    });
+    return new Conflict("passkey_taken", { message: "this passkey is registered already", cause: error });
   }
   return unavailable("user store", error);
 }

@@ -1,8 +1,7 @@
 import type { RedisClientType } from "redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/http/logging.js";
-import { createLoginThrottle } from "../../src/identity/login-throttle.js";
+import { redisSignInStores } from "../../src/redis.js";
 import { demoAccount, MemoryUserStore } from "../../src/identity/memory-store.js";
 import { connectRedis } from "../../src/redis.js";
 import { listen, openForm, postForm } from "../support/listen.js";
@@ -27,10 +26,9 @@ async function countingStore() {
 async function burst(options: { redis?: RedisClientType; wrong: number; env?: Record<string, string> }) {
   const env = { LOGIN_FAILURE_DELAY_MS: "0", ...options.env };
   const { store, counted } = await countingStore();
-  const config = loadConfig({ NODE_ENV: "test", SESSION_SECRET: SECRET, ...env });
   const { app } = await appUnderTest(env, {
     users: store,
-    throttle: createLoginThrottle(config.bruteForce, options.redis),
+    signInStores: options.redis === undefined ? undefined : await redisSignInStores(options.redis),
   });
   const server = await listen(app);
   try {
@@ -86,10 +84,9 @@ describe("limits hold under concurrency", () => {
     for (const client of [undefined, await redis()]) {
       const { store, counted } = await countingStore();
       const env = { LOGIN_FAILURE_DELAY_MS: "0", LOGIN_MAX_FAILURES_PER_IP: "100" };
-      const config = loadConfig({ NODE_ENV: "test", SESSION_SECRET: SECRET, ...env });
       const { app } = await appUnderTest(env, {
         users: store,
-        throttle: createLoginThrottle(config.bruteForce, client),
+        signInStores: client === undefined ? undefined : await redisSignInStores(client),
       });
       const server = await listen(app);
       try {

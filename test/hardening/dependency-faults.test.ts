@@ -1,13 +1,12 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/http/logging.js";
-import { createLoginThrottle } from "../../src/identity/login-throttle.js";
+import { redisSignInStores } from "../../src/redis.js";
 import { PostgresUsersStore } from "../../src/identity/users-postgres.js";
 import { connectRedis, redisIsReady } from "../../src/redis.js";
 import { startPostgres } from "../../e2e/harness/postgres.js";
 import { listen, openForm, postForm } from "../support/listen.js";
 import { startRedisServer, type RedisServer } from "../support/redis-server.js";
-import { appUnderTest, SECRET } from "./app-under-test.js";
+import { appUnderTest } from "./app-under-test.js";
 
 const CHALLENGE = "challenge-faults";
 const signIn = { challenge: CHALLENGE, action: "accept", email: "foo@bar.com", password: "foobar" };
@@ -31,11 +30,10 @@ describe("a dependency stopped mid-flow", () => {
     cleanups.push(() => redisServer.stop());
     const client = await connectRedis(redisServer.url, createLogger("silent"));
     cleanups.push(() => client.disconnect());
-    const config = loadConfig({ NODE_ENV: "test", SESSION_SECRET: SECRET });
     const { app } = await appUnderTest(
       {},
       {
-        throttle: createLoginThrottle(config.bruteForce, client),
+        signInStores: await redisSignInStores(client),
         readiness: { redis: () => redisIsReady(client) },
       },
     );

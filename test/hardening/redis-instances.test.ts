@@ -2,8 +2,7 @@ import type { RedisClientType } from "redis";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/http/logging.js";
-import { createLoginThrottle } from "../../src/identity/login-throttle.js";
-import { loadConfig } from "../../src/config.js";
+import { redisSignInStores } from "../../src/redis.js";
 import { connectRedis, redisIsReady, redisSessionStore } from "../../src/redis.js";
 import { csrfTokenOf } from "../support/forms.js";
 import { startRedisServer, type RedisServer } from "../support/redis-server.js";
@@ -40,10 +39,9 @@ describe("two app instances sharing one real Redis", () => {
   async function instance(env: Record<string, string> = {}) {
     const client = await connectRedis(server.url, createLogger("silent"));
     clients.push(client);
-    const config = loadConfig({ NODE_ENV: "test", SESSION_SECRET: "x".repeat(40), ...env });
     const { app, hydra } = await appUnderTest(env, {
       sessionStore: redisSessionStore(client),
-      throttle: createLoginThrottle(config.bruteForce, client),
+      signInStores: await redisSignInStores(client),
       readiness: { redis: () => redisIsReady(client) },
     });
     return { app, hydra };

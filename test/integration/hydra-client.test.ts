@@ -1,9 +1,12 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { AppError } from "../../src/errors.js";
+import type { AppError, Gone } from "../../src/errors.js";
+import { asAppError } from "../../src/http/error-handler.js";
+import { errorPage } from "../../src/http/error-pages.js";
 import {
   createHydraAdmin,
+  HydraError,
   MAX_CONSENT_SESSION_PAGES,
   nextPageToken,
   type HydraAdminOptions,
@@ -45,8 +48,8 @@ async function failure(promise: Promise<unknown>): Promise<AppError> {
     () => undefined,
     (thrown: unknown) => thrown,
   );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
+  expect(error).toBeInstanceOf(HydraError);
+  return asAppError(error);
 }
 
 const consentSession = (clientId: string): OAuth2ConsentSession => ({
@@ -207,7 +210,7 @@ describe("failures, as people see them", () => {
     const started = Date.now();
     const error = await failure(client(hydra.url, { timeoutMs: 200 }).getLoginRequest("slow"));
     expect(error.status).toBe(503);
-    expect(error.detailKey).toBe("error.unavailable.detail");
+    expect(errorPage(error).detailKey).toBe("error.unavailable.detail");
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
@@ -238,10 +241,10 @@ describe("failures, as people see them", () => {
     const admin = client(hydra.url);
     const login = await failure(admin.getLoginRequest("used"));
     expect(login.status).toBe(410);
-    expect(login.redirectTo).toBe("https://hydra.test/oauth2/auth?again");
+    expect((login as Gone).redirectTo).toBe("https://hydra.test/oauth2/auth?again");
     const consent = await failure(admin.getConsentRequest("used"));
     expect(consent.status).toBe(410);
-    expect(consent.redirectTo).toBeUndefined();
+    expect((consent as Gone).redirectTo).toBeUndefined();
   });
 
   it.each([

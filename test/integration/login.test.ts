@@ -56,12 +56,24 @@ describe("GET /login", () => {
   it("skip: accepts at once with the request's subject and shows nothing", async () => {
     harness.hydra.answer("login", challenge, {
       status: 200,
-      body: loginRequest(challenge, { skip: true, subject: "user-42" }),
+      body: loginRequest(challenge, { skip: true, subject: "foo@bar.com" }),
     });
     const response = await request(harness.app).get(`/login?login_challenge=${challenge}`);
     expect(response.status).toBe(302);
     expect(response.headers.location).toBe(`https://hydra.test/after-login-accept?challenge=${challenge}`);
-    expect(harness.hydra.calls("login", "accept")[0]?.body).toEqual({ subject: "user-42" });
+    expect(harness.hydra.calls("login", "accept")[0]?.body).toEqual({ subject: "foo@bar.com" });
+  });
+
+  it("skip for a subject that is no account (removed since): rejected, never accepted", async () => {
+    harness.hydra.answer("login", challenge, {
+      status: 200,
+      body: loginRequest(challenge, { skip: true, subject: "user-42" }),
+    });
+    const response = await request(harness.app).get(`/login?login_challenge=${challenge}`);
+    expect(response.status).toBe(403);
+    expect(response.text).toContain("This account cannot sign in");
+    expect(harness.hydra.calls("login", "accept")).toHaveLength(0);
+    expect(harness.hydra.calls("login", "reject")[0]?.body).toMatchObject({ error: "access_denied" });
   });
 
   it("shows the form with the page contract's ids, the client, and login_hint in the email", async () => {
@@ -181,6 +193,7 @@ describe("POST /login", () => {
       clientName: "Evil",
       acrValues: undefined,
       uiLocales: undefined,
+      sessionId: undefined,
     });
     for (const facts of [otherFacts, forged]) expect((await postFrom(agent, page, facts)).status).toBe(303);
     const asked = harness.hydra.calls("login", "get").filter((call) => call.query.login_challenge === challenge);

@@ -100,9 +100,9 @@ describe("sign-in in two steps", () => {
     expect(hydra.calls.filter((call) => call.operation === "getLoginRequest")).toHaveLength(1);
   });
 
-  it("a pending sign-in from a session written before the facts were kept: the step asks Hydra and goes on", async () => {
+  it("a pending sign-in from a session written before this version (no id of its own) is no pending sign-in", async () => {
     const sessionStore = new session.MemoryStore();
-    const { app, hydra, secret } = await withTotp({}, { sessionStore });
+    const { app, hydra } = await withTotp({}, { sessionStore });
     const agent = request.agent(app);
     expect((await password(agent)).status).toBe(303);
     const stored = await new Promise<Record<string, session.SessionData>>((resolve, reject) =>
@@ -110,16 +110,15 @@ describe("sign-in in two steps", () => {
     );
     const [sid, data] = Object.entries(stored)[0]!;
     expect(data.signIn?.facts?.clientId).toBe("test-client");
-    delete data.signIn!.facts;
+    delete (data.signIn as { id?: string }).id;
     await new Promise<void>((resolve, reject) =>
       sessionStore.set(sid, data, (error) => (error ? reject(error) : resolve())),
     );
 
-    const page = await agent.get(`/login/second-factor?login_challenge=${CHALLENGE}`).expect(200);
-    expect(page.text).toContain("Test Client");
-    expect((await secondStep(agent, currentTotp(secret))).status).toBe(303);
-    expect(accepts(hydra)[0]?.body).toMatchObject({ subject: "foo@bar.com", acr: "2" });
-    expect(hydra.calls.filter((call) => call.operation === "getLoginRequest").length).toBeGreaterThan(1);
+    const page = await agent.get(`/login/second-factor?login_challenge=${CHALLENGE}`);
+    expect(page.status).toBe(400);
+    expect(page.text).toContain(`/login?login_challenge=${CHALLENGE}`);
+    expect(accepts(hydra)).toHaveLength(0);
   });
 
   it("an account removed between the password and the second step: a page that says so (410), not 'try again'", async () => {
@@ -206,33 +205,74 @@ describe("sign-in in two steps", () => {
 });
 
 describe("step-up and required second factors", () => {
-  it("acr_values=2 on a remembered login (skip) asks for the second step", async () => {
-    const { app, hydra, secret } = await withTotp();
+  /** Hydra's answer for a login it remembers: skip, with this subject and these acr_values. */
+  function remembered(hydra: Awaited<ReturnType<typeof withTotp>>["hydra"], acrValues?: string[]) {
     const original = hydra.getLoginRequest;
     hydra.getLoginRequest = async (challenge) => ({
       ...(await original(challenge)),
       skip: true,
       subject: "foo@bar.com",
-      oidc_context: { acr_values: ["2"] },
+      ...(acrValues === undefined ? {} : { oidc_context: { acr_values: acrValues } }),
     });
+  }
+
+  it("acr_values=2 on a remembered password login asks for the second step, and amr says pwd then otp", async () => {
+    const users = new MemoryUserStore([await demoAccount()]);
+    const { app, hydra } = await appUnderTest({}, { users });
     const agent = request.agent(app);
+    // Remembered after a password alone (the account had no factor then), then an authenticator app is added.
+    expect((await password(agent)).status).toBe(303);
+    const secret = newTotpSecret();
+    await users.setTotp("foo@bar.com", {
+      sealedSecret: mfaSecretBox(undefined, SECRET).seal(secret),
+      confirmedAt: new Date().toISOString(),
+      lastUsedStep: totpStep() - 5,
+    });
+    remembered(hydra, ["2"]);
     const page = await agent.get(`/login?login_challenge=${CHALLENGE}`);
     expect(page.status).toBe(303);
     expect(page.headers.location).toBe(`/login/second-factor?login_challenge=${CHALLENGE}`);
     expect((await secondStep(agent, currentTotp(secret))).status).toBe(303);
-    expect(accepts(hydra)[0]?.body).toMatchObject({ acr: "2" });
+    expect(accepts(hydra)[1]?.body).toMatchObject({ acr: "2", amr: ["pwd", "otp"] });
+  });
+
+  it("acr_values=2 on a remembered login that proved two factors: accepted at once with what it proved", async () => {
+    const { app, hydra, secret } = await withTotp();
+    const agent = request.agent(app);
+    expect((await password(agent)).status).toBe(303);
+    expect((await secondStep(agent, currentTotp(secret))).status).toBe(303);
+    remembered(hydra, ["2"]);
+    expect((await agent.get(`/login?login_challenge=${CHALLENGE}`)).status).toBe(302);
+    expect(accepts(hydra)[1]?.body).toEqual({ subject: "foo@bar.com", acr: "2", amr: ["pwd", "otp"] });
+  });
+
+  it("acr_values=2 on a remembered login we know nothing of: the password again, never a guessed amr", async () => {
+    const { app, hydra } = await withTotp();
+    remembered(hydra, ["2"]);
+    const page = await request(app).get(`/login?login_challenge=${CHALLENGE}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain("Please sign in again to continue.");
+    expect(page.text).toContain('value="foo@bar.com"');
+    expect(accepts(hydra)).toHaveLength(0);
   });
 
   it("a remembered login without acr_values is accepted at once, as before", async () => {
     const { app, hydra } = await withTotp();
-    const original = hydra.getLoginRequest;
-    hydra.getLoginRequest = async (challenge) => ({
-      ...(await original(challenge)),
-      skip: true,
-      subject: "foo@bar.com",
-    });
+    remembered(hydra);
     expect((await request(app).get(`/login?login_challenge=${CHALLENGE}`)).status).toBe(302);
     expect(accepts(hydra)[0]?.body).toEqual({ subject: "foo@bar.com" });
+  });
+
+  it("a remembered login of a disabled account: rejected with access_denied and a page that says so", async () => {
+    const account = { ...(await demoAccount()), disabled: true };
+    const { app, hydra } = await appUnderTest({}, { users: new MemoryUserStore([account]) });
+    remembered(hydra);
+    const page = await request(app).get(`/login?login_challenge=${CHALLENGE}`);
+    expect(page.status).toBe(403);
+    expect(page.text).toContain("This account cannot sign in");
+    expect(accepts(hydra)).toHaveLength(0);
+    const reject = hydra.calls.find((call) => call.operation === "rejectLoginRequest");
+    expect(reject?.body).toEqual({ error: "access_denied", error_description: "The account cannot sign in" });
   });
 
   it("an account without a second factor, for a client in MFA_REQUIRED_CLIENT_IDS: a clear 403 page with a way to enrol", async () => {
@@ -251,7 +291,9 @@ describe("step-up and required second factors", () => {
     const answer = await password(agent);
     expect(answer.status).toBe(403);
     expect(answer.text).toContain("A second factor is needed");
-    expect(answer.text).toContain('href="/account"');
+    // Enrolling during a sign-in is off unless MFA_ENROL_DURING_SIGN_IN says so: no way round the demand.
+    expect(answer.text).not.toContain('href="/account"');
+    expect(answer.text).toContain("Ask the service");
     expect(accepts(hydra)).toHaveLength(0);
     // The client came from the form's sealed facts: Hydra was asked once, by the login page.
     expect(hydra.calls.filter((call) => call.operation === "getLoginRequest")).toHaveLength(1);

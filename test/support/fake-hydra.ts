@@ -35,6 +35,8 @@ export function fakeHydra(): HydraAdmin & {
         requested_access_token_audience: [],
         skip: false,
         subject: "",
+        // One browser's Hydra login session, the same for every request of a test.
+        session_id: "hydra-login-session-1",
       };
     },
     acceptLoginRequest: redirect("acceptLoginRequest"),

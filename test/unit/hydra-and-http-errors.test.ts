@@ -1,11 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { toAppError as fromHydra, HydraHttpError } from "../../src/hydra.js";
-import { toAppError as fromAnything } from "../../src/http/error-handler.js";
+import { Gone, type AppError } from "../../src/errors.js";
+import { hydraErrorOf, HydraHttpError } from "../../src/hydra.js";
+import { asAppError as fromAnything } from "../../src/http/error-handler.js";
+import { errorPage } from "../../src/http/error-pages.js";
 import { redactedUrl } from "../../src/http/logging.js";
 import { en } from "../../src/i18n/en.js";
 import { isMessageKey, translator } from "../../src/i18n/index.js";
 
 const hydraError = (status: number, data: unknown = {}) => ({ response: { status, data } });
+/** What the person sees of a failed admin call: the client's typed error, as the error handler reads it. */
+const fromHydra = (error: unknown, operation: string) => fromAnything(hydraErrorOf(error, operation));
+const redirectOf = (error: AppError) => (error instanceof Gone ? error.redirectTo : undefined);
 
 describe("Hydra's answers as people see them", () => {
   it.each([
@@ -20,25 +25,27 @@ describe("Hydra's answers as people see them", () => {
   ])("HTTP %i → %i (%s)", (status, shown, detail) => {
     const error = fromHydra(hydraError(status), "getLoginRequest");
     expect(error.status).toBe(shown);
-    expect(error.detailKey).toBe(detail);
-    expect(error.redirectTo).toBeUndefined();
+    expect(errorPage(error).detailKey).toBe(detail);
+    expect(redirectOf(error)).toBeUndefined();
   });
 
   it("410 follows an http(s) redirect_to and nothing else", () => {
-    expect(fromHydra(hydraError(410, { redirect_to: "https://hydra.test/x" }), "op").redirectTo).toBe(
+    expect(redirectOf(fromHydra(hydraError(410, { redirect_to: "https://hydra.test/x" }), "op"))).toBe(
       "https://hydra.test/x",
     );
-    expect(fromHydra(hydraError(410, { redirect_to: "javascript:alert(1)" }), "op").redirectTo).toBeUndefined();
+    expect(redirectOf(fromHydra(hydraError(410, { redirect_to: "javascript:alert(1)" }), "op"))).toBeUndefined();
     expect(fromHydra(hydraError(410), "op").status).toBe(410);
   });
 
   it("reads the client's own HTTP failures the same way", () => {
-    expect(fromHydra(new HydraHttpError(410, { redirect_to: "https://hydra.test/x" }), "op").redirectTo).toBe(
+    expect(redirectOf(fromHydra(new HydraHttpError(410, { redirect_to: "https://hydra.test/x" }), "op"))).toBe(
       "https://hydra.test/x",
     );
     expect(fromHydra(new HydraHttpError(409, undefined), "op").status).toBe(409);
     expect(fromHydra(new HydraHttpError(502, "<html>"), "op").status).toBe(503);
-    expect(fromHydra(new HydraHttpError(404, {}), "getLoginRequest").message).toBe("Hydra getLoginRequest failed: 404");
+    expect(fromHydra(new HydraHttpError(404, {}), "getLoginRequest").message).toBe(
+      "Hydra getLoginRequest failed: 404 (unknown)",
+    );
   });
 
   it.each([
@@ -69,7 +76,7 @@ describe("everything else a handler may throw", () => {
   ])("%j → %i", (thrown, status, title) => {
     const error = fromAnything(thrown);
     expect(error.status).toBe(status);
-    expect(error.titleKey).toBe(title);
+    expect(errorPage(error).titleKey).toBe(title);
   });
 });
 

@@ -8,6 +8,7 @@ const facts: LoginFacts = {
   clientName: "Photo Printer",
   acrValues: ["2"],
   uiLocales: ["de", "en"],
+  sessionId: "hydra-login-session-1",
 };
 const now = Date.UTC(2026, 10, 27, 12);
 
@@ -15,7 +16,13 @@ describe("login facts sealed into the login form", () => {
   it("opens for the challenge it was made for, with the same facts", () => {
     const seal = createLoginFactsSeal([secret]);
     expect(seal.open("challenge-1", seal.seal("challenge-1", facts, now), now)).toEqual(facts);
-    const none = { clientId: undefined, clientName: "An application", acrValues: undefined, uiLocales: undefined };
+    const none = {
+      clientId: undefined,
+      clientName: "An application",
+      acrValues: undefined,
+      uiLocales: undefined,
+      sessionId: undefined,
+    };
     expect(seal.open("challenge-1", seal.seal("challenge-1", none, now), now)).toEqual(none);
   });
 

@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  assurance,
-  challengeHash,
-  pendingFor,
-  pendingSignIn,
-  secondStepFor,
-  SECOND_STEP_TTL_MS,
-} from "../../src/policy/second-step.js";
+import { asksForTwoFactors, assurance, secondStepFor } from "../../src/policy/second-step.js";
+import { challengeHash, pendingFor, pendingSecondStep, SECOND_STEP_TTL_MS } from "../../src/sign-in/pending.js";
 
 const none = { totp: undefined, passkeys: [], mfaRequired: false };
 const withTotp = { ...none, totp: { sealedSecret: "x", confirmedAt: "", lastUsedStep: 0 } };
@@ -32,9 +26,27 @@ describe("secondStepFor", () => {
   });
 });
 
+describe("asksForTwoFactors", () => {
+  it("counts any numeric level above 1, not only the literal 2; names of other schemes ask nothing of ours", () => {
+    expect(asksForTwoFactors(["2"])).toBe(true);
+    expect(asksForTwoFactors(["3"])).toBe(true);
+    expect(asksForTwoFactors(["1", "2"])).toBe(true);
+    expect(asksForTwoFactors(["0", "1"])).toBe(false);
+    expect(asksForTwoFactors(["urn:example:gold"])).toBe(false);
+    expect(asksForTwoFactors(undefined)).toBe(false);
+  });
+});
+
 describe("pending sign-ins", () => {
-  const facts = { clientId: "c", clientName: "Client", acrValues: ["2"], uiLocales: ["de"] };
-  const pending = pendingSignIn("challenge-a", { userId: "u", email: "e@x" }, ["pwd"], true, 1000, facts);
+  const facts = { clientId: "c", clientName: "Client", acrValues: ["2"], uiLocales: ["de"], sessionId: "s" };
+  const pending = pendingSecondStep({
+    challenge: "challenge-a",
+    who: { userId: "u", email: "e@x" },
+    firstFactors: ["pwd"],
+    remember: true,
+    facts,
+    now: 1000,
+  });
 
   it("keep what Hydra said of the request, so the later steps need not ask again", () => {
     expect(pending.facts).toEqual(facts);

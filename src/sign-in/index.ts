@@ -1,0 +1,84 @@
+/**
+ * Signing in, in one place. Every way of proving who someone is goes through one method of this family, and every
+ * method returns a `SignInOutcome` (outcome.ts): accepted, second_step, factor_missing, failed, locked or refused.
+ * The routes only turn outcomes into pages (src/flows/sign-in-pages.ts); nothing else on the sign-in path reads
+ * the limits or the factor stores.
+ *
+ *   methods/password.ts    email + password (and the account page's "current password" check)
+ *   methods/code.ts        the second step's one-time code: TOTP or a recovery code
+ *   methods/passkey.ts     a passkey, alone or as the second step, against a server-side challenge
+ *   methods/remembered.ts  a login Hydra remembers (skip), with step-up
+ *
+ * Adding a method (an emailed link, another identity provider, a directory) is one more file in methods/ and one
+ * more entry below: it proves factors inside `limitedCheck` under its own `Step` (limits.ts: its own counter,
+ * which no other step's success resets), looks the account up with `activeUser`, and hands what it proved to
+ * `afterFirstStep` (a first factor) or to `assurance` (a second one). No other method and no route changes.
+ */
+import type { AttemptStore } from "./attempts.js";
+import type { SignInContext } from "./context.js";
+import { createLimits, type LimitSettings } from "./limits.js";
+import { signInWithCode } from "./methods/code.js";
+import { signInWithPasskey } from "./methods/passkey.js";
+import { checkPassword, signInWithPassword } from "./methods/password.js";
+import { signInRemembered } from "./methods/remembered.js";
+import { passkeyProofs, type PasskeyBinding } from "./passkey-proofs.js";
+import type { ProofStore } from "./proofs.js";
+import { rememberedLogins } from "./remembered-logins.js";
+import type { SignInOutcome } from "./outcome.js";
+import type { PasskeyRecord } from "../identity/factors/types.js";
+
+export type { SignInOutcome, SignInRequest } from "./outcome.js";
+export type { PendingSecondStep } from "./pending.js";
+
+export interface SignInDeps extends Omit<SignInContext, "limits" | "passkeyProofs" | "rememberedLogins"> {
+  attempts: AttemptStore;
+  proofs: ProofStore;
+  limits: LimitSettings;
+}
+
+export function createSignIn(deps: SignInDeps) {
+  const { attempts, proofs, limits: settings, ...rest } = deps;
+  const context: SignInContext = {
+    ...rest,
+    limits: createLimits(attempts, settings),
+    passkeyProofs: passkeyProofs(proofs),
+    rememberedLogins: rememberedLogins(proofs),
+  };
+  return {
+    password: (input: Parameters<typeof signInWithPassword>[1]) => signInWithPassword(context, input),
+    /** The account page's "current password": the same check and limits, no second step. */
+    withPassword: (input: Parameters<typeof checkPassword>[1]) => checkPassword(context, input),
+    code: (input: Parameters<typeof signInWithCode>[1]) => signInWithCode(context, input),
+    passkey: (input: Parameters<typeof signInWithPasskey>[1]) => signInWithPasskey(context, input),
+    remembered: (input: Parameters<typeof signInRemembered>[1]) => signInRemembered(context, input),
+
+    /** Options for a sign-in page's passkey button, with the id of their server-side challenge; undefined without passkeys. */
+    async passkeyOptions(
+      binding: PasskeyBinding,
+      allow?: PasskeyRecord[],
+    ): Promise<{ options: string; proofId: string } | undefined> {
+      if (context.passkeys === undefined) return undefined;
+      const options = await context.passkeys.authenticationOptions(allow);
+      const proofId = await context.passkeyProofs.issue(options.challenge, binding);
+      return { options: JSON.stringify(options), proofId };
+    },
+
+    /** Keeps how an accepted, remembered login was made, for a later step-up on it. */
+    async remember(
+      sessionId: string | undefined,
+      outcome: Extract<SignInOutcome, { kind: "accepted" }>,
+      ttlMs: number,
+    ) {
+      await context.rememberedLogins.record(
+        sessionId,
+        { subject: outcome.user.id, amr: outcome.amr, acr: outcome.acr },
+        ttlMs,
+      );
+    },
+
+    factorsOf: (userId: string) => context.users.getFactors(userId),
+    unlock: (account: { email: string; id?: string }) => context.limits.unlock(account),
+  };
+}
+
+export type SignIn = ReturnType<typeof createSignIn>;

@@ -1,0 +1,170 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { isIPv6 } from "node:net";
+import { unavailable } from "../errors.js";
+import { normalizeEmail } from "../identity/user.js";
+import type { AttemptLimit, AttemptStore, BeginResult } from "./attempts.js";
+
+export interface LimitSettings {
+  maxFailuresPerAccount: number;
+  maxFailuresPerIp: number;
+  windowSeconds: number;
+  lockoutSeconds: number;
+}
+
+/** Which check an attempt is for: each has its own counter per account, which no other step's success resets. */
+export type Step = "password" | "code" | "passkey";
+
+export type LockScope = "account" | "ip" | "sign_in";
+export type Locked = { locked: true; retryAfterMs: number; scope: LockScope };
+
+/** An attempt counted before its check; the check's result settles it. */
+export interface Reservation {
+  locked: false;
+  /** The check failed: the failure stands, and may lock the account, the IP or the pending sign-in. */
+  failed(): Promise<Locked | { locked: false; failures: number }>;
+  /** The check passed: this step's failures of the account are forgotten; the IP gets its point back. */
+  succeeded(): Promise<void>;
+  /** No check could be made (a store failed): as if the attempt never began. */
+  release(): Promise<void>;
+}
+
+/** Wrong codes one pending sign-in may have before it starts over at the password. */
+export const MAX_WRONG_CODES_PER_SIGN_IN = 5;
+/** How long an attempt waits for checks in flight to settle before it is refused (a crowd, not an attacker). */
+export const WAIT_FOR_CHECKS_MS = 2_000;
+
+/**
+ * A client IP as the limits count it: an IPv6 address by its /64 (one household or server gets a whole /64, so
+ * counting full addresses would give an attacker billions of fresh counters), an IPv4-mapped IPv6 as IPv4.
+ */
+export function ipKey(ip: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped !== null) return mapped[1]!;
+  if (!isIPv6(ip)) return ip;
+  const [head = "", tail = ""] = ip.toLowerCase().split("::");
+  const left = head === "" ? [] : head.split(":");
+  const right = tail === "" ? [] : tail.split(":");
+  const groups = ip.includes("::") ? [...left, ...Array(8 - left.length - right.length).fill("0"), ...right] : left;
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
+}
+
+export interface Limits {
+  /**
+   * Counts one attempt at `step` for `account` (an email for passwords, an account id for codes and passkeys)
+   * from `ip`, and for the pending sign-in when there is one. A refusal because checks are in flight waits for them
+   * (at most WAIT_FOR_CHECKS_MS); a refusal because failures were counted is a lock.
+   */
+  reserve(step: Step, who: { account: string; ip: string; pendingId?: string }): Promise<Reservation | Locked>;
+  /** The operator's unlock of an account (its email and its id): every step's failures and locks. */
+  unlock(account: { email: string; id?: string }): Promise<void>;
+}
+
+interface Counted {
+  key: string;
+  limit: AttemptLimit;
+  scope: LockScope;
+}
+
+export function createLimits(store: AttemptStore, settings: LimitSettings): Limits {
+  const windowMs = Math.max(1, settings.windowSeconds) * 1000;
+  const lockMs = Math.max(1, settings.lockoutSeconds) * 1000;
+  const perAccount: AttemptLimit = { max: settings.maxFailuresPerAccount, windowMs, lockMs };
+  const perIp: AttemptLimit = { max: settings.maxFailuresPerIp, windowMs, lockMs };
+  // A pending sign-in lives minutes; past its wrong codes it is over, and the person starts again.
+  const perSignIn: AttemptLimit = { max: MAX_WRONG_CODES_PER_SIGN_IN, windowMs: 10 * 60_000, lockMs: 10 * 60_000 };
+
+  const guard = async <T>(run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      throw unavailable("sign-in counters", error);
+    }
+  };
+
+  /** Begins every counter or none: a refused one gives back what the others took. */
+  async function beginAll(counters: Counted[]): Promise<{ refused?: { counter: Counted; result: BeginResult } }> {
+    const begun: Counted[] = [];
+    for (const counter of counters) {
+      const result = await guard(() => store.begin(counter.key, counter.limit));
+      if (!result.begun) {
+        await guard(() => Promise.all(begun.map((done) => store.release(done.key))));
+        return { refused: { counter, result } };
+      }
+      begun.push(counter);
+    }
+    return {};
+  }
+
+  return {
+    async reserve(step, who) {
+      const account = step === "password" ? normalizeEmail(who.account) : who.account;
+      const counters: Counted[] = [
+        { key: `${step}:${account}`, limit: perAccount, scope: "account" },
+        ...(who.pendingId === undefined
+          ? []
+          : [{ key: `sign-in:${who.pendingId}`, limit: perSignIn, scope: "sign_in" as const }]),
+        { key: `ip:${ipKey(who.ip)}`, limit: perIp, scope: "ip" },
+      ];
+      const started = Date.now();
+      for (let pause = 20; ; pause = Math.min(100, pause * 2)) {
+        const { refused } = await beginAll(counters);
+        if (refused === undefined) break;
+        const { counter, result } = refused;
+        if (result.begun) break; // not reached: a refusal is never begun
+        const failuresAlone = result.failures >= counter.limit.max;
+        if (result.lockedForMs > 0 || failuresAlone) {
+          return {
+            locked: true,
+            retryAfterMs: Math.max(1000, result.lockedForMs > 0 ? result.lockedForMs : counter.limit.windowMs),
+            scope: counter.scope,
+          };
+        }
+        // Only checks in flight stand in the way: wait for them rather than refuse a crowd of right answers.
+        if (Date.now() - started >= WAIT_FOR_CHECKS_MS)
+          return { locked: true, retryAfterMs: 1000, scope: counter.scope };
+        await sleep(pause);
+      }
+      let failures = 0;
+      return {
+        locked: false,
+        async failed() {
+          let lockedScope: LockScope | undefined;
+          for (const counter of counters) {
+            const result = await guard(() => store.fail(counter.key, counter.limit));
+            if (counter.scope === "account") failures = result.failures;
+            if (result.locked && lockedScope === undefined) lockedScope = counter.scope;
+          }
+          if (lockedScope !== undefined) {
+            return {
+              locked: true,
+              retryAfterMs: lockedScope === "sign_in" ? perSignIn.lockMs : lockMs,
+              scope: lockedScope,
+            };
+          }
+          return { locked: false, failures };
+        },
+        async succeeded() {
+          await guard(() =>
+            Promise.all(
+              counters.map((counter) =>
+                counter.scope === "ip" ? store.release(counter.key) : store.succeed(counter.key),
+              ),
+            ),
+          );
+        },
+        async release() {
+          await guard(() => Promise.all(counters.map((counter) => store.release(counter.key))));
+        },
+      };
+    },
+
+    async unlock({ email, id }) {
+      const keys = [`password:${normalizeEmail(email)}`];
+      if (id !== undefined) keys.push(`code:${id}`, `passkey:${id}`);
+      await guard(() => Promise.all(keys.map((key) => store.clear(key))));
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { assurance } from "../../policy/second-step.js";
+import { activeUser, limitedCheck, type SignInContext } from "../context.js";
+import type { SignInOutcome } from "../outcome.js";
+import type { PasskeyBinding } from "../passkey-proofs.js";
+import type { PendingSecondStep } from "../pending.js";
+
+/**
+ * A passkey: alone from the login page (whoever it belongs to; with user verification it is two factors), or as
+ * the second step (`pending`: it must be that person's). The challenge it answers comes from the server-side
+ * proof the page was given, bound to this login challenge (and session), and used up whatever the outcome.
+ */
+export async function signInWithPasskey(
+  context: SignInContext,
+  input: {
+    credential: unknown;
+    proofId: unknown;
+    binding: PasskeyBinding;
+    pending?: PendingSecondStep | undefined;
+    ip: string;
+  },
+): Promise<SignInOutcome> {
+  const { passkeys } = context;
+  const { pending } = input;
+  const expectedChallenge = await context.passkeyProofs.redeem(input.proofId, input.binding);
+  const credentialId = passkeys?.credentialIdOf(input.credential);
+  const found = credentialId === undefined ? undefined : await context.users.findPasskey(credentialId);
+  // Limits count per account when the passkey names one, per credential otherwise (an unknown one).
+  const account = pending?.userId ?? found?.userId ?? `credential:${credentialId ?? "none"}`;
+  const result = await limitedCheck(context, "passkey", { account, ip: input.ip, pendingId: pending?.id }, async () => {
+    if (passkeys === undefined || found === undefined || expectedChallenge === undefined) return undefined;
+    if (pending !== undefined && found.userId !== pending.userId) return undefined;
+    const user = await activeUser(context, found.userId);
+    if (user === undefined) return undefined;
+    const verdict = await passkeys.verifyAuthentication(input.credential, expectedChallenge, found.passkey);
+    if (!verdict.ok || !verdict.userVerified) return undefined;
+    await context.users.touchPasskey(user.id, found.passkey.credentialId, verdict.counter);
+    const kind = found.passkey.deviceType === "singleDevice" ? "hwk" : "swk";
+    return { user, factors: [kind, "user"] };
+  });
+  if (result.kind !== "proved") return result;
+  const factors = [...(pending?.firstFactors ?? []), ...result.factors];
+  return { kind: "accepted", user: result.user, ...assurance(factors), step: "passkey" };
+}
