@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { parseEncryptionKeys } from "./identity/factors/secret-box.js";
+import { parseEncryptionKeys } from "./config/encryption-keys.js";
 
 /** Raised when the environment cannot make a working configuration; names the variable and why. */
 export class ConfigError extends Error {
