@@ -8,7 +8,7 @@ import { MIN_SECRET_LENGTH, type Settings } from "./settings.js";
 const production = (s: Settings) => s.env === "production";
 
 /** The demo account stands in for a user store; with a real one configured it does not exist. */
-export const hasUserStore = (s: Settings) => s.usersFile !== undefined || s.usersDatabaseUrl !== undefined;
+const hasUserStore = (s: Settings) => s.usersFile !== undefined || s.usersDatabaseUrl !== undefined;
 
 export const demoAccountOn = (s: Settings) => !hasUserStore(s) && (!production(s) || s.dangerously.enableDemoAccount);
 
