@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { CONFIG_VARIABLES } from "../../src/config.js";
+import { CONFIG_VARIABLES, loadConfig } from "../../src/config.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -15,5 +15,15 @@ describe("configuration documentation", () => {
   it("the README names every variable", () => {
     const readme = readFileSync(path.join(root, "README.md"), "utf8");
     expect(CONFIG_VARIABLES.filter((name) => !readme.includes(`\`${name}\``))).toEqual([]);
+  });
+
+  it(".env.example, as it stands, starts the app in development without a problem", () => {
+    const example = readFileSync(path.join(root, ".env.example"), "utf8");
+    const env = Object.fromEntries(
+      [...example.matchAll(/^([A-Z][A-Z0-9_]*)=(.*)$/gm)].map((match) => [match[1], match[2]]),
+    );
+    const config = loadConfig(env);
+    expect(config.env).toBe("development");
+    expect(config.account).toBeUndefined();
   });
 });

@@ -191,3 +191,141 @@ describe("loadConfig, round two", () => {
     expect(loadConfig({ BRAND_LOGO_URL: "/public/favicon.svg" }).brand.logoUrl).toBe("/public/favicon.svg");
   });
 });
+
+describe("loadConfig, round three", () => {
+  const production = { NODE_ENV: "production", SESSION_SECRET: SECRET, HYDRA_ADMIN_URL: "http://hydra:4445" };
+  const KEY = Buffer.alloc(32, 7).toString("base64");
+  const accountArea = {
+    HYDRA_PUBLIC_URL: "https://hydra.example",
+    ACCOUNT_CLIENT_ID: "account-area",
+    ACCOUNT_CLIENT_SECRET: "secret",
+    BASE_URL: "https://login.example",
+  };
+
+  it("names every problem in one run: schema errors and the checks across settings together", () => {
+    const problems = problemsOf({
+      NODE_ENV: "production",
+      HYDRA_ADMIN_URL: "http://hydra:4445",
+      BRAND_PRIMARY_COLOR: "red",
+      PORT: "eighty",
+      TRUST_PROXY: "true",
+      MFA_ENCRYPTION_KEY: "too-short",
+      BASE_URL: "http://login.example",
+      CONFORMITY_FAKE_CLAIMS: "true",
+    });
+    expect(problems.map((problem) => problem.split(":")[0])).toEqual([
+      "PORT",
+      "MFA_ENCRYPTION_KEY",
+      "BRAND_PRIMARY_COLOR",
+      "SESSION_SECRET",
+      "TRUST_PROXY",
+      "BASE_URL",
+      "CONFORMITY_FAKE_CLAIMS",
+    ]);
+    expect(problems).toContain("SESSION_SECRET: required in production (at least 32 characters)");
+    expect(problems).toContain("BRAND_PRIMARY_COLOR: a colour like #1f6feb");
+    let message = "";
+    try {
+      loadConfig({ NODE_ENV: "production", BRAND_PRIMARY_COLOR: "red", TRUST_PROXY: "true" });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/BRAND_PRIMARY_COLOR[^]*SESSION_SECRET[^]*HYDRA_ADMIN_URL[^]*TRUST_PROXY/);
+  });
+
+  it("a refused value is named once: no second problem from its default standing in", () => {
+    // A short secret falls back to none, which production refuses too: only the first reason is told.
+    expect(problemsOf({ ...production, SESSION_SECRET: "short" })).toEqual([
+      "SESSION_SECRET: every secret must have at least 32 characters",
+    ]);
+    expect(problemsOf({ ...production, HYDRA_ADMIN_URL: "ftp://hydra" })).toHaveLength(1);
+    // A bad account-area key is about the key's format, not that it is missing.
+    const badKey = problemsOf({ ...production, ...accountArea, TRUST_PROXY: "1", MFA_ENCRYPTION_KEY: "x" });
+    expect(badKey).toHaveLength(1);
+    expect(badKey[0]).toMatch(/^MFA_ENCRYPTION_KEY: decodes to 0 bytes; it must be exactly 32 bytes/);
+  });
+
+  it("production refuses an http BASE_URL unless DANGEROUSLY_ALLOW_HTTP, which then warns loudly", () => {
+    const http = { ...production, BASE_URL: "http://login.example" };
+    expect(problemsOf(http)).toEqual([
+      expect.stringMatching(/^BASE_URL: must be https in production: .*DANGEROUSLY_ALLOW_HTTP=true/),
+    ]);
+    const allowed = loadConfig({ ...http, DANGEROUSLY_ALLOW_HTTP: "true" });
+    expect(allowed.secureCookies).toBe(false);
+    expect(allowed.warnings.join("\n")).toContain("DANGEROUSLY_ALLOW_HTTP is on in production");
+    expect(loadConfig({ ...production, BASE_URL: "https://login.example" }).secureCookies).toBe(true);
+    expect(loadConfig({ BASE_URL: "http://localhost:3000" }).warnings.join()).not.toContain("DANGEROUSLY_ALLOW_HTTP");
+    expect(loadConfig(production).warnings.join("\n")).toContain("BASE_URL is not set: cookies are not marked Secure");
+    // The switch covers BASE_URL only: Hydra's public URL stays https in production.
+    expect(
+      problemsOf({
+        ...production,
+        ...accountArea,
+        HYDRA_PUBLIC_URL: "http://hydra:4444",
+        DANGEROUSLY_ALLOW_HTTP: "1",
+        MFA_ENCRYPTION_KEY: KEY,
+      }),
+    ).toEqual(["HYDRA_PUBLIC_URL: must be https in production (the account area's tokens travel over it)"]);
+  });
+
+  it("CONFORMITY_FAKE_CLAIMS: refused in production unless DANGEROUSLY_ALLOW_CONFORMITY_FAKE_CLAIMS; a warning elsewhere", () => {
+    expect(problemsOf({ ...production, CONFORMITY_FAKE_CLAIMS: "true" })).toEqual([
+      expect.stringMatching(/^CONFORMITY_FAKE_CLAIMS: refused in production: .*foo@bar\.com/),
+    ]);
+    const allowed = loadConfig({
+      ...production,
+      CONFORMITY_FAKE_CLAIMS: "true",
+      DANGEROUSLY_ALLOW_CONFORMITY_FAKE_CLAIMS: "true",
+    });
+    expect(allowed.conformityFakeClaims).toBe(true);
+    expect(allowed.warnings.join("\n")).toContain("DANGEROUSLY_ALLOW_CONFORMITY_FAKE_CLAIMS is on in production");
+    const development = loadConfig({ CONFORMITY_FAKE_CLAIMS: "1" });
+    expect(development.conformityFakeClaims).toBe(true);
+    expect(development.warnings.join("\n")).toContain("CONFORMITY_FAKE_CLAIMS is on");
+  });
+
+  it("production with the account area on refuses to start without MFA_ENCRYPTION_KEY", () => {
+    expect(problemsOf({ ...production, ...accountArea })).toEqual([
+      expect.stringMatching(/^MFA_ENCRYPTION_KEY: required in production while the account area is on/),
+    ]);
+    expect(loadConfig({ ...production, ...accountArea, MFA_ENCRYPTION_KEY: KEY }).mfa.encryptionKey).toBe(KEY);
+    // Without the account area nobody can enrol, so production may start (main still checks stored factors).
+    expect(loadConfig(production).mfa.encryptionKey).toBeUndefined();
+    // Development derives a key from SESSION_SECRET, with a warning.
+    const { HYDRA_PUBLIC_URL, ACCOUNT_CLIENT_ID, ACCOUNT_CLIENT_SECRET, BASE_URL } = accountArea;
+    const development = loadConfig({ HYDRA_PUBLIC_URL, ACCOUNT_CLIENT_ID, ACCOUNT_CLIENT_SECRET, BASE_URL });
+    expect(development.account).toBeDefined();
+    expect(development.warnings.join("\n")).toContain("MFA_ENCRYPTION_KEY is not set");
+  });
+
+  it("ACCOUNT_REAUTH_AFTER: 300 s by default, at least 30 s", () => {
+    const on = { ...production, ...accountArea, MFA_ENCRYPTION_KEY: KEY };
+    expect(loadConfig(on).account?.reauthAfterSeconds).toBe(300);
+    expect(loadConfig({ ...on, ACCOUNT_REAUTH_AFTER: "60" }).account?.reauthAfterSeconds).toBe(60);
+    expect(problemsOf({ ...on, ACCOUNT_REAUTH_AFTER: "0" })).toEqual([
+      expect.stringMatching(/^ACCOUNT_REAUTH_AFTER: /),
+    ]);
+    expect(problemsOf({ ACCOUNT_REAUTH_AFTER: "soon" })).toEqual([expect.stringMatching(/^ACCOUNT_REAUTH_AFTER: /)]);
+  });
+
+  it("MFA_ENROL_DURING_SIGN_IN: off by default", () => {
+    expect(loadConfig({}).mfa.enrolDuringSignIn).toBe(false);
+    expect(loadConfig({ MFA_ENROL_DURING_SIGN_IN: "true" }).mfa.enrolDuringSignIn).toBe(true);
+    expect(problemsOf({ MFA_ENROL_DURING_SIGN_IN: "sometimes" })).toEqual([
+      expect.stringMatching(/^MFA_ENROL_DURING_SIGN_IN: /),
+    ]);
+  });
+
+  it("the DANGEROUSLY_ switches stay out of Config; every part of it is frozen", () => {
+    const config = loadConfig({
+      ...production,
+      DANGEROUSLY_ENABLE_DEMO_ACCOUNT: "true",
+      BRAND_HELP_URL: "https://help.example",
+    });
+    expect(Object.keys(config).filter((key) => key.toLowerCase().includes("dangerous"))).toEqual([]);
+    expect(config.brand.links).toEqual([{ id: "help", key: "app.help", href: "https://help.example" }]);
+    expect(Object.isFrozen(config.brand.links[0])).toBe(true);
+    expect(Object.isFrozen(config.mfa.requiredClientIds)).toBe(true);
+    expect(config.hydra.bearerToken).toBeUndefined();
+  });
+});
