@@ -112,7 +112,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
       secretBox: mfaSecretBox(config.mfa.encryptionKey, config.sessionSecrets[0]!),
       passkeys,
       requiredClientIds: config.mfa.requiredClientIds,
-      enrolDuringSignIn: (config.mfa as { enrolDuringSignIn?: boolean }).enrolDuringSignIn ?? false,
+      enrolDuringSignIn: config.mfa.enrolDuringSignIn,
       onUnreadableFactor: (userId) => audit("login.factor_unreadable", { subject: userId }),
     }),
     sessions: sessionMiddleware({

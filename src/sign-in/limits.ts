@@ -32,6 +32,8 @@ export interface Reservation {
 export const MAX_WRONG_CODES_PER_SIGN_IN = 5;
 /** How long an attempt waits for checks in flight to settle before it is refused (a crowd, not an attacker). */
 export const WAIT_FOR_CHECKS_MS = 2_000;
+/** How often a waiter looks again for checks settled on another instance. */
+const POLL_MS = 50;
 
 /**
  * A client IP as the limits count it: an IPv6 address by its /64 (one household or server gets a whole /64, so
@@ -98,6 +100,38 @@ export function createLimits(store: AttemptStore, settings: LimitSettings): Limi
     return {};
   }
 
+  /** This instance's waiters, by the key of the counter they wait on (its first counter: the account's). */
+  const waiting = new Map<string, Array<() => void>>();
+  const queueOf = (counters: Counted[]) => waiting.get(counters[0]!.key) ?? [];
+
+  /** Waits to be woken by a settled check here, or a short poll for one settled elsewhere; false past the bound. */
+  async function waitTurn(counters: Counted[], started: number): Promise<boolean> {
+    const left = WAIT_FOR_CHECKS_MS - (Date.now() - started);
+    if (left <= 0) return false;
+    const key = counters[0]!.key;
+    const queue = waiting.get(key) ?? [];
+    waiting.set(key, queue);
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(wake, Math.min(left, POLL_MS));
+      function wake() {
+        clearTimeout(timer);
+        const at = queue.indexOf(wake);
+        if (at >= 0) queue.splice(at, 1);
+        if (queue.length === 0 && waiting.get(key) === queue) waiting.delete(key);
+        resolve();
+      }
+      queue.push(wake);
+    });
+    return true;
+  }
+
+  /** A check settled or a slot was taken: the next in line tries. */
+  function wakeNext(counters: Counted[]): void {
+    waiting.get(counters[0]!.key)?.[0]?.();
+  }
+
+  const busy = (counters: Counted[]): Locked => ({ locked: true, retryAfterMs: 1000, scope: counters[0]!.scope });
+
   return {
     async reserve(step, who) {
       const account = step === "password" ? normalizeEmail(who.account) : who.account;
@@ -109,13 +143,23 @@ export function createLimits(store: AttemptStore, settings: LimitSettings): Limi
         { key: `ip:${ipKey(who.ip)}`, limit: perIp, scope: "ip" },
       ];
       const started = Date.now();
-      for (let pause = 20; ; pause = Math.min(100, pause * 2)) {
+      // Checks in flight are waited for in turn: one waiter per settled check on this instance, in the order they
+      // came (a newcomer queues behind them), with a short poll for checks settled on another instance.
+      let queued = false;
+      for (;;) {
+        const ahead = queueOf(counters);
+        if (!queued && ahead.length > 0) {
+          queued = true;
+          if (!(await waitTurn(counters, started))) return busy(counters);
+          continue;
+        }
         const { refused } = await beginAll(counters);
         if (refused === undefined) break;
         const { counter, result } = refused;
         if (result.begun) break; // not reached: a refusal is never begun
         const failuresAlone = result.failures >= counter.limit.max;
         if (result.lockedForMs > 0 || failuresAlone) {
+          wakeNext(counters);
           return {
             locked: true,
             retryAfterMs: Math.max(1000, result.lockedForMs > 0 ? result.lockedForMs : counter.limit.windowMs),
@@ -123,10 +167,10 @@ export function createLimits(store: AttemptStore, settings: LimitSettings): Limi
           };
         }
         // Only checks in flight stand in the way: wait for them rather than refuse a crowd of right answers.
-        if (Date.now() - started >= WAIT_FOR_CHECKS_MS)
-          return { locked: true, retryAfterMs: 1000, scope: counter.scope };
-        await sleep(pause);
+        queued = true;
+        if (!(await waitTurn(counters, started))) return busy(counters);
       }
+      wakeNext(counters);
       let failures = 0;
       return {
         locked: false,
@@ -137,6 +181,7 @@ export function createLimits(store: AttemptStore, settings: LimitSettings): Limi
             if (counter.scope === "account") failures = result.failures;
             if (result.locked && lockedScope === undefined) lockedScope = counter.scope;
           }
+          wakeNext(counters);
           if (lockedScope !== undefined) {
             return {
               locked: true,
@@ -154,9 +199,11 @@ export function createLimits(store: AttemptStore, settings: LimitSettings): Limi
               ),
             ),
           );
+          wakeNext(counters);
         },
         async release() {
           await guard(() => Promise.all(counters.map((counter) => store.release(counter.key))));
+          wakeNext(counters);
         },
       };
     },
