@@ -225,4 +225,32 @@ export const de: Catalog = {
   "error.unsupported.detail": "Das Formular wurde in einem Format gesendet, das wir nicht annehmen.",
   "error.method.title": "Diese Anfrage wird nicht unterstützt",
   "error.method.detail": "Diese Seite kann so nicht verwendet werden.",
+  // Pages that could mislead, and consent for an account that cannot sign in (issue 19, h5-pages)
+  "device.ownDeviceOnly":
+    "Fahren Sie nur fort, wenn Sie dies auf Ihrem eigenen Gerät gestartet haben und es diesen Code anzeigt.",
+  "device.confirmFromLink": "Ich habe dies auf meinem eigenen Gerät gestartet, und es zeigt diesen Code an.",
+  "device.confirmMissing":
+    "Dieser Code kam mit dem Link, den Sie geöffnet haben. Prüfen Sie, ob Ihr eigenes Gerät ihn anzeigt, und bestätigen Sie dann mit dem Häkchen.",
+  "error.oauth.code.accessDenied":
+    "Der Zugriff wurde abgelehnt; die Anwendung hat keinen Zugriff auf Ihr Konto erhalten.",
+  "error.oauth.code.interactionRequired":
+    "Die Anwendung wollte fortfahren, ohne Ihnen eine Anmeldung oder eine Frage zu zeigen, aber das ist nötig. Kehren Sie zur Anwendung zurück und versuchen Sie es erneut.",
+  "error.oauth.code.client":
+    "Die Anwendung ist bei diesem Anmeldedienst nicht richtig eingerichtet. Bitte wenden Sie sich an die Betreiber der Anwendung.",
+  "error.oauth.code.badRequest":
+    "Die Anwendung hat eine Anfrage gesendet, die dieser Anmeldedienst nicht bearbeiten kann. Bitte wenden Sie sich an die Betreiber der Anwendung.",
+  "error.oauth.code.scope":
+    "Die Anwendung hat Berechtigungen angefordert, die sie nicht anfordern darf. Bitte wenden Sie sich an die Betreiber der Anwendung.",
+  "error.oauth.code.serverError":
+    "Beim Anmeldedienst ist ein Problem aufgetreten. Bitte versuchen Sie es gleich noch einmal.",
+  "error.oauth.code.expired":
+    "Diese Anmeldeanfrage ist abgelaufen oder wurde bereits verwendet. Kehren Sie zur Anwendung zurück und beginnen Sie erneut.",
+  "error.oauth.code.forbidden":
+    "Diese Anmeldung konnte in diesem Browser nicht fortgesetzt werden. Erlauben Sie Cookies für diese Seite, kehren Sie zur Anwendung zurück und beginnen Sie erneut.",
+  "error.oauth.serviceSaid": "Der Dienst meldete:",
+  "error.oauth.serviceSaidNote":
+    "Dies sind die eigenen Worte des Dienstes, unverändert weitergegeben. Sie stammen nicht von uns.",
+  "error.cannotSignIn.title": "Mit diesem Konto ist keine Anmeldung möglich",
+  "error.cannotSignIn.detail":
+    "Es wurde deaktiviert oder existiert nicht mehr, daher kann damit keiner Anwendung Zugriff gewährt werden. Wenn Sie das für einen Fehler halten, wenden Sie sich an die Betreiber dieses Dienstes.",
 };

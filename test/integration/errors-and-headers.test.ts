@@ -11,7 +11,7 @@ let harness: Harness;
 afterEach(() => harness.close());
 
 describe("GET /error and unknown pages", () => {
-  it("renders Hydra's error, description and hint, escaped", async () => {
+  it("a known code in our words; the description and hint only as the service's quoted words, escaped", async () => {
     harness = await appWithStandIn();
     const response = await request(harness.app).get("/error").query({
       error: "invalid_request",
@@ -19,11 +19,53 @@ describe("GET /error and unknown pages", () => {
       error_hint: "<img src=x onerror=alert(1)>",
     });
     expect(response.status).toBe(200);
-    expect(response.text).toContain("invalid_request");
-    expect(response.text).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;");
-    expect(response.text).toContain("&lt;img src=x onerror=alert(1)&gt;");
+    expect(response.text).toContain(
+      '<p id="error-explanation">The application sent a request that this sign-in service cannot handle.',
+    );
+    expect(response.text).toContain('<code id="error-code">invalid_request</code>');
+    expect(response.text).toContain("<strong>The service said:</strong>");
+    expect(response.text).toContain('<q id="error-description">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</q>');
+    expect(response.text).toContain('<q id="error-hint">&lt;img src=x onerror=alert(1)&gt;</q>');
     expect(response.text).not.toContain("<script>");
     expect(response.text).toContain('href="/"');
+  });
+
+  it("an unknown code gets the generic sentence and is shown only quoted, never as our words", async () => {
+    harness = await appWithStandIn();
+    const lure = "Your account is locked. Call +1 555 0100 to unlock it";
+    const response = await request(harness.app).get("/error").query({ error: lure });
+    expect(response.status).toBe(200);
+    expect(response.text).toContain(
+      '<p id="error-explanation">The application or the sign-in service reported a problem.</p>',
+    );
+    expect(response.text).toContain("<strong>The service said:</strong>");
+    expect(response.text).toContain(`<q><code id="error-code">${lure}</code></q>`);
+    expect(response.text.split(lure)).toHaveLength(2); // once, inside the quote; not in the title or the explanation
+  });
+
+  it.each([
+    ["access_denied", "Access was declined"],
+    ["login_required", "without showing you a sign-in"],
+    ["invalid_client", "not set up correctly"],
+    ["request_unauthorized", "expired or was used already"],
+    ["server_error", "had a problem on its side"],
+  ])("%s is explained in our words, with no quoted part when nothing else came", async (code, words) => {
+    harness = await appWithStandIn();
+    const response = await request(harness.app).get("/error").query({ error: code });
+    expect(response.text).toContain(words);
+    expect(response.text).toContain(`<code id="error-code">${code}</code>`);
+    expect(response.text).not.toContain("The service said:");
+  });
+
+  it("is in the person's language: German words and the service's text still quoted", async () => {
+    harness = await appWithStandIn();
+    const response = await request(harness.app)
+      .get("/error")
+      .set("Accept-Language", "de")
+      .query({ error: "access_denied", error_description: "The resource owner denied the request" });
+    expect(response.text).toContain("Der Zugriff wurde abgelehnt");
+    expect(response.text).toContain("Der Dienst meldete:");
+    expect(response.text).toContain('<q id="error-description">The resource owner denied the request</q>');
   });
 
   it("GET / answers 200 and an unknown route gets the 404 page", async () => {
