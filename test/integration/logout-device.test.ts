@@ -155,7 +155,7 @@ describe("device verification", () => {
   it("a code from the link posted without the tick is not sent to Hydra: the page asks again", async () => {
     harness = await appWithStandIn();
     acceptingHydra();
-    for (const confirm of [{}, { confirm_device: "" }, { confirm_device: "0" }]) {
+    for (const confirm of [{}, { confirm_device: "" }, { confirm_device: "0" }] as Array<Record<string, string>>) {
       const response = await post("ABCD-EFGH", { from_link: "1", ...confirm });
       expect(response.status).toBe(400);
       expect(response.text).toContain("This code came with the link you opened.");
