@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { TRUSTED_CLIENT_ID } from "./global-setup.js";
 import {
   authorizeUrl,
+  callbackUrl,
   codeFromCallback,
   createClient,
   decodeJwt,
@@ -111,5 +112,21 @@ test.describe("consent decisions on real Hydra", () => {
       "href",
       "https://printer.example.test/privacy",
     );
+  });
+
+  test("the page names the host only when every registered redirect URI shares it", async ({ page }) => {
+    const callbackHost = new URL(callbackUrl()).host;
+    const single = await createClient();
+    await page.goto(authorizeUrl(single, { scope: "openid" }));
+    await logIn(page);
+    await expect(page.locator("#redirect-host")).toHaveText(`After this, you will be sent to ${callbackHost}.`);
+
+    const two = await createClient({ redirect_uris: [callbackUrl(), "https://elsewhere.example.test/cb"] });
+    await page.goto(authorizeUrl(two, { scope: "openid" }));
+    await logIn(page); // not remembered: Hydra asks again
+    await expect(page.getByRole("heading", { name: CONSENT_HEADING })).toBeVisible();
+    await expect(page.locator("#redirect-host")).toHaveCount(0);
+    await giveConsent(page, { scopes: ["openid"] });
+    await codeFromCallback(page);
   });
 });

@@ -16,6 +16,30 @@ test.describe("device verification", () => {
     await expect(page.locator("#verify")).toBeVisible();
   });
 
+  test("a code from the link needs a deliberate tick: the browser holds the click, the server refuses a forged post", async ({
+    page,
+  }) => {
+    await page.goto(`${appUrl()}/device/verify?device_challenge=abc123&user_code=WXYZ-1234`);
+    await expect(page.locator("#device-warning")).toHaveText(
+      "Only continue if you started this on your own device and it shows this code.",
+    );
+    await expect(page.locator("#confirm-device")).not.toBeChecked();
+    await page.click("#verify");
+    await expect(page).toHaveURL(/device_challenge=abc123/); // not sent: the box is required
+    // Without the browser's check (the attribute removed), our server still refuses, before asking Hydra.
+    await page.locator("#confirm-device").evaluate((box) => box.removeAttribute("required"));
+    await page.click("#verify");
+    await expect(page.locator("#form-error")).toContainText("This code came with the link you opened.");
+    await expect(page.locator("#user_code")).toHaveValue("WXYZ-1234");
+    await expect(page.locator("#confirm-device")).toBeVisible();
+  });
+
+  test("a code typed by hand needs no extra tick", async ({ page }) => {
+    await page.goto(`${appUrl()}/device/verify?device_challenge=abc123`);
+    await expect(page.locator("#device-warning")).toBeVisible();
+    await expect(page.locator("#confirm-device")).toHaveCount(0);
+  });
+
   test("device authorization grant end to end on real Hydra", async ({ page }) => {
     const endpoint = await deviceAuthorizationEndpoint();
     test.skip(
@@ -41,6 +65,7 @@ test.describe("device verification", () => {
 
     await page.goto(device.verification_uri_complete);
     await expect(page.locator("#user_code")).toHaveValue(device.user_code);
+    await page.check("#confirm-device");
     await page.click("#verify");
     await logIn(page);
     await giveConsent(page, { scopes: ["openid", "offline_access"] });

@@ -15,7 +15,32 @@ test.describe("error pages on real Hydra", () => {
     await page.waitForURL((current) => current.toString().startsWith(`${appUrl()}/error`));
     await expect(page.getByRole("heading", { name: "The sign-in could not be completed" })).toBeVisible();
     await expect(page.locator("#error-code")).toHaveText("invalid_client");
-    await expect(page.locator("#error-description")).not.toBeEmpty();
+    await expect(page.locator("#error-explanation")).toContainText("not set up correctly with this sign-in service");
+    // Hydra's own text is there, but only as its quoted words under "The service said:".
+    await expect(page.locator("#service-said")).toContainText("The service said:");
+    await expect(page.locator("#service-said #error-description")).not.toBeEmpty();
+  });
+
+  test("text from the query is never shown as ours: an unknown code gets our generic sentence, the rest quoted", async ({
+    page,
+  }) => {
+    const lure = "Your account is locked. Call +1 555 0100 to unlock it";
+    await page.goto(`${appUrl()}/error?${new URLSearchParams({ error: lure, error_description: "Call now" })}`);
+    await expect(page.locator("#error-explanation")).toHaveText(
+      "The application or the sign-in service reported a problem.",
+    );
+    await expect(page.locator("h1")).toHaveText("The sign-in could not be completed");
+    await expect(page.locator("#service-said")).toContainText("The service said:");
+    await expect(page.locator("#service-said #error-code")).toHaveText(lure);
+    await expect(page.locator("#service-said #error-description")).toHaveText("Call now");
+    // Drawn inside the page language's quotation marks (<q>: open-quote / close-quote).
+    const quotes = await page
+      .locator("#error-description")
+      .evaluate((element) => [
+        getComputedStyle(element, "::before").content,
+        getComputedStyle(element, "::after").content,
+      ]);
+    expect(quotes).toEqual(["open-quote", "close-quote"]);
   });
 
   test("markup in the error query is shown as text, never run", async ({ page }) => {

@@ -1,7 +1,13 @@
 import { Router, type IRouter, type Request, type RequestHandler, type Response } from "express";
 import { formAction, rawField } from "../http/forms.js";
 import { ROUTES } from "../routes.js";
-import { challengeRef, clientName, requireChallenge, type FlowDeps } from "./deps.js";
+import type { OAuth2LogoutRequest } from "../hydra.js";
+import { clientName, requireChallenge, type FlowDeps } from "./deps.js";
+
+/** Who a logout line in the audit log is about, like the login lines: the subject, the client and the IP. */
+function whoLeaves(req: Request, request: OAuth2LogoutRequest) {
+  return { subject: request.subject, client: request.client?.client_id, ip: req.ip };
+}
 
 export function logoutRoutes(
   deps: FlowDeps,
@@ -18,7 +24,7 @@ export function logoutRoutes(
       request.client?.client_id !== undefined && request.client.client_id === config.account?.clientId;
     if (request.client?.skip_logout_consent === true || ownAccountArea) {
       const redirectTo = await hydra.acceptLogoutRequest(challenge);
-      audit("logout.accepted", { subject: request.subject, skipped: true });
+      audit("logout.accepted", { ...whoLeaves(req, request), skipped: true });
       res.redirect(302, redirectTo);
       return;
     }
@@ -27,14 +33,17 @@ export function logoutRoutes(
 
   router.post(ROUTES.logout.path, ...forms.post, async (req: Request, res: Response) => {
     const challenge = requireChallenge(rawField(req, "challenge"));
-    if (formAction(req) === "accept") {
+    const action = formAction(req);
+    // Who is leaving, from Hydra, not from the form: the audit line names them.
+    const request = await hydra.getLogoutRequest(challenge);
+    if (action === "accept") {
       const redirectTo = await hydra.acceptLogoutRequest(challenge);
-      audit("logout.accepted", { challenge: challengeRef(challenge) });
+      audit("logout.accepted", whoLeaves(req, request));
       res.redirect(303, redirectTo);
       return;
     }
     await hydra.rejectLogoutRequest(challenge);
-    audit("logout.rejected", { challenge: challengeRef(challenge) });
+    audit("logout.rejected", whoLeaves(req, request));
     if (config.logoutRejectedUrl !== undefined) {
       res.redirect(303, config.logoutRejectedUrl);
       return;

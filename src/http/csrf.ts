@@ -2,8 +2,7 @@ import cookieParser from "cookie-parser";
 import csurf from "csurf";
 import type { Request, RequestHandler } from "express";
 import { Forbidden } from "../errors.js";
-
-export const CSRF_COOKIE = "hlc.csrf";
+import { cookieName, CSRF_COOKIE_BASE } from "./cookie-names.js";
 
 /**
  * CSRF protection that keeps no server state: the secret lives in a signed, HttpOnly, SameSite cookie and each
@@ -14,7 +13,14 @@ export function csrfProtection(options: { secrets: readonly string[]; secure: bo
   return [
     cookieParser([...options.secrets]),
     csurf({
-      cookie: { key: CSRF_COOKIE, signed: true, httpOnly: true, sameSite: "lax", secure: options.secure, path: "/" },
+      cookie: {
+        key: cookieName(CSRF_COOKIE_BASE, options.secure),
+        signed: true,
+        httpOnly: true,
+        sameSite: "lax",
+        secure: options.secure,
+        path: "/",
+      },
       value: (req: Request) => {
         const body: unknown = req.body;
         const token = typeof body === "object" && body !== null ? (body as Record<string, unknown>)._csrf : undefined;
@@ -31,8 +37,9 @@ export function isCrossSite(
 ): boolean {
   if (headers["sec-fetch-site"] === "cross-site") return true;
   const origin = headers.origin;
-  // "null" is what a browser sends for our own forms under Referrer-Policy: no-referrer; Sec-Fetch-Site decides.
-  if (origin === undefined || origin === "null") return false;
+  // An old browser or a non-browser client may send none. "null" is what a sandboxed frame, a data: URL or a
+  // redirected post sends: never one of our forms, whose Origin our Referrer-Policy (same-origin) keeps.
+  if (origin === undefined) return false;
   return origin.toLowerCase() !== ownOrigin.toLowerCase();
 }
 

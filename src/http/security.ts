@@ -22,7 +22,9 @@ function helmetFor(options: { hsts: boolean }) {
         objectSrc: ["'none'"],
       },
     },
-    referrerPolicy: { policy: "no-referrer" },
+    // Not no-referrer: under it browsers send `Origin: null` for our own form posts, which cannot be told from
+    // a sandboxed frame's. same-origin keeps our Origin on our posts and sends nothing to any other site.
+    referrerPolicy: { policy: "same-origin" },
     strictTransportSecurity: options.hsts ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     xFrameOptions: { action: "deny" },
     crossOriginEmbedderPolicy: false,

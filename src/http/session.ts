@@ -1,6 +1,7 @@
 import type { Request, RequestHandler, Response } from "express";
 import session from "express-session";
 import { unavailable } from "../errors.js";
+import { cookieName, SESSION_COOKIE_BASE } from "./cookie-names.js";
 
 export interface SessionOptions {
   secrets: readonly string[];
@@ -16,7 +17,7 @@ export interface SessionOptions {
  */
 export function sessionMiddleware(options: SessionOptions): RequestHandler {
   return session({
-    name: "hlc.sid",
+    name: cookieName(SESSION_COOKIE_BASE, options.secure),
     secret: [...options.secrets],
     store: guardStore(options.store),
     resave: false,

@@ -237,4 +237,29 @@ export const de: Catalog = {
   "login.needsFactor.askOperator":
     "{client} verlangt eine Anmeldung mit zwei Faktoren, und Ihr Konto hat noch keinen. Bitten Sie den Support des Dienstes, einen für Sie einzurichten.",
   "error.locked.title": "Zu viele Versuche",
+  // Pages that could mislead, and consent for an account that cannot sign in (issue 19, h5-pages)
+  "device.ownDeviceOnly":
+    "Fahren Sie nur fort, wenn Sie dies auf Ihrem eigenen Gerät gestartet haben und es diesen Code anzeigt.",
+  "device.confirmFromLink": "Ich habe dies auf meinem eigenen Gerät gestartet, und es zeigt diesen Code an.",
+  "device.confirmMissing":
+    "Dieser Code kam mit dem Link, den Sie geöffnet haben. Prüfen Sie, ob Ihr eigenes Gerät ihn anzeigt, und bestätigen Sie dann mit dem Häkchen.",
+  "error.oauth.code.accessDenied":
+    "Der Zugriff wurde abgelehnt; die Anwendung hat keinen Zugriff auf Ihr Konto erhalten.",
+  "error.oauth.code.interactionRequired":
+    "Die Anwendung wollte fortfahren, ohne Ihnen eine Anmeldung oder eine Frage zu zeigen, aber das ist nötig. Kehren Sie zur Anwendung zurück und versuchen Sie es erneut.",
+  "error.oauth.code.client":
+    "Die Anwendung ist bei diesem Anmeldedienst nicht richtig eingerichtet. Bitte wenden Sie sich an die Betreiber der Anwendung.",
+  "error.oauth.code.badRequest":
+    "Die Anwendung hat eine Anfrage gesendet, die dieser Anmeldedienst nicht bearbeiten kann. Bitte wenden Sie sich an die Betreiber der Anwendung.",
+  "error.oauth.code.scope":
+    "Die Anwendung hat Berechtigungen angefordert, die sie nicht anfordern darf. Bitte wenden Sie sich an die Betreiber der Anwendung.",
+  "error.oauth.code.serverError":
+    "Beim Anmeldedienst ist ein Problem aufgetreten. Bitte versuchen Sie es gleich noch einmal.",
+  "error.oauth.code.expired":
+    "Diese Anmeldeanfrage ist abgelaufen oder wurde bereits verwendet. Kehren Sie zur Anwendung zurück und beginnen Sie erneut.",
+  "error.oauth.code.forbidden":
+    "Diese Anmeldung konnte in diesem Browser nicht fortgesetzt werden. Erlauben Sie Cookies für diese Seite, kehren Sie zur Anwendung zurück und beginnen Sie erneut.",
+  "error.oauth.serviceSaid": "Der Dienst meldete:",
+  "error.oauth.serviceSaidNote":
+    "Dies sind die eigenen Worte des Dienstes, unverändert weitergegeben. Sie stammen nicht von uns.",
 };

@@ -219,4 +219,25 @@ export const en = {
   "login.needsFactor.askOperator":
     "{client} asks for a sign-in with two factors, and your account has none yet. Ask the service's support to set one up for you.",
   "error.locked.title": "Too many attempts",
+  // Pages that could mislead, and consent for an account that cannot sign in (issue 19, h5-pages)
+  "device.ownDeviceOnly": "Only continue if you started this on your own device and it shows this code.",
+  "device.confirmFromLink": "I started this on my own device, and it shows this code.",
+  "device.confirmMissing":
+    "This code came with the link you opened. Check that your own device shows it, then tick the box to confirm.",
+  "error.oauth.code.accessDenied": "Access was declined, so the application did not get access to your account.",
+  "error.oauth.code.interactionRequired":
+    "The application asked to go on without showing you a sign-in or a question, but one is needed. Go back to the application and try again.",
+  "error.oauth.code.client":
+    "The application is not set up correctly with this sign-in service. Please tell the people who run the application.",
+  "error.oauth.code.badRequest":
+    "The application sent a request that this sign-in service cannot handle. Please tell the people who run the application.",
+  "error.oauth.code.scope":
+    "The application asked for permissions that it may not ask for. Please tell the people who run the application.",
+  "error.oauth.code.serverError": "The sign-in service had a problem on its side. Please try again in a moment.",
+  "error.oauth.code.expired":
+    "This sign-in request expired or was used already. Go back to the application and start again.",
+  "error.oauth.code.forbidden":
+    "This sign-in could not be continued in this browser. Allow cookies for this site, go back to the application and start again.",
+  "error.oauth.serviceSaid": "The service said:",
+  "error.oauth.serviceSaidNote": "These are the service’s own words, passed on as they came. We did not write them.",
 } as const;

@@ -233,4 +233,27 @@ export const es: Catalog = {
   "login.needsFactor.askOperator":
     "{client} pide iniciar sesión con dos factores y su cuenta aún no tiene ninguno. Pida al soporte del servicio que configure uno para usted.",
   "error.locked.title": "Demasiados intentos",
+  // Pages that could mislead, and consent for an account that cannot sign in (issue 19, h5-pages)
+  "device.ownDeviceOnly": "Continúe solo si inició esto en su propio dispositivo y este muestra este código.",
+  "device.confirmFromLink": "Inicié esto en mi propio dispositivo y muestra este código.",
+  "device.confirmMissing":
+    "Este código venía en el enlace que abrió. Compruebe que su propio dispositivo lo muestra y marque la casilla para confirmarlo.",
+  "error.oauth.code.accessDenied": "Se denegó el acceso, así que la aplicación no obtuvo acceso a su cuenta.",
+  "error.oauth.code.interactionRequired":
+    "La aplicación quiso continuar sin mostrarle un inicio de sesión ni una pregunta, pero hace falta. Vuelva a la aplicación e inténtelo de nuevo.",
+  "error.oauth.code.client":
+    "La aplicación no está bien configurada en este servicio de inicio de sesión. Avise a los responsables de la aplicación.",
+  "error.oauth.code.badRequest":
+    "La aplicación envió una solicitud que este servicio de inicio de sesión no puede atender. Avise a los responsables de la aplicación.",
+  "error.oauth.code.scope":
+    "La aplicación pidió permisos que no puede pedir. Avise a los responsables de la aplicación.",
+  "error.oauth.code.serverError":
+    "El servicio de inicio de sesión tuvo un problema por su parte. Inténtelo de nuevo en un momento.",
+  "error.oauth.code.expired":
+    "Esta solicitud de inicio de sesión caducó o ya se usó. Vuelva a la aplicación y empiece de nuevo.",
+  "error.oauth.code.forbidden":
+    "Este inicio de sesión no pudo continuar en este navegador. Permita las cookies para este sitio, vuelva a la aplicación y empiece de nuevo.",
+  "error.oauth.serviceSaid": "El servicio indicó:",
+  "error.oauth.serviceSaidNote":
+    "Son las palabras del propio servicio, transmitidas tal como llegaron. No las escribimos nosotros.",
 };

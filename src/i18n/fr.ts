@@ -237,4 +237,28 @@ export const fr: Catalog = {
   "login.needsFactor.askOperator":
     "{client} demande une connexion à deux facteurs, et votre compte n’en a encore aucun. Demandez à l’assistance du service d’en configurer un pour vous.",
   "error.locked.title": "Trop de tentatives",
+  // Pages that could mislead, and consent for an account that cannot sign in (issue 19, h5-pages)
+  "device.ownDeviceOnly":
+    "Ne continuez que si vous avez lancé cette opération sur votre propre appareil et qu’il affiche ce code.",
+  "device.confirmFromLink": "J’ai lancé cette opération sur mon propre appareil, et il affiche ce code.",
+  "device.confirmMissing":
+    "Ce code est venu avec le lien que vous avez ouvert. Vérifiez que votre propre appareil l’affiche, puis cochez la case pour confirmer.",
+  "error.oauth.code.accessDenied": "L’accès a été refusé : l’application n’a pas obtenu l’accès à votre compte.",
+  "error.oauth.code.interactionRequired":
+    "L’application a voulu continuer sans vous montrer de connexion ni de question, mais il en faut une. Revenez à l’application et réessayez.",
+  "error.oauth.code.client":
+    "L’application n’est pas correctement configurée auprès de ce service de connexion. Veuillez prévenir les responsables de l’application.",
+  "error.oauth.code.badRequest":
+    "L’application a envoyé une demande que ce service de connexion ne peut pas traiter. Veuillez prévenir les responsables de l’application.",
+  "error.oauth.code.scope":
+    "L’application a demandé des autorisations qu’elle n’a pas le droit de demander. Veuillez prévenir les responsables de l’application.",
+  "error.oauth.code.serverError":
+    "Le service de connexion a rencontré un problème de son côté. Veuillez réessayer dans un instant.",
+  "error.oauth.code.expired":
+    "Cette demande de connexion a expiré ou a déjà été utilisée. Revenez à l’application et recommencez.",
+  "error.oauth.code.forbidden":
+    "Cette connexion n’a pas pu se poursuivre dans ce navigateur. Autorisez les cookies pour ce site, revenez à l’application et recommencez.",
+  "error.oauth.serviceSaid": "Le service a indiqué :",
+  "error.oauth.serviceSaidNote":
+    "Ce sont les propres mots du service, transmis tels quels. Nous ne les avons pas écrits.",
 };

@@ -230,4 +230,27 @@ export const ja: Catalog = {
   "login.needsFactor.askOperator":
     "{client} は 2 要素でのサインインを求めていますが、あなたのアカウントにはまだ要素がありません。サービスのサポートに設定を依頼してください。",
   "error.locked.title": "試行回数が多すぎます",
+  // Pages that could mislead, and consent for an account that cannot sign in (issue 19, h5-pages)
+  "device.ownDeviceOnly":
+    "ご自身のデバイスでこの操作を始め、そのデバイスにこのコードが表示されている場合にのみ続行してください。",
+  "device.confirmFromLink": "自分のデバイスでこの操作を始めており、そのデバイスにこのコードが表示されています。",
+  "device.confirmMissing":
+    "このコードは開いたリンクに含まれていたものです。ご自身のデバイスに表示されていることを確認してから、チェックボックスをオンにしてください。",
+  "error.oauth.code.accessDenied": "アクセスが拒否されたため、アプリケーションはアカウントにアクセスできませんでした。",
+  "error.oauth.code.interactionRequired":
+    "アプリケーションはログインや確認を表示せずに続行しようとしましたが、それが必要です。アプリケーションに戻って、もう一度お試しください。",
+  "error.oauth.code.client":
+    "アプリケーションがこのログインサービスに正しく設定されていません。アプリケーションの運営者にお知らせください。",
+  "error.oauth.code.badRequest":
+    "アプリケーションが、このログインサービスでは処理できない要求を送信しました。アプリケーションの運営者にお知らせください。",
+  "error.oauth.code.scope":
+    "アプリケーションが、要求できない権限を要求しました。アプリケーションの運営者にお知らせください。",
+  "error.oauth.code.serverError": "ログインサービス側で問題が発生しました。しばらくしてからもう一度お試しください。",
+  "error.oauth.code.expired":
+    "このログイン要求は期限切れか、すでに使用されています。アプリケーションに戻って、最初からやり直してください。",
+  "error.oauth.code.forbidden":
+    "このブラウザーではログインを続行できませんでした。このサイトの Cookie を許可し、アプリケーションに戻って最初からやり直してください。",
+  "error.oauth.serviceSaid": "サービスからのメッセージ:",
+  "error.oauth.serviceSaidNote":
+    "これはサービス自身の言葉を、そのまま伝えたものです。私たちが書いたものではありません。",
 };

@@ -225,4 +225,25 @@ export const ptBR: Catalog = {
   "login.needsFactor.askOperator":
     "{client} pede uma entrada com dois fatores, e sua conta ainda não tem nenhum. Peça ao suporte do serviço para configurar um para você.",
   "error.locked.title": "Tentativas demais",
+  // Pages that could mislead, and consent for an account that cannot sign in (issue 19, h5-pages)
+  "device.ownDeviceOnly": "Só continue se você iniciou isto no seu próprio dispositivo e ele mostra este código.",
+  "device.confirmFromLink": "Iniciei isto no meu próprio dispositivo, e ele mostra este código.",
+  "device.confirmMissing":
+    "Este código veio no link que você abriu. Confira se o seu próprio dispositivo o mostra e marque a caixa para confirmar.",
+  "error.oauth.code.accessDenied": "O acesso foi recusado, então o aplicativo não obteve acesso à sua conta.",
+  "error.oauth.code.interactionRequired":
+    "O aplicativo quis continuar sem mostrar um login ou uma pergunta, mas isso é necessário. Volte ao aplicativo e tente de novo.",
+  "error.oauth.code.client":
+    "O aplicativo não está configurado corretamente neste serviço de login. Avise os responsáveis pelo aplicativo.",
+  "error.oauth.code.badRequest":
+    "O aplicativo enviou uma solicitação que este serviço de login não consegue atender. Avise os responsáveis pelo aplicativo.",
+  "error.oauth.code.scope": "O aplicativo pediu permissões que não pode pedir. Avise os responsáveis pelo aplicativo.",
+  "error.oauth.code.serverError": "O serviço de login teve um problema do lado dele. Tente de novo em instantes.",
+  "error.oauth.code.expired":
+    "Esta solicitação de login expirou ou já foi usada. Volte ao aplicativo e comece de novo.",
+  "error.oauth.code.forbidden":
+    "Não foi possível continuar este login neste navegador. Permita cookies para este site, volte ao aplicativo e comece de novo.",
+  "error.oauth.serviceSaid": "O serviço disse:",
+  "error.oauth.serviceSaidNote":
+    "Estas são as palavras do próprio serviço, repassadas como chegaram. Não fomos nós que as escrevemos.",
 };

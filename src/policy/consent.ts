@@ -1,4 +1,5 @@
 import type { OAuth2ConsentRequest } from "@ory/client";
+import type { User } from "../identity/user.js";
 
 export type SkipReason = "remembered" | "client_skips_consent" | "trusted_client";
 
@@ -73,13 +74,24 @@ export function scopeFieldIds(scopes: readonly string[]): Map<string, string> {
   return ids;
 }
 
-/** The site the person will be sent back to: the host of the `redirect_uri` in Hydra's request URL. */
-export function redirectHostOf(requestUrl: string | undefined): string | undefined {
-  if (requestUrl === undefined) return undefined;
+/**
+ * The site the person will be sent back to, only when it is certain: every redirect URI registered for the client
+ * is on the same host. Not the `redirect_uri` in Hydra's request URL: a signed request object's `redirect_uri`
+ * wins over the query's in Hydra, so the query can name a host the browser will never see.
+ */
+export function redirectHostOf(registered: readonly string[] | undefined): string | undefined {
+  const hosts = new Set<string>();
+  for (const uri of registered ?? []) {
+    const host = webHostOf(uri);
+    if (host === undefined) return undefined; // a custom scheme (an app) or garbage: no host to promise
+    hosts.add(host);
+  }
+  return hosts.size === 1 ? [...hosts][0] : undefined;
+}
+
+function webHostOf(uri: string): string | undefined {
   try {
-    const redirect = new URL(requestUrl).searchParams.get("redirect_uri");
-    if (redirect === null) return undefined;
-    const url = new URL(redirect);
+    const url = new URL(uri);
     return url.protocol === "http:" || url.protocol === "https:" ? url.host : undefined;
   } catch {
     return undefined;
@@ -111,4 +123,23 @@ export function audienceLabel(audience: string): string {
   } catch {
     return audience;
   }
+}
+
+/** Why an account may not be granted anything now, or `undefined` when it may. */
+export function accountRefusal(
+  user: Pick<User, "disabled"> | undefined,
+): "account_missing" | "account_disabled" | undefined {
+  if (user === undefined) return "account_missing";
+  return user.disabled ? "account_disabled" : undefined;
+}
+
+/** What Hydra is told when the account behind a consent is disabled or gone. */
+export const CANNOT_SIGN_IN = {
+  error: "access_denied",
+  error_description: "The account cannot sign in: it is disabled or no longer exists.",
+} as const;
+
+/** The consent form's "remember" box sends "1" when ticked; nothing else ("", "0", a list) counts. */
+export function rememberTicked(value: unknown): boolean {
+  return value === "1";
 }

@@ -61,6 +61,8 @@ describe("a consent screen people understand", () => {
     harness.hydra.answer("consent", "abc", {
       status: 200,
       body: consentRequest("abc", {
+        // The host shown is the one every registered redirect URI shares (a request object may override the query's).
+        client: { client_id: "c", redirect_uris: ["https://printer.example.test/cb"] },
         request_url:
           "https://hydra.example.test/oauth2/auth?client_id=c&redirect_uri=https%3A%2F%2Fprinter.example.test%2Fcb&prompt=none",
       }),

@@ -1,6 +1,6 @@
 import type { Express } from "express";
 import request from "supertest";
-import { createApp } from "../../src/app.js";
+import { createApp, type AppDeps } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { createHydraAdmin } from "../../src/hydra.js";
 import { createLogger } from "../../src/http/logging.js";
@@ -14,8 +14,14 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** The real app and the real admin client, talking HTTP to a stand-in of Hydra's admin API. */
-export async function appWithStandIn(env: Record<string, string> = {}): Promise<Harness> {
+/**
+ * The real app and the real admin client, talking HTTP to a stand-in of Hydra's admin API; `deps` replaces the
+ * demo-account store or the silent logger.
+ */
+export async function appWithStandIn(
+  env: Record<string, string> = {},
+  deps: Partial<Pick<AppDeps, "users" | "logger">> = {},
+): Promise<Harness> {
   const hydra = await new HydraAdminStandIn().start();
   const config = loadConfig({
     NODE_ENV: "test",
@@ -30,6 +36,7 @@ export async function appWithStandIn(env: Record<string, string> = {}): Promise<
     hydra: admin,
     users: new MemoryUserStore([await demoAccount()]),
     logger: createLogger("silent"),
+    ...deps,
   });
   return {
     app,

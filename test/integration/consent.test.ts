@@ -1,5 +1,7 @@
+import pino from "pino";
 import request from "supertest";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { demoAccount, MemoryUserStore } from "../../src/identity/memory-store.js";
 import { consentRequest } from "../support/hydra-admin-stand-in.js";
 import { appWithStandIn, formToken, type Harness } from "./app-with-stand-in.js";
 
@@ -144,5 +146,129 @@ describe("CONFORMITY_FAKE_CLAIMS", () => {
     expect(harness.hydra.calls("consent", "accept")[0]?.body).toMatchObject({
       session: { id_token: { phone_number: "+1 555 0100", phone_number_verified: true } },
     });
+  });
+});
+
+describe("the host the consent page promises", () => {
+  const show = async (client: Record<string, unknown>, requestUrl: string) => {
+    harness.hydra.answer("consent", challenge, {
+      status: 200,
+      body: consentRequest(challenge, { client: { client_id: "client-1", ...client }, request_url: requestUrl }),
+    });
+    return request(harness.app).get(`/consent?consent_challenge=${challenge}`).expect(200);
+  };
+
+  it("names the host of the registered redirect URIs, not the query's redirect_uri (a request object wins in Hydra)", async () => {
+    const page = await show(
+      { redirect_uris: ["https://app.example.test/cb", "https://app.example.test/cb2"] },
+      "https://hydra.test/oauth2/auth?client_id=client-1&redirect_uri=https%3A%2F%2Fevil.example.test%2Fcb",
+    );
+    expect(page.text).toContain('id="redirect-host"');
+    const destination = /<p class="destination" id="redirect-host">([^<]*)<\/p>/.exec(page.text)?.[1];
+    expect(destination).toBe("After this, you will be sent to app.example.test.");
+  });
+
+  it("names no host when the client may be sent to more than one", async () => {
+    const page = await show(
+      { redirect_uris: ["https://app.example.test/cb", "https://other.example.test/cb"] },
+      "https://hydra.test/oauth2/auth?client_id=client-1&redirect_uri=https%3A%2F%2Fapp.example.test%2Fcb",
+    );
+    expect(page.text).not.toContain('id="redirect-host"');
+    expect(page.text).not.toContain("you will be sent to");
+  });
+});
+
+describe("the remember box", () => {
+  it.each([
+    ["1", true],
+    ["", false],
+    ["0", false],
+    ["on", false],
+  ])("remember=%j → remember %s", async (value, remembered) => {
+    harness.hydra.answer("consent", challenge, { status: 200, body: consentRequest(challenge) });
+    const agent = request.agent(harness.app);
+    const csrf = await formToken(agent, `/consent?consent_challenge=${challenge}`);
+    await agent
+      .post("/consent")
+      .type("form")
+      .send({ _csrf: csrf, challenge, action: "accept", grant_scope: "openid", remember: value })
+      .expect(303);
+    expect(harness.hydra.calls("consent", "accept")[0]?.body).toMatchObject({
+      remember: remembered,
+      remember_for: remembered ? 7200 : 0,
+    });
+  });
+});
+
+describe("consent for an account that cannot sign in", () => {
+  let lines: string[];
+  beforeEach(async () => {
+    await harness.close();
+    lines = [];
+    const demo = await demoAccount();
+    const disabled = { ...demo, id: "disabled-1", email: "off@example.test", disabled: true };
+    harness = await appWithStandIn(
+      { TRUSTED_CLIENT_IDS: "first-party" },
+      {
+        users: new MemoryUserStore([demo, disabled]),
+        logger: pino({ level: "info" }, { write: (line: string) => lines.push(line) }),
+      },
+    );
+  });
+  const auditLines = () =>
+    lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.audit !== undefined);
+
+  function expectRefused(response: request.Response) {
+    expect(response.status).toBe(403);
+    expect(response.text).toContain("This account cannot sign in");
+    expect(response.text).not.toContain('id="retry"');
+    expect(harness.hydra.calls("consent", "accept")).toHaveLength(0);
+    expect(harness.hydra.calls("consent", "reject")[0]?.body).toEqual({
+      error: "access_denied",
+      error_description: "The account cannot sign in: it is disabled or no longer exists.",
+    });
+  }
+
+  it.each([
+    ["a disabled account", "disabled-1", "account_disabled", {}],
+    ["a removed account", "removed-1", "account_missing", {}],
+    ["a disabled account on a remembered consent", "disabled-1", "account_disabled", { skip: true }],
+    ["a removed account on a trusted client", "removed-1", "account_missing", { client: { client_id: "first-party" } }],
+  ])("GET with %s: rejected with access_denied and a 403 page", async (_case, subject, reason, overrides) => {
+    harness.hydra.answer("consent", challenge, {
+      status: 200,
+      body: consentRequest(challenge, { subject, ...overrides }),
+    });
+    const response = await request(harness.app).get(`/consent?consent_challenge=${challenge}`);
+    expectRefused(response);
+    expect(auditLines()).toContainEqual(
+      expect.objectContaining({ audit: "consent.denied", subject, client: expect.any(String), reason }),
+    );
+  });
+
+  it("POST accept for an account disabled since the page was shown: rejected, nothing granted", async () => {
+    harness.hydra.answer("consent", challenge, { status: 200, body: consentRequest(challenge) });
+    const agent = request.agent(harness.app);
+    const csrf = await formToken(agent, `/consent?consent_challenge=${challenge}`);
+    // Between the page and the click the account is disabled: Hydra's request now names it.
+    harness.hydra.answer("consent", challenge, {
+      status: 200,
+      body: consentRequest(challenge, { subject: "disabled-1" }),
+    });
+    const response = await agent
+      .post("/consent")
+      .type("form")
+      .send({ _csrf: csrf, challenge, action: "accept", grant_scope: ["openid", "email"], remember: "1" });
+    expectRefused(response);
+  });
+
+  it("consent.denied by the person names the subject, the client and the IP", async () => {
+    harness.hydra.answer("consent", challenge, { status: 200, body: consentRequest(challenge) });
+    const agent = request.agent(harness.app);
+    const csrf = await formToken(agent, `/consent?consent_challenge=${challenge}`);
+    await agent.post("/consent").type("form").send({ _csrf: csrf, challenge, action: "reject" }).expect(303);
+    const denied = auditLines().find((line) => line.audit === "consent.denied");
+    expect(denied).toMatchObject({ subject: "foo@bar.com", client: "client-1", reason: "person_denied" });
+    expect(denied?.ip).toMatch(/127\.0\.0\.1/);
   });
 });
