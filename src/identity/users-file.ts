@@ -16,6 +16,7 @@ import YAML from "yaml";
 import { AccountError, mergeClaims, type AccountAdmin } from "./account-admin.js";
 import { claimsSchema, fromPasskey, parseAccounts, toFactors, toUser, type AccountRecord } from "./account-record.js";
 import type { AccountFactors, PasskeyRecord, TotpFactor } from "./factors/types.js";
+import { withFileLock, type FileLockOptions } from "./file-lock.js";
 import { DuplicatePasskeyError, UnknownAccountError, type UserStore } from "./store.js";
 import { MemoryUserStore } from "./memory-store.js";
 import { normalizeEmail, type User, type UserWithPassword } from "./user.js";
@@ -166,11 +167,17 @@ export class UsersFileStore implements UserStore, AccountAdmin {
   /** The end of the chain of changes to the file (see `serialize`). */
   private queue: Promise<unknown> = Promise.resolve();
 
+  /** The lock that changes from every process take; see `serialize`. */
+  private readonly lockFile: string;
+  private readonly lockOptions: FileLockOptions;
+
   constructor(
     readonly file: string,
     private readonly logger: Logger,
-    options: { watch?: boolean } = {},
+    options: { watch?: boolean; lock?: FileLockOptions } = {},
   ) {
+    this.lockFile = path.join(path.dirname(file), `.${path.basename(file)}.lock`);
+    this.lockOptions = options.lock ?? {};
     this.install(readUsersFile(file));
     this.loadedVersion = this.version();
     if (options.watch ?? true) {
@@ -233,12 +240,14 @@ export class UsersFileStore implements UserStore, AccountAdmin {
   }
 
   /**
-   * Runs one change of the file after the ones before it have finished, so that two changes in this process never
-   * interleave (read, decide, write): of two `useTotpStep` calls for the same step exactly one succeeds. Several
-   * processes writing one file are not coordinated: they need PostgreSQL.
+   * Runs one change of the file after the ones before it in this process have finished, and while holding the
+   * file's lock (`.<name>.lock` beside it), so that no two changes interleave (read, decide, write) in this
+   * process or any other: the app and the accounts command, or two runs of the command. Of two `useTotpStep`
+   * calls for the same step exactly one succeeds, and a `disable` is never written over by a sign-in's change.
+   * The task reads the file afresh under the lock; reads for sign-in stay in memory and take no lock.
    */
   private serialize<T>(task: () => T): Promise<T> {
-    const run = this.queue.then(task);
+    const run = this.queue.then(() => withFileLock(this.lockFile, task, this.lockOptions));
     this.queue = run.catch(() => undefined);
     return run;
   }
