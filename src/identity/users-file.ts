@@ -86,7 +86,10 @@ function writeAtomically(file: string, text: string): void {
   }
 }
 
-/** One field of an account to set (`value`) or remove (`value` undefined); `path` starts at the account. */
+/**
+ * One field of an account to set (`value`) or remove (`value` undefined); `path` starts at the account. An empty
+ * `path` with `value` undefined removes the whole account (the only change of its edit).
+ */
 interface FieldChange {
   path: ReadonlyArray<string | number>;
   value: unknown;
@@ -132,6 +135,10 @@ function editAccountText<T>(
   }
   const data = JSON.parse(text) as unknown[];
   for (const { path: at, value } of changes) {
+    if (at.length === 0) {
+      data.splice(index, 1);
+      continue;
+    }
     let parent = data[index] as Record<string | number, unknown>;
     for (const key of at.slice(0, -1)) {
       parent[key] ??= {};
@@ -430,6 +437,15 @@ export class UsersFileStore implements UserStore, AccountAdmin {
 
   setDisabled(email: string, disabled: boolean): Promise<void> {
     return this.editByEmail(email, () => [set(disabled, "disabled")]);
+  }
+
+  /** Removes the account from the file, passkeys and all; the rest of the file stays as it was. */
+  remove(email: string): Promise<string> {
+    return this.edit(
+      byEmail(email),
+      () => new AccountError(`no account with the email ${normalizeEmail(email)}`),
+      (record) => ({ changes: [set(undefined)], result: record.id }),
+    );
   }
 
   /** The accounts without password hashes and without their second factors' secrets. */
