@@ -44,7 +44,8 @@ const USAGE = `usage: accounts <command>
   remove-passkey <email> <credential-id-or-prefix>     remove one passkey
   require-mfa <email> | allow-single-factor <email>    always ask for a second step, or not
 The store: USERS_FILE (JSON or YAML) or USERS_DATABASE_URL (PostgreSQL). Revoking sessions (disable, remove,
-revoke-sessions): HYDRA_ADMIN_URL, with HYDRA_TIMEOUT_MS, ORY_API_KEY or ORY_PAT if needed. Nothing else is read.
+revoke-sessions): HYDRA_ADMIN_URL, with HYDRA_TIMEOUT_MS, ORY_API_KEY or ORY_PAT, MOCK_TLS_TERMINATION if needed.
+Nothing else is read.
 Every run writes one audit line (JSON) on standard error.`;
 
 class UsageError extends Error {}
