@@ -6,8 +6,12 @@ import { unavailable } from "../errors.js";
 // OWASP's argon2id recommendation (19 MiB, 2 iterations, 1 lane): strong, and cheap enough for a login page.
 const OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-/** How many password checks may wait for a free core in one process before the next is refused at once. */
-export const DEFAULT_MAX_WAITING_CHECKS = 64;
+/**
+ * How many password checks may wait for a free core in one process before the next is refused at once: about
+ * 2.5 s of work on two cores. More than one address may have in flight by default (LOGIN_MAX_FAILURES_PER_IP,
+ * 100), so a single address meets its own limit (429) before it can fill the line for everyone else.
+ */
+export const DEFAULT_MAX_WAITING_CHECKS = 128;
 
 export interface HashQueueOptions {
   /** At most this many at a time; default: one per core. */
@@ -95,14 +99,15 @@ export class PasswordHasher {
   }
 }
 
-const passwords = new PasswordHasher();
+/** The process's one hasher: its queue is the bound on password work (exported for tests and metrics). */
+export const passwordHasher = new PasswordHasher();
 
 export function hashPassword(password: string): Promise<string> {
-  return passwords.hash(password);
+  return passwordHasher.hash(password);
 }
 
 export function verifyPassword(hash: string, password: string): Promise<boolean> {
-  return passwords.verify(hash, password);
+  return passwordHasher.verify(hash, password);
 }
 
 let dummyHash: Promise<string> | undefined;
