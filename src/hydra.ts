@@ -29,6 +29,8 @@ export interface HydraAdmin {
   listConsentSessions(subject: string): Promise<OAuth2ConsentSession[]>;
   /** Withdraws a subject's consent to one client and revokes that client's tokens for the subject. */
   revokeConsentSessions(subject: string, clientId: string): Promise<void>;
+  /** Withdraws every consent a subject has granted, to every client, and revokes those clients' tokens for it. */
+  revokeAllConsentSessions(subject: string): Promise<void>;
   /** Ends every login session (the "remember me" of Hydra) a subject has; tokens stay valid. */
   revokeLoginSessions(subject: string): Promise<void>;
   /** For readiness checks: true when the admin API answers. */
@@ -268,6 +270,9 @@ export function createHydraAdmin(options: HydraAdminOptions): HydraAdmin & { clo
     },
     revokeConsentSessions: async (subject, clientId) => {
       await call("revokeConsentSessions", "DELETE", `${sessions}/consent?subject=${q(subject)}&client=${q(clientId)}`);
+    },
+    revokeAllConsentSessions: async (subject) => {
+      await call("revokeAllConsentSessions", "DELETE", `${sessions}/consent?subject=${q(subject)}&all=true`);
     },
     revokeLoginSessions: async (subject) => {
       await call("revokeLoginSessions", "DELETE", `${sessions}/login?subject=${q(subject)}`);

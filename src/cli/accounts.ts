@@ -5,39 +5,61 @@
  *   npm run accounts -- set-claims <email> name="Ada Lovelace" locale=en address='{"country":"GB"}' picture=null
  *   npm run accounts -- list
  *   npm run accounts -- disable <email> | enable <email>
+ *   npm run accounts -- remove <email>
+ *   npm run accounts -- revoke-sessions <email> | revoke-sessions --id <subject>
  *   npm run accounts -- reset-factors <email>
  *   npm run accounts -- passkeys <email>
  *   npm run accounts -- remove-passkey <email> <credential-id-or-prefix>
  *   npm run accounts -- require-mfa <email> | allow-single-factor <email>
- * Passwords are asked twice without echo on a terminal, or read as one line from standard input.
+ * Passwords are asked twice without echo on a terminal, or read as one line from standard input. `disable`,
+ * `remove` and `revoke-sessions` revoke the account's sessions in Hydra (HYDRA_ADMIN_URL). Every run writes one
+ * audit line (JSON) on standard error.
  */
 import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
 import { pino } from "pino";
-import { ConfigError, loadConfig } from "../config.js";
-import { AccountError } from "../identity/account-admin.js";
-import { createUserStore } from "../identity/create-store.js";
+import { createHydraAdmin } from "../hydra.js";
+import { AccountError, type AccountAdmin } from "../identity/account-admin.js";
 import type { PasskeyRecord } from "../identity/factors/types.js";
+import { checkNewPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../identity/password-policy.js";
 import { hashPassword } from "../identity/passwords.js";
 import type { UserStore } from "../identity/store.js";
 import { normalizeEmail } from "../identity/user.js";
+import { UsersFileStore } from "../identity/users-file.js";
+import { commandAudit, type CommandAudit } from "./audit.js";
+import { commandSettings, SettingsError, type CommandSettings, type StoreSettings } from "./command-settings.js";
 import { readNewPassword } from "./read-password.js";
+import { describeKind, revokeSubjectSessions } from "./revoke-sessions.js";
 
 const USAGE = `usage: accounts <command>
   add <email> [--name NAME] [--id ID] [--verified]   add an account; the password comes next
   set-password <email>                                 set a new password
   set-claims <email> key=value ...                     set claims (JSON values allowed; key=null removes)
   list                                                 list accounts (never a password hash or a secret)
-  disable <email> | enable <email>                     stop or allow sign-in
+  disable <email> | enable <email>                     stop or allow sign-in; disable also revokes sessions
+  remove <email>                                       delete the account, its factors and passkeys; revokes sessions
+  revoke-sessions <email> | revoke-sessions --id ID    end the account's sessions and consents in Hydra
   reset-factors <email>                                remove TOTP, recovery codes and passkeys
   passkeys <email>                                     list passkeys: name, id prefix, created, last used
   remove-passkey <email> <credential-id-or-prefix>     remove one passkey
   require-mfa <email> | allow-single-factor <email>    always ask for a second step, or not
-The store: USERS_FILE (JSON or YAML) or USERS_DATABASE_URL (PostgreSQL).`;
+The store: USERS_FILE (JSON or YAML) or USERS_DATABASE_URL (PostgreSQL). Revoking sessions (disable, remove,
+revoke-sessions): HYDRA_ADMIN_URL, with HYDRA_TIMEOUT_MS, ORY_API_KEY or ORY_PAT, MOCK_TLS_TERMINATION if needed.
+Nothing else is read.
+Every run writes one audit line (JSON) on standard error.`;
 
 class UsageError extends Error {}
 
-const MIN_PASSWORD = 8;
+/** A step that did not fully happen although the main change did (sessions not revoked): exit 1, said loudly. */
+class PartialFailure extends Error {}
+
+const REFUSALS = {
+  too_short: `the password needs at least ${MIN_PASSWORD_LENGTH} characters`,
+  too_long: `the password may have at most ${MAX_PASSWORD_LENGTH} characters`,
+  common: "the password is too easy to guess (a common one, one with digits or a year added, a run or a repeat)",
+  is_email: "the password must not be the email address",
+  mismatch: "the two passwords differ",
+} as const;
 
 function parseClaim(pair: string): [string, unknown] {
   const index = pair.indexOf("=");
@@ -52,9 +74,11 @@ function parseClaim(pair: string): [string, unknown] {
   return [pair.slice(0, index), value];
 }
 
-async function newPasswordHash(): Promise<string> {
+/** The new password, checked by the account page's policy (password-policy.ts), then hashed. */
+async function newPasswordHash(email: string): Promise<string> {
   const password = await readNewPassword();
-  if (password.length < MIN_PASSWORD) throw new AccountError(`the password needs at least ${MIN_PASSWORD} characters`);
+  const verdict = checkNewPassword({ password, repeat: password, email });
+  if (!verdict.ok) throw new AccountError(REFUSALS[verdict.reason]);
   return hashPassword(password);
 }
 
@@ -82,6 +106,245 @@ function pickPasskey(passkeys: PasskeyRecord[], wanted: string): PasskeyRecord {
   return matches[0]!;
 }
 
+type Store = UserStore & AccountAdmin;
+
+async function openStore(settings: StoreSettings | undefined): Promise<Store> {
+  if (settings === undefined)
+    throw new AccountError("set USERS_FILE or USERS_DATABASE_URL to say which store to change");
+  const logger = pino({ level: "warn" }, pino.destination({ dest: 2, sync: true }));
+  if (settings.kind === "file") return new UsersFileStore(settings.file, logger, { watch: false });
+  // Loaded only when used, as in the app.
+  const { PostgresUsersStore } = await import("../identity/users-postgres.js");
+  return PostgresUsersStore.connect(settings.url, logger);
+}
+
+/**
+ * Revokes the subject's sessions in Hydra and says what happened. Without HYDRA_ADMIN_URL it says nothing was
+ * revoked (`required`: that is an error); when Hydra fails it says so loudly and the run ends with 1.
+ */
+async function revokeSessions(
+  settings: CommandSettings,
+  audit: CommandAudit,
+  subject: string,
+  options: { required: boolean; done: string; retry: string },
+): Promise<void> {
+  if (settings.hydra === undefined) {
+    audit.note({ sessions_revoked: false });
+    if (options.required) throw new AccountError("set HYDRA_ADMIN_URL to say which Hydra to revoke sessions in");
+    process.stderr.write(
+      `accounts: HYDRA_ADMIN_URL is not set, so the sessions of ${subject} in Hydra were not revoked: its ` +
+        `remembered logins and issued tokens stay valid. Set it and run: ${options.retry}\n`,
+    );
+    return;
+  }
+  const hydra = createHydraAdmin(settings.hydra);
+  try {
+    const { revoked, failed } = await revokeSubjectSessions(hydra, subject);
+    audit.note({ sessions_revoked: failed.length === 0, revoked });
+    for (const kind of revoked) process.stdout.write(`revoked the ${describeKind(kind)} of ${subject} in Hydra\n`);
+    if (failed.length > 0) {
+      for (const { kind, reason } of failed) {
+        process.stderr.write(`accounts: SESSIONS NOT REVOKED: the ${describeKind(kind)} of ${subject}: ${reason}\n`);
+      }
+      throw new PartialFailure(
+        `${options.done}, but Hydra (${settings.hydra.adminUrl}) did not revoke everything: what is not revoked ` +
+          `stays valid. Once Hydra answers, run: ${options.retry}`,
+      );
+    }
+  } finally {
+    await hydra.close();
+  }
+}
+
+async function run(
+  command: string,
+  email: string | undefined,
+  rest: string[],
+  values: { name?: string; id?: string; verified?: boolean },
+  settings: CommandSettings,
+  audit: CommandAudit,
+): Promise<void> {
+  const needEmail = () => {
+    if (email === undefined) throw new UsageError(`${command} needs an email`);
+    audit.note({ account: normalizeEmail(email) });
+    return normalizeEmail(email);
+  };
+
+  if (command === "revoke-sessions" && values.id !== undefined) {
+    if (email !== undefined) throw new UsageError("revoke-sessions takes an email or --id, not both");
+    audit.note({ subject: values.id });
+    await revokeSessions(settings, audit, values.id, {
+      required: true,
+      done: "nothing else to do",
+      retry: `accounts revoke-sessions --id ${values.id}`,
+    });
+    return;
+  }
+
+  const known = [
+    "add",
+    "set-password",
+    "set-claims",
+    "list",
+    "disable",
+    "enable",
+    "remove",
+    "revoke-sessions",
+    "reset-factors",
+    "passkeys",
+    "remove-passkey",
+    "require-mfa",
+    "allow-single-factor",
+  ];
+  if (!known.includes(command)) throw new UsageError(`unknown command "${command}"`);
+  if (command !== "list") needEmail();
+
+  const store = await openStore(settings.store);
+  /** The subject of the account named, for the audit line and for revoking. */
+  const subjectOf = async (address: string) => {
+    const id = await accountId(store, address);
+    audit.note({ subject: id });
+    return id;
+  };
+  try {
+    switch (command) {
+      case "add": {
+        const address = needEmail();
+        const claims = values.name === undefined ? {} : { name: values.name };
+        const id = values.id ?? randomUUID();
+        await store.add({
+          id,
+          email: address,
+          email_verified: values.verified ?? false,
+          disabled: false,
+          password_hash: await newPasswordHash(address),
+          claims,
+        });
+        audit.note({ subject: id });
+        process.stdout.write(`added ${address}\n`);
+        break;
+      }
+      case "set-password": {
+        const address = needEmail();
+        await subjectOf(address);
+        await store.setPassword(address, await newPasswordHash(address));
+        process.stdout.write("password changed\n");
+        break;
+      }
+      case "set-claims": {
+        const address = needEmail();
+        if (rest.length === 0) throw new UsageError("set-claims needs at least one key=value");
+        await subjectOf(address);
+        await store.setClaims(address, Object.fromEntries(rest.map(parseClaim)));
+        process.stdout.write("claims changed\n");
+        break;
+      }
+      case "list":
+        for (const account of await store.list()) {
+          const factors = await store.getFactors(account.id);
+          const flags = [
+            account.disabled ? "disabled" : "",
+            account.email_verified ? "verified" : "",
+            factors.totp === undefined ? "" : "totp",
+            factors.passkeys.length === 0 ? "" : `passkeys=${factors.passkeys.length}`,
+            factors.mfaRequired ? "mfa-required" : "",
+          ].filter(Boolean);
+          process.stdout.write(
+            `${account.email}\t${account.id}\t${flags.join(",") || "-"}\t${JSON.stringify(account.claims)}\n`,
+          );
+        }
+        break;
+      case "enable": {
+        const address = needEmail();
+        await subjectOf(address);
+        await store.setDisabled(address, false);
+        process.stdout.write(`enabled ${address}\n`);
+        break;
+      }
+      case "disable": {
+        const address = needEmail();
+        const subject = await subjectOf(address);
+        await store.setDisabled(address, true);
+        process.stdout.write(`disabled ${address}\n`);
+        await revokeSessions(settings, audit, subject, {
+          required: false,
+          done: `${address} is disabled`,
+          retry: `accounts revoke-sessions ${address}`,
+        });
+        break;
+      }
+      case "remove": {
+        const address = needEmail();
+        await subjectOf(address);
+        const subject = await store.remove(address);
+        process.stdout.write(`removed ${address} (subject ${subject}) with its factors and passkeys\n`);
+        await revokeSessions(settings, audit, subject, {
+          required: false,
+          done: `${address} is removed`,
+          retry: `accounts revoke-sessions --id ${subject}`,
+        });
+        break;
+      }
+      case "revoke-sessions": {
+        const address = needEmail();
+        const subject = await subjectOf(address);
+        await revokeSessions(settings, audit, subject, {
+          required: true,
+          done: "nothing else to do",
+          retry: `accounts revoke-sessions ${address}`,
+        });
+        break;
+      }
+      case "reset-factors": {
+        const address = needEmail();
+        await store.resetFactors(await subjectOf(address));
+        process.stdout.write(`removed the TOTP, recovery codes and passkeys of ${address}\n`);
+        break;
+      }
+      case "passkeys": {
+        const { passkeys } = await store.getFactors(await subjectOf(needEmail()));
+        if (passkeys.length === 0) process.stdout.write("no passkeys\n");
+        for (const passkey of passkeys) {
+          const prefix = passkey.credentialId.slice(0, SHOWN_PREFIX);
+          process.stdout.write(
+            `${passkey.name}\t${prefix}${passkey.credentialId.length > SHOWN_PREFIX ? "…" : ""}\t` +
+              `created ${passkey.createdAt}\tlast used ${passkey.lastUsedAt ?? "never"}\n`,
+          );
+        }
+        break;
+      }
+      case "remove-passkey": {
+        const wanted = rest[0];
+        if (wanted === undefined || rest.length > 1) {
+          throw new UsageError("remove-passkey needs an email and one credential id (or its prefix)");
+        }
+        const id = await subjectOf(needEmail());
+        const passkey = pickPasskey((await store.getFactors(id)).passkeys, wanted);
+        audit.note({ credential: passkey.credentialId });
+        if (!(await store.removePasskey(id, passkey.credentialId))) {
+          throw new AccountError(`the passkey ${passkey.credentialId} was removed already`);
+        }
+        process.stdout.write(`removed the passkey "${passkey.name}" (${passkey.credentialId})\n`);
+        break;
+      }
+      case "require-mfa":
+      case "allow-single-factor": {
+        const address = needEmail();
+        const required = command === "require-mfa";
+        await store.setMfaRequired(await subjectOf(address), required);
+        process.stdout.write(
+          required
+            ? `${address} must now use a second step to sign in\n`
+            : `${address} may sign in with the password alone, unless a second factor is set up\n`,
+        );
+        break;
+      }
+    }
+  } finally {
+    await store.close();
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
@@ -98,114 +361,15 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return values.help ? 0 : 2;
   }
-  const config = loadConfig(process.env);
-  if (config.usersFile === undefined && config.usersDatabaseUrl === undefined) {
-    throw new AccountError("set USERS_FILE or USERS_DATABASE_URL to say which store to change");
-  }
-  const { admin, store } = await createUserStore(config, pino({ level: "warn" }, pino.destination(2)), {
-    watch: false,
-  });
-  if (admin === undefined) throw new AccountError("this store cannot be changed");
-  const needEmail = () => {
-    if (email === undefined) throw new UsageError(`${command} needs an email`);
-    return email;
-  };
+  const audit = commandAudit(command);
   try {
-    switch (command) {
-      case "add": {
-        const address = needEmail();
-        const claims = values.name === undefined ? {} : { name: values.name };
-        await admin.add({
-          id: values.id ?? randomUUID(),
-          email: address,
-          email_verified: values.verified ?? false,
-          disabled: false,
-          password_hash: await newPasswordHash(),
-          claims,
-        });
-        process.stdout.write(`added ${address.trim().toLowerCase()}\n`);
-        break;
-      }
-      case "set-password":
-        await admin.setPassword(needEmail(), await newPasswordHash());
-        process.stdout.write("password changed\n");
-        break;
-      case "set-claims": {
-        if (rest.length === 0) throw new UsageError("set-claims needs at least one key=value");
-        await admin.setClaims(needEmail(), Object.fromEntries(rest.map(parseClaim)));
-        process.stdout.write("claims changed\n");
-        break;
-      }
-      case "list":
-        for (const account of await admin.list()) {
-          const factors = await store.getFactors(account.id);
-          const flags = [
-            account.disabled ? "disabled" : "",
-            account.email_verified ? "verified" : "",
-            factors.totp === undefined ? "" : "totp",
-            factors.passkeys.length === 0 ? "" : `passkeys=${factors.passkeys.length}`,
-            factors.mfaRequired ? "mfa-required" : "",
-          ].filter(Boolean);
-          process.stdout.write(
-            `${account.email}\t${account.id}\t${flags.join(",") || "-"}\t${JSON.stringify(account.claims)}\n`,
-          );
-        }
-        break;
-      case "disable":
-      case "enable":
-        await admin.setDisabled(needEmail(), command === "disable");
-        process.stdout.write(`${command}d ${needEmail().trim().toLowerCase()}\n`);
-        break;
-      case "reset-factors": {
-        const address = normalizeEmail(needEmail());
-        await store.resetFactors(await accountId(store, address));
-        process.stdout.write(`removed the TOTP, recovery codes and passkeys of ${address}\n`);
-        break;
-      }
-      case "passkeys": {
-        const { passkeys } = await store.getFactors(await accountId(store, needEmail()));
-        if (passkeys.length === 0) process.stdout.write("no passkeys\n");
-        for (const passkey of passkeys) {
-          const prefix = passkey.credentialId.slice(0, SHOWN_PREFIX);
-          process.stdout.write(
-            `${passkey.name}\t${prefix}${passkey.credentialId.length > SHOWN_PREFIX ? "…" : ""}\t` +
-              `created ${passkey.createdAt}\tlast used ${passkey.lastUsedAt ?? "never"}\n`,
-          );
-        }
-        break;
-      }
-      case "remove-passkey": {
-        const wanted = rest[0];
-        if (wanted === undefined || rest.length > 1) {
-          throw new UsageError("remove-passkey needs an email and one credential id (or its prefix)");
-        }
-        const id = await accountId(store, needEmail());
-        const passkey = pickPasskey((await store.getFactors(id)).passkeys, wanted);
-        if (!(await store.removePasskey(id, passkey.credentialId))) {
-          throw new AccountError(`the passkey ${passkey.credentialId} was removed already`);
-        }
-        process.stdout.write(`removed the passkey "${passkey.name}" (${passkey.credentialId})\n`);
-        break;
-      }
-      case "require-mfa":
-      case "allow-single-factor": {
-        const address = normalizeEmail(needEmail());
-        const required = command === "require-mfa";
-        await store.setMfaRequired(await accountId(store, address), required);
-        process.stdout.write(
-          required
-            ? `${address} must now use a second step to sign in\n`
-            : `${address} may sign in with the password alone, unless a second factor is set up\n`,
-        );
-        break;
-      }
-      default:
-        throw new UsageError(`unknown command "${command}"`);
-    }
-  } finally {
-    await admin.close();
+    await run(command, email, rest, values, commandSettings(process.env), audit);
+    audit.write("done");
+    return 0;
+  } catch (error) {
+    if (!(error instanceof UsageError)) audit.write(error instanceof PartialFailure ? "partly_done" : "failed", error);
+    throw error;
   }
-  return 0;
 }
 
 main(process.argv.slice(2)).then(
@@ -215,7 +379,11 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
       process.exit(2);
     }
-    if (error instanceof AccountError || error instanceof ConfigError) {
+    if (error instanceof PartialFailure) {
+      process.stderr.write(`accounts: ${error.message}\n`);
+      process.exit(1);
+    }
+    if (error instanceof AccountError || error instanceof SettingsError) {
       process.stderr.write(`accounts: ${error.message}\n`);
       process.exit(1);
     }

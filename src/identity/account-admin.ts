@@ -7,6 +7,8 @@ export interface AccountAdmin {
   /** Merges the given claims into the account's; `null` removes one. */
   setClaims(email: string, claims: Record<string, unknown>): Promise<void>;
   setDisabled(email: string, disabled: boolean): Promise<void>;
+  /** Deletes the account with its factors and passkeys; returns its id (the subject), for revoking its sessions. */
+  remove(email: string): Promise<string>;
   list(): Promise<Array<Omit<AccountRecord, "password_hash">>>;
   close(): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import { COMMON_PASSWORDS } from "./common-passwords.js";
+import { isGuessable } from "./password-patterns.js";
 import { normalizeEmail } from "./user.js";
 
 export const MIN_PASSWORD_LENGTH = 12;
@@ -10,9 +10,6 @@ export type PasswordCheck = { ok: true } | { ok: false; reason: PasswordRefusal 
 /** Compared case-insensitively after NFKC, like the password itself. */
 const fold = (text: string) => text.normalize("NFKC").toLowerCase();
 
-/** Built once, when the module is first loaded. */
-const COMMON = new Set(COMMON_PASSWORDS.map(fold));
-
 /**
  * Past this many UTF-16 code units a password is too long whatever NFKC does: composition shrinks text by at
  * most a few units per character, far from 64 times. It spares normalising an absurd input.
@@ -20,17 +17,20 @@ const COMMON = new Set(COMMON_PASSWORDS.map(fold));
 const SURELY_TOO_LONG = MAX_PASSWORD_LENGTH * 64;
 
 /**
- * Whether a new password may be set, in the order a person fixes things: a known password or their own email
- * first (the most useful thing to hear, even when it is also too short), then the length, then the repeat.
+ * Whether a new password may be set, in the order a person fixes things: a guessable password (see
+ * password-patterns.ts: listed, padded, a run, a walk, a repeat) or their own email first (the most useful thing to
+ * hear, even when it is also too short), then the length, then the repeat.
  * Lengths count Unicode code points after NFKC, so "ﬁ" and "fi" are the same password; the repeat is compared
  * after NFKC too. The email refused is the whole address and also its local part (before the last @), both
- * case-insensitively: "ada.lovelace1815" is as guessable for ada.lovelace1815@example.com as the address.
+ * case-insensitively, and with digits and signs added before or after: "ada.lovelace1815" is as guessable for
+ * ada.lovelace@example.com as the address. Callers hash the NFKC form too (passwords.ts): what is hashed is what
+ * was counted.
  */
 export function checkNewPassword(input: { password: string; repeat: string; email: string }): PasswordCheck {
   if (input.password.length > SURELY_TOO_LONG) return { ok: false, reason: "too_long" };
   const password = input.password.normalize("NFKC");
   const folded = password.toLowerCase();
-  if (COMMON.has(folded)) return { ok: false, reason: "common" };
+  if (isGuessable(folded.trim())) return { ok: false, reason: "common" }; // spaces around add next to nothing
   if (isEmailOrLocalPart(folded, input.email)) return { ok: false, reason: "is_email" };
   const length = codePoints(password);
   if (length < MIN_PASSWORD_LENGTH) return { ok: false, reason: "too_short" };
@@ -48,8 +48,8 @@ function codePoints(text: string): number {
 function isEmailOrLocalPart(foldedPassword: string, email: string): boolean {
   const address = fold(normalizeEmail(email));
   if (address === "") return false;
-  const candidate = foldedPassword.trim();
-  if (candidate === address) return true;
+  const trimmed = foldedPassword.trim();
+  const candidates = [trimmed, trimmed.replace(/^[\p{N}\p{P}\p{S}\s]+|[\p{N}\p{P}\p{S}\s]+$/gu, "")];
   const at = address.lastIndexOf("@");
-  return at > 0 && candidate === address.slice(0, at);
+  return candidates.some((candidate) => candidate === address || (at > 0 && candidate === address.slice(0, at)));
 }

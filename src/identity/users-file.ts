@@ -16,6 +16,7 @@ import YAML from "yaml";
 import { AccountError, mergeClaims, type AccountAdmin } from "./account-admin.js";
 import { claimsSchema, fromPasskey, parseAccounts, toFactors, toUser, type AccountRecord } from "./account-record.js";
 import type { AccountFactors, PasskeyRecord, TotpFactor } from "./factors/types.js";
+import { withFileLock, type FileLockOptions } from "./file-lock.js";
 import { DuplicatePasskeyError, UnknownAccountError, type UserStore } from "./store.js";
 import { MemoryUserStore } from "./memory-store.js";
 import { normalizeEmail, type User, type UserWithPassword } from "./user.js";
@@ -85,7 +86,10 @@ function writeAtomically(file: string, text: string): void {
   }
 }
 
-/** One field of an account to set (`value`) or remove (`value` undefined); `path` starts at the account. */
+/**
+ * One field of an account to set (`value`) or remove (`value` undefined); `path` starts at the account. An empty
+ * `path` with `value` undefined removes the whole account (the only change of its edit).
+ */
 interface FieldChange {
   path: ReadonlyArray<string | number>;
   value: unknown;
@@ -131,6 +135,10 @@ function editAccountText<T>(
   }
   const data = JSON.parse(text) as unknown[];
   for (const { path: at, value } of changes) {
+    if (at.length === 0) {
+      data.splice(index, 1);
+      continue;
+    }
     let parent = data[index] as Record<string | number, unknown>;
     for (const key of at.slice(0, -1)) {
       parent[key] ??= {};
@@ -166,11 +174,17 @@ export class UsersFileStore implements UserStore, AccountAdmin {
   /** The end of the chain of changes to the file (see `serialize`). */
   private queue: Promise<unknown> = Promise.resolve();
 
+  /** The lock that changes from every process take; see `serialize`. */
+  private readonly lockFile: string;
+  private readonly lockOptions: FileLockOptions;
+
   constructor(
     readonly file: string,
     private readonly logger: Logger,
-    options: { watch?: boolean } = {},
+    options: { watch?: boolean; lock?: FileLockOptions } = {},
   ) {
+    this.lockFile = path.join(path.dirname(file), `.${path.basename(file)}.lock`);
+    this.lockOptions = options.lock ?? {};
     this.install(readUsersFile(file));
     this.loadedVersion = this.version();
     if (options.watch ?? true) {
@@ -233,12 +247,14 @@ export class UsersFileStore implements UserStore, AccountAdmin {
   }
 
   /**
-   * Runs one change of the file after the ones before it have finished, so that two changes in this process never
-   * interleave (read, decide, write): of two `useTotpStep` calls for the same step exactly one succeeds. Several
-   * processes writing one file are not coordinated: they need PostgreSQL.
+   * Runs one change of the file after the ones before it in this process have finished, and while holding the
+   * file's lock (`.<name>.lock` beside it), so that no two changes interleave (read, decide, write) in this
+   * process or any other: the app and the accounts command, or two runs of the command. Of two `useTotpStep`
+   * calls for the same step exactly one succeeds, and a `disable` is never written over by a sign-in's change.
+   * The task reads the file afresh under the lock; reads for sign-in stay in memory and take no lock.
    */
   private serialize<T>(task: () => T): Promise<T> {
-    const run = this.queue.then(task);
+    const run = this.queue.then(() => withFileLock(this.lockFile, task, this.lockOptions));
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -421,6 +437,15 @@ export class UsersFileStore implements UserStore, AccountAdmin {
 
   setDisabled(email: string, disabled: boolean): Promise<void> {
     return this.editByEmail(email, () => [set(disabled, "disabled")]);
+  }
+
+  /** Removes the account from the file, passkeys and all; the rest of the file stays as it was. */
+  remove(email: string): Promise<string> {
+    return this.edit(
+      byEmail(email),
+      () => new AccountError(`no account with the email ${normalizeEmail(email)}`),
+      (record) => ({ changes: [set(undefined)], result: record.id }),
+    );
   }
 
   /** The accounts without password hashes and without their second factors' secrets. */

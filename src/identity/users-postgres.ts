@@ -338,6 +338,17 @@ export class PostgresUsersStore implements UserStore, AccountAdmin {
     return this.update(email, "disabled = $2", [disabled]);
   }
 
+  /** One DELETE; the account's passkeys go with it (ON DELETE CASCADE). */
+  async remove(email: string): Promise<string> {
+    const result = await this.pool.query<{ id: string }>(
+      "DELETE FROM accounts WHERE email_normalized = $1 RETURNING id",
+      [normalizeEmail(email)],
+    );
+    const row = result.rows[0];
+    if (row === undefined) throw new AccountError(`no account with the email ${normalizeEmail(email)}`);
+    return row.id;
+  }
+
   async list(): Promise<Array<Omit<AccountRecord, "password_hash">>> {
     const result = await this.pool.query<Row>(`SELECT ${COLUMNS} FROM accounts ORDER BY email_normalized`);
     return result.rows.map((row) => {

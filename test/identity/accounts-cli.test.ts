@@ -1,13 +1,15 @@
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
+import net from "node:net";
 import path from "node:path";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HydraAdminStandIn } from "../support/hydra-admin-stand-in.js";
 import { startPostgres, type Postgres } from "../../e2e/harness/postgres.js";
 import { authenticate } from "../../src/identity/authenticate.js";
 import type { UserStore } from "../../src/identity/store.js";
-import { UsersFileStore } from "../../src/identity/users-file.js";
+import { readUsersFile, UsersFileStore } from "../../src/identity/users-file.js";
 import { PostgresUsersStore } from "../../src/identity/users-postgres.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -65,18 +67,26 @@ describe("accounts command on a users file", () => {
     store = new UsersFileStore(file, pino({ level: "silent" }), { watch: false });
     expect((await store.findByEmail("ada@example.com"))?.address).toEqual({ country: "GB" });
 
-    expect(await accounts(["set-password", "ada@example.com"], env, "short\n")).toMatchObject({
-      code: 1,
-      err: "accounts: the password needs at least 8 characters\n",
-    });
-    expect(await accounts(["disable", "nobody@example.com"], env)).toMatchObject({
-      code: 1,
-      err: "accounts: no account with the email nobody@example.com\n",
-    });
+    // The account page's policy: 12 characters at least, nothing guessable.
+    const refused = await accounts(["set-password", "ada@example.com"], env, "short pw\n");
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain("accounts: the password needs at least 12 characters\n");
+    for (const guessable of ["password1234", "123456789012", "aaaaaaaaaaaa", "ada@example.com"]) {
+      const result = await accounts(["set-password", "ada@example.com"], env, `${guessable}\n`);
+      expect(result.code).toBe(1);
+      expect(result.err).toMatch(/accounts: the password (is too easy to guess|must not be the email address)/);
+    }
+    store = new UsersFileStore(file, pino({ level: "silent" }), { watch: false });
+    expect(await authenticate(store, "ada@example.com", "correct horse battery")).toBeDefined();
+    {
+      const failed = await accounts(["disable", "nobody@example.com"], env);
+      expect(failed.code).toBe(1);
+      expect(failed.err).toContain("accounts: no account with the email nobody@example.com\n");
+    }
     expect((await accounts(["add", "ada@example.com"], env, "another password\n")).err).toContain("exists already");
     expect((await accounts(["frobnicate"], env)).code).toBe(2);
     expect((await accounts(["list"], {})).err).toContain("set USERS_FILE or USERS_DATABASE_URL");
-  });
+  }, 120_000);
 });
 
 /** Registers two passkeys and turns TOTP and recovery codes on, as the account pages would. */
@@ -120,10 +130,11 @@ async function factorCommands(env: Record<string, string>, open: () => Promise<U
   expect(listed.out).not.toContain("sealed");
 
   expect(await accounts(["remove-passkey", email, "cred"], env)).toMatchObject({ code: 1 });
-  expect(await accounts(["remove-passkey", email, "NOPE-credential"], env)).toMatchObject({
-    code: 1,
-    err: "accounts: no passkey with an id starting with NOPE-credential\n",
-  });
+  {
+    const failed = await accounts(["remove-passkey", email, "NOPE-credential"], env);
+    expect(failed.code).toBe(1);
+    expect(failed.err).toContain("accounts: no passkey with an id starting with NOPE-credential\n");
+  }
   expect((await accounts(["remove-passkey", email], env)).code).toBe(2);
   expect(await accounts(["remove-passkey", email, "PHONEc"], env)).toMatchObject({
     code: 0,
@@ -151,14 +162,209 @@ async function factorCommands(env: Record<string, string>, open: () => Promise<U
   expect(await list()).not.toMatch(/totp|passkeys=|mfa-required/);
 
   for (const command of ["reset-factors", "passkeys", "require-mfa", "allow-single-factor"]) {
-    expect(await accounts([command, "nobody@example.com"], env)).toMatchObject({
-      code: 1,
-      err: "accounts: no account with the email nobody@example.com\n",
-    });
+    {
+      const failed = await accounts([command, "nobody@example.com"], env);
+      expect(failed.code).toBe(1);
+      expect(failed.err).toContain("accounts: no account with the email nobody@example.com\n");
+    }
     expect((await accounts([command], env)).code).toBe(2);
   }
   expect((await accounts(["--help"], env)).out).toContain("remove-passkey <email> <credential-id-or-prefix>");
 }
+
+/** The audit lines (JSON) a run wrote on standard error. */
+function auditLines(err: string): Array<Record<string, unknown>> {
+  return err
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .filter((line) => typeof line.audit === "string");
+}
+
+/** A local port nothing listens on: Hydra "down". */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+const consentSession = (clientId: string) => ({
+  consent_request: { challenge: `c-${clientId}`, client: { client_id: clientId } },
+  grant_scope: ["openid"],
+});
+
+/**
+ * disable, remove and revoke-sessions with Hydra's admin API (the stand-in), one audit line per run, and settings
+ * of the app that have nothing to do with the command ignored; the same on every store. `open` reads the store.
+ */
+async function adminCommands(storeEnv: Record<string, string>, open: () => Promise<UserStore>) {
+  const hydra = await new HydraAdminStandIn().start();
+  try {
+    // Settings that would stop the app (production with an http HYDRA_PUBLIC_URL, a short SESSION_SECRET, an
+    // account client without a secret) do not concern the command.
+    const unrelated = {
+      NODE_ENV: "production",
+      HYDRA_PUBLIC_URL: "http://hydra.example",
+      BASE_URL: "http://login.example",
+      SESSION_SECRET: "short",
+      ACCOUNT_CLIENT_ID: "account",
+      MFA_ENCRYPTION_KEY: "not a key",
+      LOGIN_MAX_FAILURES_PER_ACCOUNT: "many",
+    };
+    const env = { ...storeEnv, ...unrelated, HYDRA_ADMIN_URL: hydra.url };
+    const added = await accounts(["add", "mia@example.com", "--id", "mia-1"], env, "a long enough passphrase\n");
+    expect(added.code).toBe(0);
+    const by = os.userInfo().username;
+    expect(auditLines(added.err)).toEqual([
+      expect.objectContaining({
+        audit: "accounts.add",
+        account: "mia@example.com",
+        subject: "mia-1",
+        by,
+        outcome: "done",
+      }),
+    ]);
+    expect(added.err).not.toContain("passphrase");
+
+    // disable: the account is out, and Hydra is told to end its sessions and consents (and so its tokens).
+    hydra.consentSessions("mia-1", [consentSession("photos"), consentSession("mail")]);
+    const disabled = await accounts(["disable", "MIA@example.com"], env);
+    expect(disabled.code).toBe(0);
+    expect(disabled.out).toBe(
+      "disabled mia@example.com\n" +
+        "revoked the login sessions (remembered logins) of mia-1 in Hydra\n" +
+        "revoked the consent sessions (and the tokens issued under them) of mia-1 in Hydra\n",
+    );
+    expect(hydra.sessionCalls("login").map((call) => [call.method, call.query])).toEqual([
+      ["DELETE", { subject: "mia-1" }],
+    ]);
+    expect(hydra.sessionCalls("consent").map((call) => [call.method, call.query])).toEqual([
+      ["DELETE", { subject: "mia-1", all: "true" }],
+    ]);
+    expect(hydra.consentSessionsOf("mia-1")).toEqual([]);
+    expect(auditLines(disabled.err)).toEqual([
+      expect.objectContaining({
+        audit: "accounts.disable",
+        account: "mia@example.com",
+        subject: "mia-1",
+        by,
+        outcome: "done",
+        sessions_revoked: true,
+      }),
+    ]);
+    let store = await open();
+    expect((await store.findByEmail("mia@example.com"))?.disabled).toBe(true);
+    await store.close();
+    expect((await accounts(["enable", "mia@example.com"], env)).code).toBe(0);
+
+    // Hydra failing: the disable still happens, the command says loudly that sessions were not revoked, exits 1.
+    hydra.answerSessions("consent", "DELETE", { status: 500, body: { error: "server_error" } });
+    const halfway = await accounts(["disable", "mia@example.com"], env);
+    expect(halfway.code).toBe(1);
+    expect(halfway.out).toBe(
+      "disabled mia@example.com\nrevoked the login sessions (remembered logins) of mia-1 in Hydra\n",
+    );
+    expect(halfway.err).toContain(
+      "SESSIONS NOT REVOKED: the consent sessions (and the tokens issued under them) of mia-1",
+    );
+    expect(halfway.err).toContain("accounts revoke-sessions mia@example.com");
+    expect(auditLines(halfway.err)).toEqual([
+      expect.objectContaining({ audit: "accounts.disable", outcome: "partly_done", sessions_revoked: false }),
+    ]);
+    const down = { ...env, HYDRA_ADMIN_URL: `http://127.0.0.1:${await closedPort()}` };
+    expect((await accounts(["enable", "mia@example.com"], env)).code).toBe(0);
+    const unreachable = await accounts(["disable", "mia@example.com"], down);
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.out).toBe("disabled mia@example.com\n");
+    expect(unreachable.err.match(/SESSIONS NOT REVOKED/g)).toHaveLength(2);
+    expect(unreachable.err).toContain("ECONNREFUSED");
+    store = await open();
+    expect((await store.findByEmail("mia@example.com"))?.disabled).toBe(true);
+    await store.close();
+
+    // Without HYDRA_ADMIN_URL: disabled, and told nothing was revoked; revoke-sessions then refuses to pretend.
+    const { HYDRA_ADMIN_URL: _unset, ...noHydra } = env;
+    expect((await accounts(["enable", "mia@example.com"], noHydra)).code).toBe(0);
+    const alone = await accounts(["disable", "mia@example.com"], noHydra);
+    expect(alone.code).toBe(0);
+    expect(alone.err).toContain("HYDRA_ADMIN_URL is not set, so the sessions of mia-1 in Hydra were not revoked");
+    const noRevoke = await accounts(["revoke-sessions", "mia@example.com"], noHydra);
+    expect(noRevoke.code).toBe(1);
+    expect(noRevoke.err).toContain("set HYDRA_ADMIN_URL");
+
+    // revoke-sessions by email, and by subject without any store configured.
+    hydra.answerSessions("consent", "DELETE", { status: 204 });
+    const before = hydra.seen.length;
+    const revoked = await accounts(["revoke-sessions", "mia@example.com"], env);
+    expect(revoked).toMatchObject({ code: 0, out: expect.stringContaining("revoked the login sessions") });
+    expect(hydra.seen.slice(before).map((call) => [call.method, call.path, call.query.subject])).toEqual([
+      ["DELETE", "/admin/oauth2/auth/sessions/login", "mia-1"],
+      ["DELETE", "/admin/oauth2/auth/sessions/consent", "mia-1"],
+    ]);
+    expect(auditLines(revoked.err)).toEqual([
+      expect.objectContaining({ audit: "accounts.revoke-sessions", subject: "mia-1", sessions_revoked: true }),
+    ]);
+    const bySubject = await accounts(["revoke-sessions", "--id", "gone-7"], { HYDRA_ADMIN_URL: hydra.url });
+    expect(bySubject.code).toBe(0);
+    expect(hydra.sessionCalls("login").at(-1)?.query).toEqual({ subject: "gone-7" });
+    expect((await accounts(["revoke-sessions", "nobody@example.com"], env)).code).toBe(1);
+
+    // remove: the account, its factors and passkeys are gone, and its sessions revoked.
+    store = await open();
+    await enrol(store, "mia-1");
+    await store.close();
+    const removed = await accounts(["remove", "mia@example.com"], env);
+    expect(removed.code).toBe(0);
+    expect(removed.out).toContain("removed mia@example.com (subject mia-1) with its factors and passkeys\n");
+    expect(removed.out).toContain("revoked the consent sessions (and the tokens issued under them) of mia-1");
+    expect(auditLines(removed.err)).toEqual([
+      expect.objectContaining({ audit: "accounts.remove", account: "mia@example.com", subject: "mia-1", by }),
+    ]);
+    store = await open();
+    expect(await store.findByEmail("mia@example.com")).toBeUndefined();
+    expect(await store.findById("mia-1")).toBeUndefined();
+    expect(await store.findPasskey("LAPTOPcredential-0001")).toBeUndefined();
+    expect(await store.findPasskey("PHONEcredential-0002")).toBeUndefined();
+    await store.close();
+    const again = await accounts(["remove", "mia@example.com"], env);
+    expect(again.code).toBe(1);
+    expect(again.err).toContain("accounts: no account with the email mia@example.com\n");
+    expect(auditLines(again.err)).toEqual([expect.objectContaining({ audit: "accounts.remove", outcome: "failed" })]);
+    // The email is free again.
+    expect((await accounts(["add", "mia@example.com"], env, "a long enough passphrase\n")).code).toBe(0);
+
+    // One audit line for each of the other commands too, and never a second.
+    for (const args of [["list"], ["set-claims", "mia@example.com", "locale=de"], ["passkeys", "mia@example.com"]]) {
+      const result = await accounts(args, env);
+      expect(result.code).toBe(0);
+      expect(auditLines(result.err)).toEqual([expect.objectContaining({ audit: `accounts.${args[0]}`, by })]);
+    }
+    // A bad setting of the command's own is named.
+    const badUrl = await accounts(["list"], { ...storeEnv, HYDRA_ADMIN_URL: "ftp://hydra" });
+    expect(badUrl.code).toBe(1);
+    expect(badUrl.err).toContain("accounts: HYDRA_ADMIN_URL: must be an http:// or https:// URL");
+  } finally {
+    await hydra.stop();
+  }
+}
+
+describe("accounts command: disable, remove and revoke-sessions on a users file", () => {
+  it("revokes in Hydra, writes an audit line per run, and needs only the store's settings", async () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), "accounts-cli-")), "users.yaml");
+    writeFileSync(file, "# Our accounts.\n- id: keep-1\n  email: keep@example.com\n  password_hash: $argon2id$kept\n");
+    await adminCommands(
+      { USERS_FILE: file },
+      async () => new UsersFileStore(file, pino({ level: "silent" }), { watch: false }),
+    );
+    // The other account stayed as it was.
+    expect(readUsersFile(file).map((record) => [record.id, record.email])).toEqual([
+      ["keep-1", "keep@example.com"],
+      [expect.any(String), "mia@example.com"],
+    ]);
+  }, 180_000);
+});
 
 describe("accounts command: second factors on a users file", () => {
   it("lists, removes passkeys, switches mfa_required and resets factors", async () => {
@@ -192,6 +398,12 @@ describe("accounts command on PostgreSQL", () => {
       await store.close();
     }
   });
+
+  it("disable, remove and revoke-sessions: revoked in Hydra, an audit line per run, only the store's settings", async () => {
+    await server.createDatabase("cli_admin");
+    const url = server.url("cli_admin");
+    await adminCommands({ USERS_DATABASE_URL: url }, () => PostgresUsersStore.connect(url, pino({ level: "silent" })));
+  }, 180_000);
 
   it("lists, removes passkeys, switches mfa_required and resets factors", async () => {
     const env = { USERS_DATABASE_URL: server.url("cli") };

@@ -1,7 +1,8 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pino } from "pino";
+import YAML from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import { authenticate } from "../../src/identity/authenticate.js";
 import { hashPassword } from "../../src/identity/passwords.js";
@@ -147,4 +148,28 @@ describe("users file store", () => {
     expect((await authenticate(store, "new@example.com", "another password"))?.id).toBe("n-1");
     await expect(store.setPassword("nobody@example.com", hash)).rejects.toThrow("no account");
   });
+
+  it.each(["users.json", "users.yaml"])(
+    "remove takes one account out of %s, and leaves the others as they were",
+    async (name) => {
+      const file = path.join(folder(), name);
+      const records = [
+        account(),
+        account({ id: "user-2", email: "grace@example.com" }),
+        account({ id: "user-3", email: "lin@example.com" }),
+      ];
+      writeFileSync(file, name.endsWith(".json") ? JSON.stringify(records, null, 2) + "\n" : YAML.stringify(records));
+      const store = new UsersFileStore(file, capture().logger, { watch: false });
+      expect(await store.remove(" Grace@Example.com")).toBe("user-2");
+      expect(await store.findByEmail("grace@example.com")).toBeUndefined();
+      expect(await store.findById("user-2")).toBeUndefined();
+      expect((await store.list()).map((record) => record.id)).toEqual(["user-1", "user-3"]);
+      await expect(store.remove("grace@example.com")).rejects.toThrow("no account with the email grace@example.com");
+      // Exactly the removed account's text is gone.
+      const kept = [records[0], records[2]];
+      expect(readFileSync(file, "utf8")).toBe(
+        name.endsWith(".json") ? JSON.stringify(kept, null, 2) + "\n" : YAML.stringify(kept),
+      );
+    },
+  );
 });

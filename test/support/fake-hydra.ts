@@ -66,6 +66,10 @@ export function fakeHydra(): HydraAdmin & {
       );
       consentSessions.set(subject, left);
     },
+    revokeAllConsentSessions: async (subject) => {
+      calls.push({ operation: "revokeAllConsentSessions", challenge: subject });
+      consentSessions.delete(subject);
+    },
     revokeLoginSessions: async (subject) => {
       calls.push({ operation: "revokeLoginSessions", challenge: subject });
     },

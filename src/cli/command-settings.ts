@@ -1,0 +1,80 @@
+/**
+ * What the accounts command reads from the environment: the user store, and how to reach Hydra's admin API to
+ * revoke sessions. Nothing else: the app's other settings (the account area's, BASE_URL, secrets) never stop an
+ * operator from disabling an account.
+ */
+
+export type StoreSettings = { kind: "file"; file: string } | { kind: "postgres"; url: string };
+
+export interface HydraSettings {
+  adminUrl: string;
+  timeoutMs: number;
+  bearerToken: string | undefined;
+  mockTlsTermination: boolean;
+}
+
+export interface CommandSettings {
+  /** Undefined when neither USERS_FILE nor USERS_DATABASE_URL is set (only `revoke-sessions --id` works then). */
+  store: StoreSettings | undefined;
+  /** Undefined when HYDRA_ADMIN_URL is not set: sessions cannot be revoked. */
+  hydra: HydraSettings | undefined;
+}
+
+/** A setting the command cannot use; the message names the variable. */
+export class SettingsError extends Error {
+  override name = "SettingsError";
+}
+
+const DEFAULT_HYDRA_TIMEOUT_MS = 5000;
+
+function url(name: string, value: string, protocols: RegExp, expected: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new SettingsError(`${name}: not a URL`);
+  }
+  if (!protocols.test(parsed.protocol)) throw new SettingsError(`${name}: must be ${expected}`);
+  return value;
+}
+
+/** Reads the variables the accounts command needs, and only those; throws `SettingsError` naming a bad one. */
+export function commandSettings(env: Record<string, string | undefined>): CommandSettings {
+  const given = (name: string) => {
+    const value = env[name];
+    return value === undefined || value === "" ? undefined : value;
+  };
+  const file = given("USERS_FILE");
+  const database = given("USERS_DATABASE_URL");
+  if (file !== undefined && database !== undefined) {
+    throw new SettingsError("USERS_FILE and USERS_DATABASE_URL: set only one user store");
+  }
+  const store: StoreSettings | undefined =
+    file !== undefined
+      ? { kind: "file", file }
+      : database !== undefined
+        ? { kind: "postgres", url: url("USERS_DATABASE_URL", database, /^postgres(ql)?:$/, "a postgres:// URL") }
+        : undefined;
+
+  const adminUrl = given("HYDRA_ADMIN_URL");
+  let hydra: HydraSettings | undefined;
+  if (adminUrl !== undefined) {
+    const timeout = given("HYDRA_TIMEOUT_MS");
+    const timeoutMs = timeout === undefined ? DEFAULT_HYDRA_TIMEOUT_MS : Number(timeout);
+    if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 120_000) {
+      throw new SettingsError("HYDRA_TIMEOUT_MS: must be a whole number of milliseconds from 100 to 120000");
+    }
+    const apiKey = given("ORY_API_KEY");
+    const pat = given("ORY_PAT");
+    if (apiKey !== undefined && pat !== undefined && apiKey !== pat) {
+      throw new SettingsError("ORY_API_KEY and ORY_PAT: set only one of them");
+    }
+    hydra = {
+      adminUrl: url("HYDRA_ADMIN_URL", adminUrl, /^https?:$/, "an http:// or https:// URL"),
+      timeoutMs,
+      bearerToken: apiKey ?? pat,
+      mockTlsTermination: ["1", "true", "yes"].includes(given("MOCK_TLS_TERMINATION") ?? ""),
+    };
+  }
+  return { store, hydra };
+}
