@@ -7,6 +7,7 @@
  *   npm run accounts -- disable <email> | enable <email>
  *   npm run accounts -- remove <email>
  *   npm run accounts -- revoke-sessions <email> | revoke-sessions --id <subject>
+ *   npm run accounts -- unlock <email>
  *   npm run accounts -- reset-factors <email>
  *   npm run accounts -- passkeys <email>
  *   npm run accounts -- remove-passkey <email> <credential-id-or-prefix>
@@ -30,6 +31,7 @@ import { commandAudit, type CommandAudit } from "./audit.js";
 import { commandSettings, SettingsError, type CommandSettings, type StoreSettings } from "./command-settings.js";
 import { readNewPassword } from "./read-password.js";
 import { describeKind, revokeSubjectSessions } from "./revoke-sessions.js";
+import { unlockAccount } from "./unlock.js";
 
 const USAGE = `usage: accounts <command>
   add <email> [--name NAME] [--id ID] [--verified]   add an account; the password comes next
@@ -39,6 +41,7 @@ const USAGE = `usage: accounts <command>
   disable <email> | enable <email>                     stop or allow sign-in; disable also revokes sessions
   remove <email>                                       delete the account, its factors and passkeys; revokes sessions
   revoke-sessions <email> | revoke-sessions --id ID    end the account's sessions and consents in Hydra
+  unlock <email>                                       clear its failed sign-ins and locks (needs REDIS_URL)
   reset-factors <email>                                remove TOTP, recovery codes and passkeys
   passkeys <email>                                     list passkeys: name, id prefix, created, last used
   remove-passkey <email> <credential-id-or-prefix>     remove one passkey
@@ -190,6 +193,7 @@ async function run(
     "enable",
     "remove",
     "revoke-sessions",
+    "unlock",
     "reset-factors",
     "passkeys",
     "remove-passkey",
@@ -293,6 +297,18 @@ async function run(
           done: "nothing else to do",
           retry: `accounts revoke-sessions ${address}`,
         });
+        break;
+      }
+      case "unlock": {
+        const address = needEmail();
+        const subject = await subjectOf(address);
+        if (settings.redisUrl === undefined) {
+          throw new AccountError(
+            "without REDIS_URL the sign-in limits live in the app's own memory: restarting it clears them",
+          );
+        }
+        await unlockAccount(settings.redisUrl, { email: address, id: subject });
+        process.stdout.write(`unlocked ${address}: its failed sign-ins and locks are cleared\n`);
         break;
       }
       case "reset-factors": {

@@ -18,6 +18,8 @@ export interface CommandSettings {
   store: StoreSettings | undefined;
   /** Undefined when HYDRA_ADMIN_URL is not set: sessions cannot be revoked. */
   hydra: HydraSettings | undefined;
+  /** Where the app keeps its sign-in limits when they are shared (REDIS_URL); `unlock` needs it. */
+  redisUrl: string | undefined;
 }
 
 /** A setting the command cannot use; the message names the variable. */
@@ -76,5 +78,8 @@ export function commandSettings(env: Record<string, string | undefined>): Comman
       mockTlsTermination: ["1", "true", "yes"].includes(given("MOCK_TLS_TERMINATION") ?? ""),
     };
   }
-  return { store, hydra };
+  const redis = given("REDIS_URL");
+  const redisUrl =
+    redis === undefined ? undefined : url("REDIS_URL", redis, /^rediss?:$/, "a redis:// or rediss:// URL");
+  return { store, hydra, redisUrl };
 }

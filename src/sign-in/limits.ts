@@ -53,6 +53,13 @@ export function ipKey(ip: string): string {
     .join(":")}::/64`;
 }
 
+/** The attempt counters of one account, every step's: what an unlock clears. */
+export function accountAttemptKeys(account: { email: string; id?: string }): string[] {
+  const keys = [`password:${normalizeEmail(account.email)}`];
+  if (account.id !== undefined) keys.push(`code:${account.id}`, `passkey:${account.id}`);
+  return keys;
+}
+
 export interface Limits {
   /**
    * Counts one attempt at `step` for `account` (an email for passwords, an account id for codes and passkeys)
@@ -208,10 +215,8 @@ export function createLimits(store: AttemptStore, settings: LimitSettings): Limi
       };
     },
 
-    async unlock({ email, id }) {
-      const keys = [`password:${normalizeEmail(email)}`];
-      if (id !== undefined) keys.push(`code:${id}`, `passkey:${id}`);
-      await guard(() => Promise.all(keys.map((key) => store.clear(key))));
+    async unlock(account) {
+      await guard(() => Promise.all(accountAttemptKeys(account).map((key) => store.clear(key))));
     },
   };
 }

@@ -32,7 +32,7 @@ describe("accounts command settings", () => {
       store: { kind: "postgres", url: "postgres://u:p@db/login" },
       hydra: undefined,
     });
-    expect(commandSettings({})).toEqual({ store: undefined, hydra: undefined });
+    expect(commandSettings({})).toEqual({ store: undefined, hydra: undefined, redisUrl: undefined });
   });
 
   it.each([
