@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { isIPv6 } from "node:net";
 import { unavailable } from "../errors.js";
 import { normalizeEmail } from "../identity/user.js";
