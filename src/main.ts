@@ -70,6 +70,7 @@ async function main(): Promise<void> {
     readiness,
     sessionStore,
     throttle: createLoginThrottle(config.bruteForce, redis),
+    redis,
   });
   // The first unknown email must cost what every other one does: no lazily made dummy hash.
   await prepareDummyHash();
