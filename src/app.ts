@@ -174,7 +174,9 @@ export function createApp(config: Config, deps: AppDeps): Express {
   if (config.account !== undefined) {
     const oidc = deps.accountOidc ?? createAccountOidc(config.account);
     const generations = deps.redis === undefined ? memorySessionGenerations() : redisSessionGenerations(deps.redis);
-    app.use(accountRoutes({ flow: flowDeps, oidc, forms: { ...forms, cookies: csrf[0]! }, generations }, config.account));
+    app.use(
+      accountRoutes({ flow: flowDeps, oidc, forms: { ...forms, cookies: csrf[0]! }, generations }, config.account),
+    );
   }
 
   app.use(notFoundHandler);

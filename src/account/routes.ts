@@ -182,11 +182,13 @@ export function accountRoutes(deps: AccountDeps, account: NonNullable<FlowDeps["
     // The callback URL is rebuilt from our configured redirect URI, never from the request's host.
     const query = req.originalUrl.includes("?") ? req.originalUrl.slice(req.originalUrl.indexOf("?")) : "";
     const signedIn = await oidc.finish(new URL(account.redirectUri + query), pending);
+    const samePerson = signedInSubject(req) === signedIn.subject;
     const outcome = callbackOutcome({
       purpose: pending.purpose,
       proof: signedIn,
-      hasSecondFactor: await hasSecondFactor(signedIn.subject),
-      samePerson: signedInSubject(req) === signedIn.subject,
+      // Someone else answering a step-up is refused whatever their factors: no need to look them up.
+      hasSecondFactor: pending.purpose === "step-up" && !samePerson ? false : await hasSecondFactor(signedIn.subject),
+      samePerson,
       nowMs: Date.now(),
       reauthAfterSeconds,
     });

@@ -105,7 +105,7 @@ export async function accountApp(options: { env?: Record<string, string>; deps?:
 }
 
 /** A browser signed in to /account of this app: through the stand-in Hydra and back. */
-export async function signInTo(app: Express, oidc: FakeOidc) {
+export async function signInTo(app: Express) {
   const agent = request.agent(app);
   const start = await agent.get("/account").expect(303);
   expect(start.headers.location).toContain("http://hydra.test/oauth2/auth");
