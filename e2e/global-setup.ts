@@ -22,6 +22,10 @@ export const ACCOUNT_PEOPLE = {
   password: { id: "e2e-grace", email: "grace@example.test", password: "grace-password-2026" },
   keyboard: { id: "e2e-barbara", email: "barbara@example.test", password: "barbara-password-2026" },
   a11yFactor: { id: "e2e-frances", email: "frances@example.test", password: "frances-password-2026" },
+  // e2e/account-reauth.spec.ts: sessions ended elsewhere, a sign-in too old to change factors, reloads.
+  endedElsewhere: { id: "e2e-mary", email: "mary@example.test", password: "mary-password-2026" },
+  oldSignIn: { id: "e2e-edith", email: "edith@example.test", password: "edith-password-2026" },
+  reloads: { id: "e2e-annie", email: "annie@example.test", password: "annie-password-2026" },
 } as const;
 
 /** The accounts the e2e app signs in against, in a real users file. foo@bar.com keeps the demo's id and claims. */
