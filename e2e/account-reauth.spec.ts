@@ -11,11 +11,14 @@ const REAUTH_AFTER_SECONDS = Number(process.env.E2E_ACCOUNT_REAUTH_AFTER ?? 300)
 
 type Person = { email: string; password: string };
 
+/** Waits for a page of ours by its path: redirects to a part of the account page carry a #fragment. */
+const onPath = (page: Page, path: string) => page.waitForURL((url) => url.pathname === path);
+
 /** Signs in to /account through Hydra and our login page; `remember` ticks "remember me" at Hydra. */
 async function signInToAccount(page: Page, person: Person, remember = false) {
   await page.goto(`${appUrl()}/account`);
   await logIn(page, { ...person, remember });
-  await page.waitForURL(`${appUrl()}/account`);
+  await onPath(page, "/account");
 }
 
 /** Turns on an authenticator app from the account page; returns the secret and the recovery codes shown. */
@@ -24,11 +27,11 @@ async function enrolTotp(page: Page) {
   const secret = (await page.locator("#totp-secret").getAttribute("data-secret"))!;
   await page.fill("#totp-code", currentTotp(secret));
   await page.click("#totp-confirm");
-  await page.waitForURL(`${appUrl()}/account/recovery-codes`);
+  await onPath(page, "/account/recovery-codes");
   await expect(page.locator("#recovery-codes li")).toHaveCount(10);
   const codes = (await page.locator("#recovery-codes li").allTextContents()).map((code) => code.trim());
   await page.click("#recovery-saved");
-  await page.waitForURL(`${appUrl()}/account`);
+  await onPath(page, "/account");
   await expect(page.locator("#totp-remove")).toBeVisible();
   return { secret, codes };
 }
@@ -55,14 +58,14 @@ test.describe("the account area re-asks before changes, and ends sessions, on re
       await second.goto(`${appUrl()}/account`);
       await logIn(second, person);
       await secondStep(second, codes[0]!);
-      await second.waitForURL(`${appUrl()}/account`);
+      await onPath(second, "/account");
       await expect(second.locator("#totp-remove")).toBeVisible();
 
       // The first browser's sign-in had no second step (there was none then): it is asked for one first.
       await page.click("#sign-out-everywhere");
       await logIn(page, person);
       await secondStep(page, codes[1]!);
-      await page.waitForURL(`${appUrl()}/account/confirm`);
+      await onPath(page, "/account/confirm");
       await page.click("#reauth-confirm");
       await expect(page.getByRole("heading", { name: "You are signed out" })).toBeVisible();
 
@@ -74,7 +77,7 @@ test.describe("the account area re-asks before changes, and ends sessions, on re
       // TOTP is still on: signing in asks for the second step.
       await logIn(second, person);
       await secondStep(second, codes[2]!);
-      await second.waitForURL(`${appUrl()}/account`);
+      await onPath(second, "/account");
       await expect(second.locator("#totp-status")).toContainText("On since");
     } finally {
       await other.close();
@@ -94,7 +97,7 @@ test.describe("the account area re-asks before changes, and ends sessions, on re
     await page.goto(`${appUrl()}/account`);
     await logIn(page, { ...person, remember: true });
     await secondStep(page, codes[0]!);
-    await page.waitForURL(`${appUrl()}/account`);
+    await onPath(page, "/account");
 
     // Time passes: the remembered login (Hydra's and ours) grows older than the limit.
     await page.waitForTimeout((REAUTH_AFTER_SECONDS + 2) * 1000);
@@ -104,10 +107,10 @@ test.describe("the account area re-asks before changes, and ends sessions, on re
     // max_age makes Hydra ask again although it remembers the login.
     await logIn(page, person);
     await secondStep(page, codes[1]!);
-    await page.waitForURL(`${appUrl()}/account/confirm`);
+    await onPath(page, "/account/confirm");
     await expect(page.getByRole("heading", { name: "Confirm the change" })).toBeVisible();
     await page.click("#reauth-confirm");
-    await page.waitForURL(`${appUrl()}/account`);
+    await onPath(page, "/account");
     await expect(page.getByRole("status")).toContainText("The authenticator app is off");
     await expect(page.locator("#totp-status")).toContainText("Not set up.");
   });
@@ -164,7 +167,7 @@ test.describe("the account area re-asks before changes, and ends sessions, on re
     await expect(page.locator("#totp-secret")).toHaveAttribute("data-secret", secret);
     await page.fill("#totp-code", currentTotp(secret));
     await page.click("#totp-confirm");
-    await page.waitForURL(`${appUrl()}/account/recovery-codes`);
+    await onPath(page, "/account/recovery-codes");
     const codes = await page.locator("#recovery-codes li").allTextContents();
     expect(codes).toHaveLength(10);
     await actThenReload(async () => undefined, "/account/recovery-codes");

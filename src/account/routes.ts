@@ -14,7 +14,7 @@ import { mfaSecretBox } from "../identity/factors/keys.js";
 import { accountSessions, destroySession, flash, type AccountArea } from "./account-session.js";
 import { connectedApps } from "./connected-apps.js";
 import { factorRoutes, securityView } from "./factors.js";
-import type { AccountOidc, PendingSignIn, SignInDemand } from "./oidc.js";
+import type { AccountOidc, AccountSignIn, PendingSignIn, SignInDemand } from "./oidc.js";
 import {
   callbackOutcome,
   DEFAULT_REAUTH_AFTER_SECONDS,
@@ -22,6 +22,7 @@ import {
   SENSITIVE_ACTIONS,
   signInIsRecent,
   stillPending,
+  type PendingAction,
   type SensitivePath,
   type SignInPurpose,
 } from "./reauth.js";
@@ -47,7 +48,14 @@ export interface AccountDeps {
 }
 
 /** A pending sign-in (the OIDC round trip's secrets) and why it was started. */
-type PendingAccountSignIn = PendingSignIn & { purpose: SignInPurpose };
+type PendingAccountSignIn = PendingSignIn & {
+  purpose: SignInPurpose;
+  /**
+   * A step-up's own facts travel with it, signed, rather than in the session: our login page begins a new session
+   * for its second step, so the one that asked may be gone when the person comes back.
+   */
+  stepUp?: { subject: string; action: PendingAction };
+};
 
 const reauthRefused = (reason: string) =>
   new AppError({
@@ -90,9 +98,15 @@ export function accountRoutes(deps: AccountDeps, account: NonNullable<FlowDeps["
   }
 
   /** Through Hydra (and our login page, its limits and factors), back to the callback with a signed pending cookie. */
-  async function sendToSignIn(res: Response, purpose: SignInPurpose, demand?: SignInDemand): Promise<void> {
+  async function sendToSignIn(
+    res: Response,
+    purpose: SignInPurpose,
+    demand?: SignInDemand,
+    stepUp?: PendingAccountSignIn["stepUp"],
+  ): Promise<void> {
     const { url, pending } = await oidc.start(demand);
-    const value: PendingAccountSignIn = { ...pending, purpose };
+    const value: PendingAccountSignIn =
+      stepUp === undefined ? { ...pending, purpose } : { ...pending, purpose, stepUp };
     res.cookie(PENDING_COOKIE, JSON.stringify(value), {
       signed: true,
       httpOnly: true,
@@ -114,13 +128,15 @@ export function accountRoutes(deps: AccountDeps, account: NonNullable<FlowDeps["
       delete req.session.pendingAction;
       return true;
     }
-    req.session.pendingAction = pendingAction(path, req.body as Record<string, unknown> | undefined, Date.now());
+    const action = pendingAction(path, req.body as Record<string, unknown> | undefined, Date.now());
     audit("account.reauth_asked", { subject: user.id, action: path, ip: req.ip });
     const secondFactor = await hasSecondFactor(user.id);
-    await sendToSignIn(res, "step-up", {
-      maxAgeSeconds: reauthAfterSeconds,
-      acrValues: secondFactor ? "2" : undefined,
-    });
+    await sendToSignIn(
+      res,
+      "step-up",
+      { maxAgeSeconds: reauthAfterSeconds, acrValues: secondFactor ? "2" : undefined },
+      { subject: user.id, action },
+    );
     return false;
   }
 
@@ -182,7 +198,7 @@ export function accountRoutes(deps: AccountDeps, account: NonNullable<FlowDeps["
     // The callback URL is rebuilt from our configured redirect URI, never from the request's host.
     const query = req.originalUrl.includes("?") ? req.originalUrl.slice(req.originalUrl.indexOf("?")) : "";
     const signedIn = await oidc.finish(new URL(account.redirectUri + query), pending);
-    const samePerson = signedInSubject(req) === signedIn.subject;
+    const samePerson = pending.stepUp?.subject === signedIn.subject;
     const outcome = callbackOutcome({
       purpose: pending.purpose,
       proof: signedIn,
@@ -204,44 +220,54 @@ export function accountRoutes(deps: AccountDeps, account: NonNullable<FlowDeps["
         delete req.session?.pendingAction;
         throw reauthRefused(outcome.reason);
       case "stepped-up":
-        await steppedUp(req, res, signedIn);
+        await steppedUp(req, res, signedIn, pending.stepUp?.action);
         return;
       case "signed-in": {
-        const generation = await generations.current(signedIn.subject);
-        await regenerateSession(req);
-        req.session.account = {
-          subject: signedIn.subject,
-          signedInAt: Date.now(),
-          idToken: signedIn.idToken,
-          authTime: signedIn.authTime,
-          acr: signedIn.acr,
-          generation,
-        };
+        await beginSession(req, signedIn);
         audit("account.signed_in", { subject: signedIn.subject, ip: req.ip });
         res.redirect(303, ROUTES.account.path);
       }
     }
   });
 
-  /** Signed in again for an action: the session records the new sign-in, then the action is offered to finish. */
-  async function steppedUp(req: Request, res: Response, signedIn: Awaited<ReturnType<AccountOidc["finish"]>>) {
-    // A session ended elsewhere, or an account disabled meanwhile, is signed out here like anywhere else.
+  /** A new account session for a sign-in Hydra vouched for, of the account's current generation. */
+  async function beginSession(req: Request, signedIn: AccountSignIn): Promise<void> {
+    const generation = await generations.current(signedIn.subject);
+    // A TOTP set-up of this person that was under way survives signing in again.
+    const enrolment = req.session.account?.subject === signedIn.subject ? req.session.totpEnrolment : undefined;
+    await regenerateSession(req);
+    req.session.account = {
+      subject: signedIn.subject,
+      signedInAt: Date.now(),
+      idToken: signedIn.idToken,
+      authTime: signedIn.authTime,
+      acr: signedIn.acr,
+      generation,
+    };
+    if (enrolment !== undefined) req.session.totpEnrolment = enrolment;
+  }
+
+  /**
+   * Signed in again for an action: a full, recent sign-in, so it begins a new session (the one that asked may be
+   * gone: our login page starts its own for the second step), then the action is offered to finish.
+   */
+  async function steppedUp(req: Request, res: Response, signedIn: AccountSignIn, pendingClick: unknown) {
+    await beginSession(req, signedIn);
+    // An account disabled meanwhile is signed out here like anywhere else.
     await requirePerson(req, res);
-    const current = req.session.account!;
-    req.session.account = { ...current, idToken: signedIn.idToken, authTime: signedIn.authTime, acr: signedIn.acr };
     audit("account.signed_in", { subject: signedIn.subject, ip: req.ip, again: true });
-    const action = stillPending(req.session.pendingAction, Date.now());
+    const action = stillPending(pendingClick, Date.now());
     if (action === undefined) {
       res.redirect(303, ROUTES.account.path);
       return;
     }
     const then = SENSITIVE_ACTIONS[action.path];
     if (then.then === "confirm") {
+      req.session.pendingAction = action;
       res.redirect(303, ROUTES.accountConfirm.path);
       return;
     }
     // What this action needs (a password, a code, a new passkey) was never kept: the person gives it again.
-    delete req.session.pendingAction;
     flash(req, then.area, "account.reauth.again");
     res.redirect(303, `${ROUTES.account.path}#${then.section}`);
   }
@@ -366,7 +392,12 @@ function readPending(raw: unknown): PendingAccountSignIn | undefined {
     const value = JSON.parse(raw) as Partial<PendingAccountSignIn>;
     if (typeof value.state === "string" && typeof value.nonce === "string" && typeof value.verifier === "string") {
       const purpose = PURPOSES.find((known) => known === value.purpose) ?? "first";
-      return { state: value.state, nonce: value.nonce, verifier: value.verifier, purpose };
+      const read: PendingAccountSignIn = { state: value.state, nonce: value.nonce, verifier: value.verifier, purpose };
+      const stepUp = value.stepUp;
+      if (purpose === "step-up" && typeof stepUp?.subject === "string") {
+        read.stepUp = { subject: stepUp.subject, action: stepUp.action };
+      }
+      return read;
     }
   } catch {
     // a damaged cookie is the same as none
