@@ -154,6 +154,8 @@ export function accountRoutes(deps: AccountDeps, account: NonNullable<FlowDeps["
     const { notice, accountMessage } = req.session;
     delete req.session.notice;
     delete req.session.accountMessage;
+    // Back on the page without confirming ("Cancel"): the click that waited for a new sign-in is dropped.
+    delete req.session.pendingAction;
     const messageOf = (area: AccountArea) => (accountMessage?.area === area ? accountMessage : undefined);
     const qrLabel = translator(lang)("account.totp.qrLabel");
     const security = await securityView(deps.flow, box, req, res, user, format, qrLabel, await isRecent(req, user));

@@ -176,10 +176,17 @@ describe("account area: changes to how you sign in need a recent sign-in", () =>
     const confirm = await agent.get("/account/confirm").expect(200);
     expect(confirm.text).toContain('action="/account/passkeys/remove"');
     expect(confirm.text).toContain('name="credential_id" value="cred-1"');
+    // "Cancel" goes back to the page, which drops the waiting click.
+    expect(confirm.text).toContain('id="reauth-cancel" href="/account"');
+    await agent.get("/account").expect(200);
+    expect((await agent.get("/account/confirm").expect(303)).headers.location).toBe("/account");
+    expect((await users.getFactors("foo@bar.com")).passkeys).toHaveLength(1);
+    // Clicked again, after the fresh sign-in: it is done at once.
+    const again = await agent.get("/account").expect(200);
     await agent
       .post("/account/passkeys/remove")
       .type("form")
-      .send({ _csrf: csrfTokenOf(confirm.text), credential_id: "cred-1" })
+      .send({ _csrf: csrfTokenOf(again.text), credential_id: "cred-1" })
       .expect(303);
     expect((await users.getFactors("foo@bar.com")).passkeys).toEqual([]);
   });

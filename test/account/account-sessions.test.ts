@@ -118,6 +118,8 @@ describe("account forms answer with post/redirect/get", () => {
     const codes = [...shown.text.matchAll(/<li><code>([^<]+)<\/code><\/li>/g)].map((match) => match[1]);
     expect(codes).toHaveLength(10);
     expect(shown.text).toContain("The authenticator app is on.");
+    expect(shown.text).toContain('id="recovery-saved"');
+    expect(shown.text).toContain('id="sign-out"');
     // A reload shows the same codes and makes no new ones.
     const reloaded = await agent.get("/account/recovery-codes").expect(200);
     expect([...reloaded.text.matchAll(/<li><code>([^<]+)<\/code><\/li>/g)].map((match) => match[1])).toEqual(codes);
