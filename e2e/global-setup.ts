@@ -22,6 +22,10 @@ export const ACCOUNT_PEOPLE = {
   password: { id: "e2e-grace", email: "grace@example.test", password: "grace-password-2026" },
   keyboard: { id: "e2e-barbara", email: "barbara@example.test", password: "barbara-password-2026" },
   a11yFactor: { id: "e2e-frances", email: "frances@example.test", password: "frances-password-2026" },
+  // e2e/account-reauth.spec.ts: sessions ended elsewhere, a sign-in too old to change factors, reloads.
+  endedElsewhere: { id: "e2e-mary", email: "mary@example.test", password: "mary-password-2026" },
+  oldSignIn: { id: "e2e-edith", email: "edith@example.test", password: "edith-password-2026" },
+  reloads: { id: "e2e-annie", email: "annie@example.test", password: "annie-password-2026" },
 } as const;
 
 /** The accounts the e2e app signs in against, in a real users file. foo@bar.com keeps the demo's id and claims. */
@@ -54,6 +58,8 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
       NODE_ENV: "development",
       TRUSTED_CLIENT_IDS: TRUSTED_CLIENT_ID,
       SESSION_SECRET: "e2e-session-secret-e2e-session-secret-0123",
+      // Short, so that the test of an account sign-in older than the limit waits seconds, not minutes.
+      ACCOUNT_REAUTH_AFTER: "30",
       LOG_LEVEL: "info",
       USERS_FILE: await writeE2eUsersFile(),
       // The operator's brand, as a deployment would set it: e2e/brand.spec.ts checks it, axe checks its contrast.
@@ -69,6 +75,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
   process.env.E2E_HYDRA_PUBLIC_URL = stack.hydra.publicUrl;
   process.env.E2E_HYDRA_ADMIN_URL = stack.hydra.adminUrl;
   process.env.E2E_CALLBACK_URL = callback.url;
+  process.env.E2E_ACCOUNT_REAUTH_AFTER = "30";
   process.env.E2E_HYDRA_STORAGE_IN_USE = storage;
   return async () => {
     callback.close();

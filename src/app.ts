@@ -6,6 +6,11 @@ import type { Logger } from "pino";
 import type { Config } from "./config.js";
 import { createAccountOidc, type AccountOidc } from "./account/oidc.js";
 import { accountRoutes } from "./account/routes.js";
+import {
+  memorySessionGenerations,
+  redisSessionGenerations,
+  type GenerationRedis,
+} from "./account/session-generations.js";
 import { consentRoutes } from "./flows/consent.js";
 import { deviceRoutes } from "./flows/device.js";
 import { errorPageRoutes } from "./flows/error.js";
@@ -49,6 +54,8 @@ export interface AppDeps {
   /** Sign-in attempt counters and one-time proofs (Redis when shared); in memory, bounded, when absent. */
   signInStores?: { attempts: AttemptStore; proofs: ProofStore };
   metrics?: Metrics;
+  /** The Redis connection, when there is one: account-area session generations are kept there for every instance. */
+  redis?: GenerationRedis;
   /** Extra readiness checks beside Hydra's (Redis, the user database), by name. */
   readiness?: Record<string, () => Promise<boolean>>;
 }
@@ -174,7 +181,10 @@ export function createApp(config: Config, deps: AppDeps): Express {
   errorPageRoutes(flowDeps, app);
   if (config.account !== undefined) {
     const oidc = deps.accountOidc ?? createAccountOidc(config.account);
-    app.use(accountRoutes({ flow: flowDeps, oidc, forms: { ...forms, cookies: csrf[0]! } }, config.account));
+    const generations = deps.redis === undefined ? memorySessionGenerations() : redisSessionGenerations(deps.redis);
+    app.use(
+      accountRoutes({ flow: flowDeps, oidc, forms: { ...forms, cookies: csrf[0]! }, generations }, config.account),
+    );
   }
 
   app.use(notFoundHandler);

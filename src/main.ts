@@ -71,6 +71,7 @@ async function main(): Promise<void> {
     readiness,
     sessionStore,
     signInStores,
+    redis,
   });
   // The first unknown email must cost what every other one does: no lazily made dummy hash.
   await prepareDummyHash();

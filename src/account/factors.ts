@@ -9,6 +9,8 @@ import { newRecoveryCodes } from "../identity/factors/recovery-codes.js";
 import { newTotpSecret, totpQrSvg, totpUri, verifyTotp } from "../identity/factors/totp.js";
 import type { User } from "../identity/user.js";
 import { ROUTES } from "../routes.js";
+import { flash } from "./account-session.js";
+import type { SensitivePath } from "./reauth.js";
 
 declare module "express-session" {
   interface SessionData {
@@ -16,18 +18,14 @@ declare module "express-session" {
     totpEnrolment?: { sealedSecret: string; expiresAt: number };
     /** The challenge of the passkey registration the account page offers. */
     passkeyChallenge?: string;
+    /** Recovery codes just made, until their page has shown them and the person saved them (or a few minutes). */
+    newRecoveryCodes?: { codes: string[]; expiresAt: number };
   }
 }
 
 const ENROLMENT_TTL_MS = 10 * 60 * 1000;
+const RECOVERY_CODES_SHOWN_MS = 10 * 60 * 1000;
 const MAX_NAME = 64;
-
-export interface SecurityExtra {
-  totpMessage?: MessageKey;
-  passkeyMessage?: MessageKey;
-  /** Shown once, right after they are made; never stored in clear. */
-  newRecoveryCodes?: string[];
-}
 
 /** The "Two-step sign-in" and "Passkeys" parts of the account page. */
 export async function securityView(
@@ -38,6 +36,8 @@ export async function securityView(
   user: User,
   format: Intl.DateTimeFormat,
   qrLabel: string,
+  /** A sign-in recent enough to add a passkey; otherwise the button first sends the person to sign in again. */
+  recent: boolean,
 ): Promise<Record<string, unknown>> {
   const factors = await deps.signIn.factorsOf(user.id);
   let enrolment;
@@ -52,7 +52,9 @@ export async function securityView(
     };
   }
   let passkeyOptions: string | undefined;
-  if (deps.passkeys !== undefined) {
+  // Only a recent sign-in gets the browser's passkey prompt: a passkey made before the redirect to sign in again
+  // would be left on the person's authenticator, registered nowhere.
+  if (deps.passkeys !== undefined && recent) {
     const options = await deps.passkeys.registrationOptions(
       { id: user.id, email: user.email, name: user.profile.name },
       factors.passkeys,
@@ -71,6 +73,7 @@ export async function securityView(
       createdAt: format.format(new Date(passkey.createdAt)),
       lastUsedAt: passkey.lastUsedAt === undefined ? undefined : format.format(new Date(passkey.lastUsedAt)),
     })),
+    passkeysOn: deps.passkeys !== undefined,
     passkeyOptions,
     passkeyScript: passkeyOptions !== undefined,
   };
@@ -80,36 +83,57 @@ export interface FactorRouteDeps {
   flow: FlowDeps;
   box: SecretBox;
   post: RequestHandler[];
-  requirePerson(req: Request): Promise<User>;
-  showAccount(req: Request, res: Response, status: number, user: User, extra?: SecurityExtra): Promise<void>;
+  show: RequestHandler[];
+  requirePerson(req: Request, res: Response): Promise<User>;
+  /** True when the sign-in is recent enough; otherwise it has sent the person to sign in again. */
+  recentSignIn(req: Request, res: Response, user: User, path: SensitivePath): Promise<boolean>;
 }
 
-/** Enrolment: an authenticator app (with recovery codes) and passkeys, each a POST with CSRF and an audit event. */
+/**
+ * Enrolment: an authenticator app (with recovery codes) and passkeys, each a POST with CSRF and an audit event that
+ * answers with a redirect (post/redirect/get: a reload never posts again). What changes how the account signs in
+ * needs a recent sign-in first.
+ */
 export function factorRoutes(deps: FactorRouteDeps): Router {
-  const { flow, box, post, requirePerson, showAccount } = deps;
+  const { flow, box, post, show, requirePerson, recentSignIn } = deps;
   const { users, audit } = flow;
   const router = Router();
   const done = (req: Request, res: Response, notice: MessageKey) => {
     req.session.notice = notice;
     res.redirect(303, `${ROUTES.account.path}#security`);
   };
+  const refuse = (req: Request, res: Response, area: "totp" | "passkey", message: MessageKey) => {
+    flash(req, area, message);
+    res.redirect(303, `${ROUTES.account.path}#security`);
+  };
+  /** The person, once their sign-in is recent enough for this action; undefined when they were sent to sign in. */
+  const recentPerson = async (req: Request, res: Response, path: SensitivePath) => {
+    const user = await requirePerson(req, res);
+    return (await recentSignIn(req, res, user, path)) ? user : undefined;
+  };
+  /** Fresh codes wait in the session for their own page; only their hashes are stored with the account. */
+  const showNewCodes = (req: Request, res: Response, codes: string[]) => {
+    req.session.newRecoveryCodes = { codes, expiresAt: Date.now() + RECOVERY_CODES_SHOWN_MS };
+    res.redirect(303, ROUTES.accountRecoveryCodes.path);
+  };
 
   router.post(ROUTES.accountTotpStart.path, flow.sessions, ...post, async (req: Request, res: Response) => {
-    await requirePerson(req);
+    if ((await recentPerson(req, res, ROUTES.accountTotpStart.path)) === undefined) return;
     req.session.totpEnrolment = { sealedSecret: box.seal(newTotpSecret()), expiresAt: Date.now() + ENROLMENT_TTL_MS };
     res.redirect(303, `${ROUTES.account.path}#security`);
   });
 
   router.post(ROUTES.accountTotpConfirm.path, flow.sessions, ...post, async (req: Request, res: Response) => {
-    const user = await requirePerson(req);
+    const user = await recentPerson(req, res, ROUTES.accountTotpConfirm.path);
+    if (user === undefined) return;
     const pending = req.session.totpEnrolment;
     if (pending === undefined || pending.expiresAt < Date.now()) {
-      await showAccount(req, res, 400, user, { totpMessage: "account.totp.expired" });
+      refuse(req, res, "totp", "account.totp.expired");
       return;
     }
     const step = verifyTotp(box.open(pending.sealedSecret), textField(req, "code", 32) ?? "");
     if (step === undefined) {
-      await showAccount(req, res, 400, user, { totpMessage: "account.totp.wrongCode" });
+      refuse(req, res, "totp", "account.totp.wrongCode");
       return;
     }
     const codes = newRecoveryCodes();
@@ -122,12 +146,12 @@ export function factorRoutes(deps: FactorRouteDeps): Router {
     delete req.session.totpEnrolment;
     audit("account.totp_enrolled", { subject: user.id, ip: req.ip });
     req.session.notice = "account.totp.enrolled";
-    // The codes are shown this once, on this answer; only their hashes are kept.
-    await showAccount(req, res, 200, user, { newRecoveryCodes: codes.codes });
+    showNewCodes(req, res, codes.codes);
   });
 
   router.post(ROUTES.accountTotpRemove.path, flow.sessions, ...post, async (req: Request, res: Response) => {
-    const user = await requirePerson(req);
+    const user = await recentPerson(req, res, ROUTES.accountTotpRemove.path);
+    if (user === undefined) return;
     await users.setTotp(user.id, undefined);
     await users.setRecoveryCodes(user.id, []);
     audit("account.totp_removed", { subject: user.id, ip: req.ip });
@@ -135,17 +159,40 @@ export function factorRoutes(deps: FactorRouteDeps): Router {
   });
 
   router.post(ROUTES.accountRecoveryCodes.path, flow.sessions, ...post, async (req: Request, res: Response) => {
-    const user = await requirePerson(req);
+    const user = await recentPerson(req, res, ROUTES.accountRecoveryCodes.path);
+    if (user === undefined) return;
     const codes = newRecoveryCodes();
     await users.setRecoveryCodes(user.id, codes.hashes);
     audit("account.recovery_codes_renewed", { subject: user.id, ip: req.ip });
-    await showAccount(req, res, 200, user, { newRecoveryCodes: codes.codes });
+    showNewCodes(req, res, codes.codes);
+  });
+
+  // The new codes on a page of their own: a reload shows the same codes again (it never makes new ones), until
+  // the person says they saved them or a few minutes pass. Never cached (every page here is no-store).
+  router.get(ROUTES.accountRecoveryCodes.path, flow.sessions, ...show, async (req: Request, res: Response) => {
+    await requirePerson(req, res);
+    const shown = req.session.newRecoveryCodes;
+    if (shown === undefined || shown.expiresAt < Date.now()) {
+      delete req.session.newRecoveryCodes;
+      res.redirect(303, `${ROUTES.account.path}#security`);
+      return;
+    }
+    const notice = req.session.notice;
+    delete req.session.notice;
+    flow.render(res, 200, "account-recovery-codes", { codes: shown.codes, notice });
+  });
+
+  router.post(ROUTES.accountRecoveryCodesSaved.path, flow.sessions, ...post, async (req: Request, res: Response) => {
+    await requirePerson(req, res);
+    delete req.session.newRecoveryCodes;
+    res.redirect(303, `${ROUTES.account.path}#security`);
   });
 
   router.post(ROUTES.accountPasskeyAdd.path, flow.sessions, ...post, async (req: Request, res: Response) => {
-    const user = await requirePerson(req);
-    const challenge = req.session.passkeyChallenge;
-    delete req.session.passkeyChallenge;
+    const user = await recentPerson(req, res, ROUTES.accountPasskeyAdd.path);
+    const challenge = req.session?.passkeyChallenge;
+    if (req.session !== undefined) delete req.session.passkeyChallenge;
+    if (user === undefined) return;
     const raw = secretField(req, "credential", 16_384);
     let credential: unknown;
     try {
@@ -159,7 +206,7 @@ export function factorRoutes(deps: FactorRouteDeps): Router {
         ? undefined
         : await flow.passkeys.verifyRegistration(credential, challenge, name);
     if (passkey === undefined) {
-      await showAccount(req, res, 400, user, { passkeyMessage: "account.passkeys.failed" });
+      refuse(req, res, "passkey", "account.passkeys.failed");
       return;
     }
     await users.addPasskey(user.id, passkey);
@@ -168,11 +215,11 @@ export function factorRoutes(deps: FactorRouteDeps): Router {
   });
 
   router.post(ROUTES.accountPasskeyRename.path, flow.sessions, ...post, async (req: Request, res: Response) => {
-    const user = await requirePerson(req);
+    const user = await requirePerson(req, res);
     const id = textField(req, "credential_id", 1024) ?? "";
     const name = (textField(req, "name", MAX_NAME) ?? "").trim();
     if (name === "") {
-      await showAccount(req, res, 400, user, { passkeyMessage: "account.passkeys.nameMissing" });
+      refuse(req, res, "passkey", "account.passkeys.nameMissing");
       return;
     }
     if (!(await users.renamePasskey(user.id, id, name))) throw noSuchPasskey();
@@ -181,7 +228,8 @@ export function factorRoutes(deps: FactorRouteDeps): Router {
   });
 
   router.post(ROUTES.accountPasskeyRemove.path, flow.sessions, ...post, async (req: Request, res: Response) => {
-    const user = await requirePerson(req);
+    const user = await recentPerson(req, res, ROUTES.accountPasskeyRemove.path);
+    if (user === undefined) return;
     const id = textField(req, "credential_id", 1024) ?? "";
     if (!(await users.removePasskey(user.id, id))) throw noSuchPasskey();
     audit("account.passkey_removed", { subject: user.id, ip: req.ip });

@@ -1,10 +1,21 @@
 import type * as OpenIdClient from "openid-client";
 import { BadRequest, Unavailable } from "../errors.js";
 
-/** What a sign-in to the account area proved: who, and the id_token to end Hydra's session with. */
+/** What a sign-in to the account area proved: who, when and how strongly, and the id_token to end Hydra's session with. */
 export interface AccountSignIn {
   subject: string;
   idToken: string | undefined;
+  /** The id_token's `auth_time` (seconds): when the person last signed in at Hydra, a remembered login included. */
+  authTime: number | undefined;
+  /** The id_token's `acr`: "2" when that sign-in used a second factor. */
+  acr: string | undefined;
+}
+
+/** What a sign-in must prove: a recent one (`max_age`, with `prompt=login`) and a second factor (`acr_values`). */
+export interface SignInDemand {
+  maxAgeSeconds?: number;
+  acrValues?: string;
+  promptLogin?: boolean;
 }
 
 /** One authorization-code + PKCE round trip's secrets, kept in a signed cookie until the callback. */
@@ -16,7 +27,7 @@ export interface PendingSignIn {
 
 /** The account area as an OpenID Connect client of Hydra; openid-client does discovery, PKCE and id_token checks. */
 export interface AccountOidc {
-  start(): Promise<{ url: string; pending: PendingSignIn }>;
+  start(demand?: SignInDemand): Promise<{ url: string; pending: PendingSignIn }>;
   finish(callbackUrl: URL, pending: PendingSignIn): Promise<AccountSignIn>;
   /** Hydra's end-session URL, which ends the browser's Hydra session and comes back to our signed-out page. */
   endSessionUrl(idToken: string | undefined): Promise<string>;
@@ -50,7 +61,8 @@ export function createAccountOidc(options: AccountOidcOptions): AccountOidc {
         config: await oidc.discovery(
           new URL(options.issuerUrl),
           options.clientId,
-          undefined,
+          // auth_time is what decides whether a sign-in is recent enough to change how the account signs in.
+          { require_auth_time: true },
           oidc.ClientSecretBasic(options.clientSecret),
           options.allowHttp ? { execute: [oidc.allowInsecureRequests] } : undefined,
         ),
@@ -63,10 +75,19 @@ export function createAccountOidc(options: AccountOidcOptions): AccountOidc {
   };
 
   return {
-    async start() {
+    async start(demand = {}) {
       const { oidc, config } = await configured();
-      const pending = { state: oidc.randomState(), nonce: oidc.randomNonce(), verifier: oidc.randomPKCECodeVerifier() };
+      const pending: PendingSignIn = {
+        state: oidc.randomState(),
+        nonce: oidc.randomNonce(),
+        verifier: oidc.randomPKCECodeVerifier(),
+      };
+      const extra: Record<string, string> = {};
+      if (demand.maxAgeSeconds !== undefined) extra.max_age = String(demand.maxAgeSeconds);
+      if (demand.acrValues !== undefined) extra.acr_values = demand.acrValues;
+      if (demand.promptLogin === true) extra.prompt = "login";
       const url = oidc.buildAuthorizationUrl(config, {
+        ...extra,
         redirect_uri: options.redirectUri,
         scope: "openid email profile",
         response_type: "code",
@@ -98,7 +119,12 @@ export function createAccountOidc(options: AccountOidcOptions): AccountOidc {
       }
       const claims = tokens.claims();
       if (claims === undefined) throw discoveryUnavailable(new Error("no id_token"));
-      return { subject: claims.sub, idToken: tokens.id_token };
+      return {
+        subject: claims.sub,
+        idToken: tokens.id_token,
+        authTime: typeof claims.auth_time === "number" ? claims.auth_time : undefined,
+        acr: typeof claims.acr === "string" ? claims.acr : undefined,
+      };
     },
     async endSessionUrl(idToken) {
       const { oidc, config } = await configured();

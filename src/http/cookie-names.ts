@@ -9,4 +9,3 @@ export function cookieName(base: string, secure: boolean): string {
 
 export const CSRF_COOKIE_BASE = "hlc.csrf";
 export const SESSION_COOKIE_BASE = "hlc.sid";
-export const PASSKEY_COOKIE_BASE = "hlc.pk";

@@ -32,6 +32,7 @@ const PAGES: Record<string, { default: ErrorPage } & Record<string, ErrorPage>> 
     default: page("error.csrf.title", "error.csrf.detail"),
     cross_site: page("error.crossSite.title", "error.crossSite.detail"),
     account_unavailable: page("login.accountUnavailable.title", "login.accountUnavailable.detail"),
+    account_reauth_refused: page("account.reauth.refused.title", "account.reauth.refused.detail"),
   },
   NotFound: {
     default: page("error.notFound.title", "error.notFound.detail"),

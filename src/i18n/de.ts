@@ -262,4 +262,13 @@ export const de: Catalog = {
   "error.oauth.serviceSaid": "Der Dienst meldete:",
   "error.oauth.serviceSaidNote":
     "Dies sind die eigenen Worte des Dienstes, unverändert weitergegeben. Sie stammen nicht von uns.",
+  // Account area: signing in again before changes, and the recovery-codes page (issues 19 and 21).
+  "account.reauth.refused.title": "Wir konnten nicht bestätigen, dass Sie es sind",
+  "account.reauth.refused.detail":
+    "Um zu ändern, wie Sie sich anmelden, ist eine aktuelle Anmeldung nötig, mit Ihrem zweiten Schritt, falls Sie einen nutzen. Öffnen Sie Ihr Konto und versuchen Sie es erneut.",
+  "account.reauth.again": "Sie haben sich erneut angemeldet. Bitte nehmen Sie die Änderung noch einmal vor.",
+  "account.confirm.title": "Änderung bestätigen",
+  "account.confirm.intro": "Sie haben sich erneut angemeldet. Möchten Sie fortfahren?",
+  "account.confirm.cancel": "Abbrechen",
+  "account.recovery.saved": "Ich habe diese Codes gespeichert",
 };

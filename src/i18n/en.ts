@@ -240,4 +240,13 @@ export const en = {
     "This sign-in could not be continued in this browser. Allow cookies for this site, go back to the application and start again.",
   "error.oauth.serviceSaid": "The service said:",
   "error.oauth.serviceSaidNote": "These are the service’s own words, passed on as they came. We did not write them.",
+  // Account area: signing in again before changes, and the recovery-codes page (issues 19 and 21).
+  "account.reauth.refused.title": "We could not confirm it is you",
+  "account.reauth.refused.detail":
+    "Changing how you sign in needs a recent sign-in, with your second step if you use one. Open your account and try again.",
+  "account.reauth.again": "You signed in again. Please make the change once more.",
+  "account.confirm.title": "Confirm the change",
+  "account.confirm.intro": "You signed in again. Do you want to go ahead?",
+  "account.confirm.cancel": "Cancel",
+  "account.recovery.saved": "I have saved these codes",
 } as const;

@@ -256,4 +256,13 @@ export const es: Catalog = {
   "error.oauth.serviceSaid": "El servicio indicó:",
   "error.oauth.serviceSaidNote":
     "Son las palabras del propio servicio, transmitidas tal como llegaron. No las escribimos nosotros.",
+  // Account area: signing in again before changes, and the recovery-codes page (issues 19 and 21).
+  "account.reauth.refused.title": "No pudimos confirmar que eres tú",
+  "account.reauth.refused.detail":
+    "Para cambiar cómo inicias sesión hace falta un inicio de sesión reciente, con tu segundo paso si lo usas. Abre tu cuenta e inténtalo de nuevo.",
+  "account.reauth.again": "Has vuelto a iniciar sesión. Haz el cambio una vez más.",
+  "account.confirm.title": "Confirmar el cambio",
+  "account.confirm.intro": "Has vuelto a iniciar sesión. ¿Quieres continuar?",
+  "account.confirm.cancel": "Cancelar",
+  "account.recovery.saved": "He guardado estos códigos",
 };

@@ -261,4 +261,13 @@ export const fr: Catalog = {
   "error.oauth.serviceSaid": "Le service a indiqué :",
   "error.oauth.serviceSaidNote":
     "Ce sont les propres mots du service, transmis tels quels. Nous ne les avons pas écrits.",
+  // Account area: signing in again before changes, and the recovery-codes page (issues 19 and 21).
+  "account.reauth.refused.title": "Nous n’avons pas pu confirmer que c’est bien vous",
+  "account.reauth.refused.detail":
+    "Pour changer votre façon de vous connecter, une connexion récente est nécessaire, avec votre deuxième étape si vous en utilisez une. Ouvrez votre compte et réessayez.",
+  "account.reauth.again": "Vous vous êtes reconnecté. Veuillez refaire la modification.",
+  "account.confirm.title": "Confirmer la modification",
+  "account.confirm.intro": "Vous vous êtes reconnecté. Voulez-vous continuer ?",
+  "account.confirm.cancel": "Annuler",
+  "account.recovery.saved": "J’ai enregistré ces codes",
 };

@@ -253,4 +253,13 @@ export const ja: Catalog = {
   "error.oauth.serviceSaid": "サービスからのメッセージ:",
   "error.oauth.serviceSaidNote":
     "これはサービス自身の言葉を、そのまま伝えたものです。私たちが書いたものではありません。",
+  // Account area: signing in again before changes, and the recovery-codes page (issues 19 and 21).
+  "account.reauth.refused.title": "ご本人であることを確認できませんでした",
+  "account.reauth.refused.detail":
+    "サインイン方法を変更するには、最近のサインイン（2段階目を使っている場合はそれも含む）が必要です。アカウントを開いて、もう一度お試しください。",
+  "account.reauth.again": "もう一度サインインしました。変更をもう一度行ってください。",
+  "account.confirm.title": "変更の確認",
+  "account.confirm.intro": "もう一度サインインしました。続けますか？",
+  "account.confirm.cancel": "キャンセル",
+  "account.recovery.saved": "これらのコードを保存しました",
 };

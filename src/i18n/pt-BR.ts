@@ -246,4 +246,13 @@ export const ptBR: Catalog = {
   "error.oauth.serviceSaid": "O serviço disse:",
   "error.oauth.serviceSaidNote":
     "Estas são as palavras do próprio serviço, repassadas como chegaram. Não fomos nós que as escrevemos.",
+  // Account area: signing in again before changes, and the recovery-codes page (issues 19 and 21).
+  "account.reauth.refused.title": "Não conseguimos confirmar que é você",
+  "account.reauth.refused.detail":
+    "Para mudar como você entra é preciso um login recente, com sua segunda etapa se você usa uma. Abra sua conta e tente novamente.",
+  "account.reauth.again": "Você entrou novamente. Faça a alteração mais uma vez.",
+  "account.confirm.title": "Confirmar a alteração",
+  "account.confirm.intro": "Você entrou novamente. Deseja continuar?",
+  "account.confirm.cancel": "Cancelar",
+  "account.recovery.saved": "Guardei estes códigos",
 };

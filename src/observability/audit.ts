@@ -32,7 +32,10 @@ export type AuditEvent =
   | "account.recovery_codes_renewed"
   | "account.passkey_added"
   | "account.passkey_renamed"
-  | "account.passkey_removed";
+  | "account.passkey_removed"
+  | "account.session_ended"
+  | "account.reauth_asked"
+  | "account.reauth_refused";
 
 export type Audit = (event: AuditEvent, fields?: Record<string, unknown>) => void;
 

@@ -1,6 +1,5 @@
 import request from "supertest";
 import { describe, expect, it } from "vitest";
-import type { AccountOidc } from "../../src/account/oidc.js";
 import { startPostgres } from "../../e2e/harness/postgres.js";
 import { createLogger } from "../../src/http/logging.js";
 import { authenticate } from "../../src/identity/authenticate.js";
@@ -11,33 +10,7 @@ import { demoAccount, MemoryUserStore } from "../../src/identity/memory-store.js
 import { BoundedMemoryStore } from "../../src/http/session-store.js";
 import { csrfTokenOf } from "../support/forms.js";
 import { appUnderTest } from "../hardening/app-under-test.js";
-
-const ACCOUNT_ENV = {
-  BASE_URL: "http://login.test",
-  HYDRA_PUBLIC_URL: "http://hydra.test",
-  ACCOUNT_CLIENT_ID: "account-area",
-  ACCOUNT_CLIENT_SECRET: "account-area-secret",
-};
-
-/** Stands in for Hydra's public side: every sign-in succeeds as foo@bar.com when state matches. */
-function fakeOidc(): AccountOidc & { finished: number } {
-  const oidc = {
-    finished: 0,
-    start: async () => ({
-      url: "http://hydra.test/oauth2/auth?client_id=account-area&state=st",
-      pending: { state: "st", nonce: "n", verifier: "v" },
-    }),
-    finish: async (url: URL, pending: { state: string }) => {
-      if (url.searchParams.get("state") !== pending.state) throw new Error("state mismatch");
-      expect(url.origin).toBe("http://login.test");
-      oidc.finished += 1;
-      return { subject: "foo@bar.com", idToken: "id-token" };
-    },
-    endSessionUrl: async (idToken: string | undefined) =>
-      `http://hydra.test/oauth2/sessions/logout?id_token_hint=${idToken}`,
-  };
-  return oidc;
-}
+import { ACCOUNT_ENV, callbackFor, fakeOidc } from "./stand-ins.js";
 
 async function signedIn(env: Record<string, string> = {}, store?: UserStore) {
   const users = store ?? new MemoryUserStore([await demoAccount()]);
@@ -58,7 +31,7 @@ async function signedIn(env: Record<string, string> = {}, store?: UserStore) {
   const start = await agent.get("/account").expect(303);
   expect(start.headers.location).toContain("http://hydra.test/oauth2/auth");
   expect(sessionStore.size).toBe(0); // a signed-out visitor stores nothing
-  await agent.get("/account/callback?code=abc&state=st").expect(303);
+  await callbackFor(agent, start.headers.location!).expect(303);
   const page = await agent.get("/account").expect(200);
   return { app, hydra, agent, page, users, sessionStore, oidc };
 }
@@ -144,24 +117,31 @@ describe("/account", () => {
     expect(hydra.calls.filter((call) => call.operation.startsWith("revoke"))).toHaveLength(0);
   });
 
-  it("change password: refuses a wrong current password, a weak or mismatched new one; then changes it", async () => {
+  it("change password: refuses a wrong current password, a weak or mismatched new one (each shown once after a redirect); then changes it", async () => {
     const { agent, page, users } = await signedIn();
     const token = csrfTokenOf(page.text);
-    const change = (fields: Record<string, string>) =>
-      agent
+    /** Posts the form; post/redirect/get: the answer is a 303 to the page, which shows the message once. */
+    const change = async (fields: Record<string, string>) => {
+      const posted = await agent
         .post("/account/password")
         .type("form")
         .send({ _csrf: token, ...fields });
+      expect(posted.status).toBe(303);
+      const shown = await agent.get(posted.headers.location!).expect(200);
+      return { location: posted.headers.location, text: shown.text };
+    };
     const strong = "a-long-and-unusual-passphrase";
-    expect(
-      (await change({ current_password: "wrong", new_password: strong, new_password_repeat: strong })).status,
-    ).toBe(401);
+    const wrong = await change({ current_password: "wrong", new_password: strong, new_password_repeat: strong });
+    expect(wrong.location).toBe("/account#password");
+    expect(wrong.text).toContain("The current password is not correct.");
+    expect(wrong.text).toContain('aria-invalid="true"');
+    // A reload of the page shows the page, not the refusal again.
+    expect((await agent.get("/account").expect(200)).text).not.toContain("The current password is not correct.");
     const common = await change({
       current_password: "foobar",
       new_password: "password",
       new_password_repeat: "password",
     });
-    expect(common.status).toBe(400);
     expect(common.text).toContain("one of the most common");
     expect(
       (await change({ current_password: "foobar", new_password: "short", new_password_repeat: "short" })).text,
@@ -170,7 +150,8 @@ describe("/account", () => {
       (await change({ current_password: "foobar", new_password: strong, new_password_repeat: strong + "x" })).text,
     ).toContain("are not the same");
     const done = await change({ current_password: "foobar", new_password: strong, new_password_repeat: strong });
-    expect(done.status).toBe(303);
+    expect(done.location).toBe("/account");
+    expect(done.text).toContain("Your password is changed.");
     const account = await (users as MemoryUserStore).findByEmail("foo@bar.com");
     expect(await verifyPassword(account!.passwordHash, strong)).toBe(true);
     expect(await verifyPassword(account!.passwordHash, "foobar")).toBe(false);
@@ -189,10 +170,12 @@ describe("/account", () => {
           new_password: "x".repeat(12),
           new_password_repeat: "x".repeat(12),
         });
-    expect((await wrong()).status).toBe(401);
+    expect((await wrong()).status).toBe(303);
+    expect((await agent.get("/account")).text).toContain("The current password is not correct.");
     const locked = await wrong();
-    expect(locked.status).toBe(429);
+    expect(locked.status).toBe(303);
     expect(locked.headers["retry-after"]).toBeDefined();
+    expect((await agent.get("/account")).text).toMatch(/Too many|locked|try again in/i);
   });
 
   it("sign out ends the account session; sign out everywhere also revokes Hydra's login sessions and goes through its logout", async () => {
