@@ -32,6 +32,7 @@ import { prepareDummyHash } from "./identity/passwords.js";
 import { guardedUserStore } from "./identity/guarded-store.js";
 import { createSignIn } from "./identity/sign-in.js";
 import type { UserStore } from "./identity/store.js";
+import { normalizeEmail } from "./identity/user.js";
 import { accountRef, createAudit } from "./observability/audit.js";
 import { createMetrics, metricsHandler, type Metrics } from "./observability/metrics.js";
 import { ROUTES } from "./routes.js";
@@ -116,7 +117,11 @@ export function createApp(config: Config, deps: AppDeps): Express {
     }),
     passkeys,
     metrics,
-    accountRef: accountRef({ hashEmails: config.auditHashEmails, key: config.sessionSecrets[0]! }),
+    accountRef: accountRef({
+      hashEmails: config.auditHashEmails,
+      key: config.sessionSecrets[0]!,
+      normalizeEmail,
+    }),
   };
   const readiness: Record<string, () => Promise<boolean>> = {
     hydra: () => deps.hydra.isReachable(),

@@ -8,7 +8,7 @@ import type { SignIn } from "../identity/sign-in.js";
 import type { UserStore } from "../identity/store.js";
 import type { Audit } from "../observability/audit.js";
 import type { Metrics } from "../observability/metrics.js";
-import { readChallenge } from "../policy/challenge.js";
+import { readChallenge } from "../http/challenge.js";
 
 /** What every flow's routes are built from; tests pass their own. */
 export interface FlowDeps {

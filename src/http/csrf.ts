@@ -3,7 +3,7 @@ import csurf from "csurf";
 import type { Request, RequestHandler } from "express";
 import { AppError } from "../errors.js";
 
-export const CSRF_COOKIE = "hlc.csrf";
+const CSRF_COOKIE = "hlc.csrf";
 
 /**
  * CSRF protection that keeps no server state: the secret lives in a signed, HttpOnly, SameSite cookie and each
@@ -25,7 +25,7 @@ export function csrfProtection(options: { secrets: readonly string[]; secure: bo
 }
 
 /** Whether a POST came from a page of another site, by the headers browsers set themselves. */
-export function isCrossSite(
+function isCrossSite(
   headers: { origin?: string | undefined; "sec-fetch-site"?: string | string[] | undefined },
   ownOrigin: string,
 ): boolean {

@@ -2,9 +2,9 @@ import type { Request, Response } from "express";
 import nunjucks from "nunjucks";
 import { isLanguage, LANGUAGE_NAMES, LANGUAGES, type Language } from "../i18n/catalogs.js";
 import { chooseLanguage } from "../i18n/negotiate.js";
-import { retryUrlFor } from "./error-handler.js";
+import { retryUrlFor } from "./retry-url.js";
 
-export const LANGUAGE_COOKIE = "hlc.lang";
+const LANGUAGE_COOKIE = "hlc.lang";
 const ONE_YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 
 /** The language picked with the menu: `?lang=` on this request (then remembered in a cookie), or the cookie. */

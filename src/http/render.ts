@@ -109,4 +109,3 @@ function safeCsrfToken(req: Request & { csrfToken?: () => string }): string | un
   }
 }
 
-export type { Translate };

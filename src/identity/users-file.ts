@@ -23,7 +23,7 @@ import { normalizeEmail, type User, type UserWithPassword } from "./user.js";
 const isYaml = (file: string) => /\.ya?ml$/i.test(file);
 
 /** Reads and checks a users file; throws with the path and the reason. */
-export function readUsersFile(file: string): AccountRecord[] {
+function readUsersFile(file: string): AccountRecord[] {
   return parseUsersText(file, readUsersText(file));
 }
 
@@ -55,7 +55,7 @@ function parseUsersText(file: string, text: string, document?: YAML.Document): A
 }
 
 /** Writes the whole list atomically (temporary file, then rename), keeping the file's format. */
-export function writeUsersFile(file: string, records: AccountRecord[]): void {
+function writeUsersFile(file: string, records: AccountRecord[]): void {
   writeAtomically(file, isYaml(file) ? YAML.stringify(records) : JSON.stringify(records, null, 2) + "\n");
 }
 

@@ -39,14 +39,14 @@ export function createMetrics(options: { processMetrics: boolean }): Metrics {
 }
 
 /** Whether an Authorization header carries the bearer token, compared in constant time. */
-export function hasBearer(header: string | undefined, token: string): boolean {
+function hasBearer(header: string | undefined, token: string): boolean {
   const expected = Buffer.from(`Bearer ${token}`);
   const given = Buffer.from(header ?? "");
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 /** /metrics for a plain node:http server (METRICS_PORT) and for express alike. */
-export async function writeMetrics(metrics: Metrics, res: ServerResponse): Promise<void> {
+async function writeMetrics(metrics: Metrics, res: ServerResponse): Promise<void> {
   const body = await metrics.registry.metrics();
   res.writeHead(200, { "Content-Type": metrics.registry.contentType, "Cache-Control": "no-store" });
   res.end(body);
