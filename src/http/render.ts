@@ -2,6 +2,7 @@ import type { Request, Response } from "express";
 import nunjucks from "nunjucks";
 import type { Language } from "../i18n/catalogs.js";
 import { translator, type Translate } from "../i18n/index.js";
+import { ROUTES } from "../routes.js";
 import { languageLinks, languageMenuItems, menuBase, pageLanguage } from "./language.js";
 
 export type Renderer = (res: Response, status: number, view: string, context?: Record<string, unknown>) => void;
@@ -37,6 +38,8 @@ export function createRenderer(viewsDirs: string[], options: RenderOptions): Ren
     autoescape: true,
     throwOnUndefined: false,
   });
+  // Form actions and links come from the one routes table: `routes.login.path`.
+  env.addGlobal("routes", ROUTES);
   const templates = new Map<string, nunjucks.Template>();
   const template = (view: string): nunjucks.Template => {
     if (options.watch) return env.getTemplate(`${view}.njk`);
@@ -108,4 +111,3 @@ function safeCsrfToken(req: Request & { csrfToken?: () => string }): string | un
     return undefined;
   }
 }
-

@@ -2,6 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { RequestHandler } from "express";
 import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { ENDPOINTS } from "../routes.js";
 
 /** Prometheus metrics of one app instance; each app gets its own registry so tests do not share counters. */
 export interface Metrics {
@@ -67,7 +68,7 @@ export function metricsHandler(metrics: Metrics, token: string | undefined): Req
 /** The handler of the separate metrics server: /metrics and nothing else, no framework headers. */
 export function metricsServerHandler(metrics: Metrics): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    if (req.method !== "GET" || req.url?.split("?")[0] !== "/metrics") {
+    if (req.method !== "GET" || req.url?.split("?")[0] !== ENDPOINTS.metrics.path) {
       res.writeHead(404, { "Content-Type": "text/plain" }).end("not found\n");
       return;
     }
