@@ -2,19 +2,33 @@ import type { Request } from "express";
 import { routeAt } from "../routes.js";
 import { readChallenge } from "./challenge.js";
 
+type RequestFacts = Pick<Request, "method" | "path" | "query" | "body">;
+
+/** A page to go back to: a declared route's path and, for a flow, the query parameter that carries its challenge. */
+export interface RetryTarget {
+  path: string;
+  challenge?: { name: string; value: string };
+}
+
 /**
- * "Try again": the page again, or for a failed form post the page the form came from, so the flow stays alive.
- * Always a path on our own origin, built from the declared route; never from the request's host (a request in
- * absolute form, `GET http://evil.example/login`, must not turn it into an off-site link).
+ * The page again, or for a failed form post the page the form came from, so the flow stays alive. Always a declared
+ * route, never the request's own path or host (`GET //evil.example/x`, `GET http://evil.example/login`).
  */
-export function retryUrlFor(req: Pick<Request, "method" | "path" | "query" | "body">): string | undefined {
+export function retryTargetFor(req: RequestFacts): RetryTarget | undefined {
   const route = routeAt(req.path);
   if (route === undefined) return undefined;
-  if (route.challengeQuery === undefined) return req.method === "GET" ? route.path : undefined;
+  if (route.challengeQuery === undefined) return req.method === "GET" ? { path: route.path } : undefined;
   const raw = req.method === "GET" ? req.query[route.challengeQuery] : fieldOf(req.body, "challenge");
   const read = readChallenge(raw);
-  const path = route.retryPath ?? route.path;
-  return read.ok ? `${path}?${route.challengeQuery}=${encodeURIComponent(read.challenge)}` : undefined;
+  if (!read.ok) return undefined;
+  return { path: route.retryPath ?? route.path, challenge: { name: route.challengeQuery, value: read.challenge } };
+}
+
+/** "Try again": the retry target as a same-origin URL. */
+export function retryUrlFor(req: RequestFacts): string | undefined {
+  const target = retryTargetFor(req);
+  if (target?.challenge === undefined) return target?.path;
+  return `${target.path}?${target.challenge.name}=${encodeURIComponent(target.challenge.value)}`;
 }
 
 function fieldOf(body: unknown, name: string): unknown {
