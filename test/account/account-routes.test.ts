@@ -10,7 +10,7 @@ import { PostgresUsersStore } from "../../src/identity/users-postgres.js";
 import { demoAccount, MemoryUserStore } from "../../src/identity/memory-store.js";
 import { BoundedMemoryStore } from "../../src/http/session-store.js";
 import { csrfTokenOf } from "../support/forms.js";
-import { appUnderTest } from "../hardening/app-under-test.js";
+import { appUnderTest } from "../support/app-under-test.js";
 
 const ACCOUNT_ENV = {
   BASE_URL: "http://login.test",

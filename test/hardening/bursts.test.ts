@@ -7,7 +7,7 @@ import { demoAccount, MemoryUserStore } from "../../src/identity/memory-store.js
 import { connectRedis } from "../../src/redis.js";
 import { listen, openForm, postForm } from "../support/listen.js";
 import { startRedisServer, type RedisServer } from "../support/redis-server.js";
-import { appUnderTest, SECRET } from "./app-under-test.js";
+import { appUnderTest, SECRET } from "../support/app-under-test.js";
 
 const CHALLENGE = "challenge-burst";
 

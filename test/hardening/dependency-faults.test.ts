@@ -7,7 +7,7 @@ import { connectRedis, redisIsReady } from "../../src/redis.js";
 import { startPostgres } from "../../e2e/harness/postgres.js";
 import { listen, openForm, postForm } from "../support/listen.js";
 import { startRedisServer, type RedisServer } from "../support/redis-server.js";
-import { appUnderTest, SECRET } from "./app-under-test.js";
+import { appUnderTest, SECRET } from "../support/app-under-test.js";
 
 const CHALLENGE = "challenge-faults";
 const signIn = { challenge: CHALLENGE, action: "accept", email: "foo@bar.com", password: "foobar" };

@@ -3,7 +3,7 @@ import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { createMetrics } from "../../src/observability/metrics.js";
 import { openLoginForm } from "../support/forms.js";
-import { appUnderTest } from "./app-under-test.js";
+import { appUnderTest } from "../support/app-under-test.js";
 
 describe("health and metrics", () => {
   it("GET /health/alive answers 200 without touching Hydra", async () => {

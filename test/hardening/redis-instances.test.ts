@@ -7,7 +7,7 @@ import { loadConfig } from "../../src/config.js";
 import { connectRedis, redisIsReady, redisSessionStore } from "../../src/redis.js";
 import { csrfTokenOf } from "../support/forms.js";
 import { startRedisServer, type RedisServer } from "../support/redis-server.js";
-import { appUnderTest } from "./app-under-test.js";
+import { appUnderTest } from "../support/app-under-test.js";
 
 const CHALLENGE = "challenge-two-instances";
 
