@@ -14,6 +14,15 @@ describe("health and metrics", () => {
     expect(hydra.calls).toHaveLength(0);
   });
 
+  it("the machine endpoints are not pages: another method is a 404, never a 405 with Allow", async () => {
+    const { app } = await appUnderTest({ METRICS_TOKEN: "metrics-token-0123456789abcdef-0123456789" });
+    for (const path of ["/health/alive", "/health/ready", "/metrics", "/brand.css"]) {
+      const response = await request(app).post(path);
+      expect(response.status, path).toBe(404);
+      expect(response.headers.allow, path).toBeUndefined();
+    }
+  });
+
   it("GET /health/ready is 503 when Hydra's admin API does not answer", async () => {
     const { app, hydra } = await appUnderTest();
     hydra.isReachable = async () => false;
