@@ -26,9 +26,12 @@ export async function measurePagesAndHops(bench: Bench) {
   // 2. The four hops through the app, each alone, every request from its own virtual user.
   console.log(`hops through the app: ${REQUESTS} of each from ${WORKERS} workers`);
   const flows = await newFlows(WARMUP + REQUESTS);
+  // What a page weighs with a real challenge in it (the language menu once carried it six times).
+  const pageBytes = { getLogin: 0, getConsent: 0 };
   const getLoginHop = async (flow: Flow) => {
     const page = await send(flow.jar, flow.loginUrl);
     if (page.status !== 200) throw new Error(`GET /login answered ${page.status}`);
+    pageBytes.getLogin = Buffer.byteLength(page.body);
     flow.loginForm = loginFormOf(page.body);
     return page.ms;
   };
@@ -71,6 +74,7 @@ export async function measurePagesAndHops(bench: Bench) {
   const getConsentHop = async (flow: Flow) => {
     const page = await send(flow.jar, need(flow.consentUrl, "the login verifier"));
     if (page.status !== 200) throw new Error(`GET /consent answered ${page.status}`);
+    pageBytes.getConsent = Buffer.byteLength(page.body);
     flow.consentForm = { _csrf: hiddenField(page.body, "_csrf"), challenge: hiddenField(page.body, "challenge") };
     return page.ms;
   };
@@ -106,6 +110,7 @@ export async function measurePagesAndHops(bench: Bench) {
     getConsentHop,
     getConsent,
     postConsent,
+    pageBytes,
     preparationErrors,
   };
 }

@@ -16,6 +16,7 @@ export type Result = {
   password_check: StageSummary;
   password_check_concurrent: StageSummary;
   password_check_light: StageSummary;
+  page_bytes: { get_login: number; get_consent: number };
   post_login_rest_cpu_us: number;
   post_login_rest_by_subtraction_cpu_us: number;
   whole_flow: {
@@ -111,6 +112,9 @@ export function markdown(result: Result): string {
       `without the check: ${result.post_login_rest_cpu_us} µs measured with the light hash, ` +
       `${result.post_login_rest_by_subtraction_cpu_us} µs by subtraction. ` +
       `The floor column of hops that call Hydra excludes the bare page's ${hops[0]?.floor_cpu_us} µs; "own" takes both out.`,
+    "",
+    `Page size with Hydra's own challenge in it: GET /login ${result.page_bytes.get_login} bytes, GET /consent ` +
+      `${result.page_bytes.get_consent} bytes (the language menu carries the challenge once, in one form).`,
     "",
     `## Latency and throughput at ${set.workers} closed-loop workers`,
     "",

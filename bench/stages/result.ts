@@ -78,6 +78,7 @@ export function writeResults(bench: Bench, measured: Measured): void {
     password_check: s.password,
     password_check_concurrent: s.passwordConcurrent,
     password_check_light: s.passwordLight,
+    page_bytes: { get_login: measured.first.pageBytes.getLogin, get_consent: measured.first.pageBytes.getConsent },
     post_login_rest_cpu_us: postLoginRest,
     post_login_rest_by_subtraction_cpu_us: postLoginRestBySubtraction,
     whole_flow: {
