@@ -59,13 +59,47 @@ test.describe("languages on real Hydra", () => {
     const challenge = new URL(page.url()).searchParams.get("login_challenge");
     expect(challenge).toBeTruthy();
 
-    await page.click("nav.languages a[hreflang=de]");
+    // The menu is closed until asked: one line, the challenge carried once in its form.
+    const menu = page.locator("nav.languages");
+    await expect(menu.locator("button[value=de]")).toBeHidden();
+    await expect(menu.locator("input[type=hidden][name=login_challenge]")).toHaveCount(1);
+    await menu.locator("summary").click();
+    await menu.locator("button[value=de]").click();
     await expectPage(page, "de", "login");
-    expect(new URL(page.url()).searchParams.get("login_challenge")).toBe(challenge);
-    await expect(page.locator("nav.languages a[hreflang=de]")).toHaveAttribute("aria-current", "true");
+    const url = new URL(page.url());
+    expect(url.pathname).toBe("/login");
+    expect(url.searchParams.get("login_challenge")).toBe(challenge);
+    expect(url.searchParams.get("lang")).toBe("de");
+    await expect(menu.locator("button[value=de]")).toHaveAttribute("aria-current", "true");
+    await expect(menu.locator("button[value=de]")).toHaveAttribute("lang", "de");
     // The pick is remembered: the consent page that follows is German too.
     await signInAndConsent(page, "de");
   });
+
+  for (const width of [1100, 390]) {
+    test(`the closed menu is one line at ${width} px, and open it lists every language on a line of its own`, async ({
+      page,
+    }) => {
+      await page.setViewportSize({ width, height: 800 });
+      const client = await createClient();
+      await page.goto(authorizeUrl(client, { scope: "openid", ui_locales: "ja" }));
+      const summary = page.locator("nav.languages summary");
+      const lineHeight = await summary.evaluate((element) => parseFloat(getComputedStyle(element).lineHeight));
+      expect((await summary.boundingBox())!.height).toBeLessThan(lineHeight * 1.5 + 8);
+      await summary.click();
+      const buttons = page.locator("nav.languages button");
+      await expect(buttons).toHaveCount(6);
+      const boxes = await buttons.evaluateAll((elements) => elements.map((element) => element.getBoundingClientRect()));
+      // One column: each language below the one before, none beside another, all inside the window.
+      for (let index = 1; index < boxes.length; index++)
+        expect(boxes[index]!.top).toBeGreaterThanOrEqual(boxes[index - 1]!.bottom - 1);
+      for (const box of boxes) {
+        expect(box.left).toBeGreaterThanOrEqual(0);
+        expect(box.right).toBeLessThanOrEqual(width);
+      }
+      await expect(page.locator("nav.languages button[value=ja]")).toHaveAttribute("aria-current", "true");
+    });
+  }
 
   test("the consent page names where the browser goes next and how long remember lasts", async ({ page }) => {
     const client = await createClient();

@@ -33,7 +33,7 @@ step() {
 }
 
 step "format check (prettier)" npx prettier --check .
-step "lint (eslint)" npx eslint .
+step "lint (eslint, layers, unused code)" npm run --silent lint
 step "type check (tsc)" npm run --silent typecheck
 step "build" npm run --silent build
 step "unit and integration tests (vitest)" npx vitest run

@@ -39,9 +39,10 @@ import { MemoryAttemptStore, type AttemptStore } from "./sign-in/attempts.js";
 import { createSignIn } from "./sign-in/index.js";
 import { MemoryProofStore, type ProofStore } from "./sign-in/proofs.js";
 import type { UserStore } from "./identity/store.js";
+import { normalizeEmail } from "./identity/user.js";
 import { accountRef, createAudit } from "./observability/audit.js";
 import { createMetrics, metricsHandler, type Metrics } from "./observability/metrics.js";
-import { ROUTES } from "./routes.js";
+import { ENDPOINTS, ROUTES } from "./routes.js";
 
 export interface AppDeps {
   hydra: HydraAdmin;
@@ -90,7 +91,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
         name: config.brand.name,
         logoUrl: config.brand.logoUrl,
         links: config.brand.links,
-        stylesheet: brandCss === "" ? undefined : "/brand.css",
+        stylesheet: brandCss === "" ? undefined : ENDPOINTS.brandStylesheet.path,
       },
     },
   );
@@ -130,7 +131,11 @@ export function createApp(config: Config, deps: AppDeps): Express {
     }),
     passkeys,
     metrics,
-    accountRef: accountRef({ hashEmails: config.auditHashEmails, key: config.sessionSecrets[0]! }),
+    accountRef: accountRef({
+      hashEmails: config.auditHashEmails,
+      key: config.sessionSecrets[0]!,
+      normalizeEmail,
+    }),
   };
   const readiness: Record<string, () => Promise<boolean>> = {
     hydra: () => deps.hydra.isReachable(),
@@ -144,19 +149,19 @@ export function createApp(config: Config, deps: AppDeps): Express {
     app.use("/public", express.static(path.join(theme, "public"), { maxAge: "1d", index: false, fallthrough: true }));
   }
   app.use("/public", express.static(path.join(root, "public"), { maxAge: "1d", index: false, fallthrough: false }));
-  if (brandCss !== "") app.get("/brand.css", brandStylesheetHandler(brandCss));
+  if (brandCss !== "") app.get(ENDPOINTS.brandStylesheet.path, brandStylesheetHandler(brandCss));
 
-  app.get("/health/alive", (_req, res) => {
+  app.get(ENDPOINTS.healthAlive.path, (_req, res) => {
     res.json({ status: "ok" });
   });
-  app.get("/health/ready", async (_req, res) => {
+  app.get(ENDPOINTS.healthReady.path, async (_req, res) => {
     const names = Object.keys(readiness);
     const results = await Promise.all(names.map((name) => readiness[name]!().catch(() => false)));
     const checks = Object.fromEntries(names.map((name, index) => [name, results[index]]));
     const ready = results.every(Boolean);
     res.status(ready ? 200 : 503).json({ status: ready ? "ok" : "unavailable", checks });
   });
-  if (config.metricsOnAppPort) app.get("/metrics", metricsHandler(metrics, config.metricsToken));
+  if (config.metricsOnAppPort) app.get(ENDPOINTS.metrics.path, metricsHandler(metrics, config.metricsToken));
 
   // One layer for what every page needs: no caching anywhere, and 405 for a method its route does not take.
   app.use((req, res, next) => {

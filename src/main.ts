@@ -55,7 +55,8 @@ async function main(): Promise<void> {
   if (accounts.isReady !== undefined) readiness.users = accounts.isReady;
   if (config.redisUrl !== undefined) {
     // Loaded only when configured: the redis client's modules weigh about 20 MB of memory.
-    const { connectRedis, redisIsReady, redisSessionStore, redisSignInStores } = await import("./redis.js");
+    const { connectRedis, redisIsReady, redisSessionStore } = await import("./redis.js");
+    const { redisSignInStores } = await import("./sign-in/stores.js");
     const client = await connectRedis(config.redisUrl, logger);
     redis = client;
     readiness.redis = () => redisIsReady(client);

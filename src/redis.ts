@@ -26,12 +26,3 @@ export async function redisIsReady(client: RedisClientType): Promise<boolean> {
     return false;
   }
 }
-
-/** The sign-in's attempt counters and one-time proofs, shared by every instance. */
-export async function redisSignInStores(client: RedisClientType) {
-  const [{ RedisAttemptStore }, { RedisProofStore }] = await Promise.all([
-    import("./sign-in/attempts-redis.js"),
-    import("./sign-in/proofs.js"),
-  ]);
-  return { attempts: new RedisAttemptStore(client), proofs: new RedisProofStore(client) };
-}

@@ -39,6 +39,18 @@ export const ROUTES = {
   accountSignOutEverywhere: { path: "/account/sign-out-everywhere", methods: ["POST"] },
 } as const satisfies Record<string, RouteSpec>;
 
+/**
+ * What machines ask for (probes, metrics, the operator's stylesheet): declared here for their paths, but not pages.
+ * They answer before the page layer, so the 405 check and "Try again" do not know them (a POST is a 404, as for any
+ * path without a page).
+ */
+export const ENDPOINTS = {
+  healthAlive: { path: "/health/alive" },
+  healthReady: { path: "/health/ready" },
+  metrics: { path: "/metrics" },
+  brandStylesheet: { path: "/brand.css" },
+} as const satisfies Record<string, { readonly path: string }>;
+
 const byPath = new Map<string, RouteSpec>(Object.values(ROUTES).map((route) => [route.path, route]));
 
 /** The declared route at exactly this path, if any. */

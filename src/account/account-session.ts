@@ -10,7 +10,9 @@ import type { PendingAction } from "./reauth.js";
 import type { SessionGenerations } from "./session-generations.js";
 
 /** A part of the account page that shows its own result or error, once, after a redirect. */
-export type AccountArea = "password" | "totp" | "passkey";
+import type { AccountArea } from "./reauth.js";
+
+export type { AccountArea };
 
 declare module "express-session" {
   interface SessionData {
@@ -34,7 +36,7 @@ declare module "express-session" {
   }
 }
 
-export const signedOut = (): AppError =>
+const signedOut = (): AppError =>
   new SignedOut("account", { message: "account action without a signed-in session", retryUrl: ROUTES.account.path });
 
 export function destroySession(req: Request, res: Response): Promise<void> {

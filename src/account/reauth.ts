@@ -1,6 +1,7 @@
 import type { MessageKey } from "../i18n/index.js";
 import { ROUTES } from "../routes.js";
-import type { AccountArea } from "./account-session.js";
+/** The parts of the account page a message or a re-sign-in belongs to. */
+export type AccountArea = "password" | "totp" | "passkey";
 
 /** What the account area knows of the sign-in behind a session, from its id_token. */
 export interface SignInProof {
@@ -60,7 +61,7 @@ export interface PendingAction {
 export const PENDING_ACTION_TTL_MS = 10 * 60 * 1000;
 const MAX_FIELD_LENGTH = 1024;
 
-export function isSensitivePath(path: string): path is SensitivePath {
+function isSensitivePath(path: string): path is SensitivePath {
   return Object.hasOwn(SENSITIVE_ACTIONS, path);
 }
 

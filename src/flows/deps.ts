@@ -6,7 +6,7 @@ import type { Renderer } from "../http/render.js";
 import type { UserStore } from "../identity/store.js";
 import type { Audit } from "../observability/audit.js";
 import type { Metrics } from "../observability/metrics.js";
-import { readChallenge } from "../policy/challenge.js";
+import { readChallenge } from "../http/challenge.js";
 import type { SignIn } from "../sign-in/index.js";
 
 export { clientName } from "../policy/login-request.js";

@@ -13,7 +13,7 @@ import "./session-data.js";
 const MAX_CODE = 32;
 
 /** No pending sign-in for this challenge in this browser: the later step cannot be reached. */
-export const stepExpired = (challenge: string) =>
+const stepExpired = (challenge: string) =>
   new BadRequest("sign_in_step_expired", {
     message: "second step without a pending sign-in for this challenge",
     retryUrl: `${ROUTES.login.path}?login_challenge=${encodeURIComponent(challenge)}`,

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import type { RequestHandler } from "express";
 
 /** Relative luminance of a #rrggbb colour (WCAG 2.2). */
-export function luminance(hex: string): number {
+function luminance(hex: string): number {
   const channel = (index: number) => {
     const value = Number.parseInt(hex.slice(1 + index * 2, 3 + index * 2), 16) / 255;
     return value <= 0.04045 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;

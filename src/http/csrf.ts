@@ -31,7 +31,7 @@ export function csrfProtection(options: { secrets: readonly string[]; secure: bo
 }
 
 /** Whether a POST came from a page of another site, by the headers browsers set themselves. */
-export function isCrossSite(
+function isCrossSite(
   headers: { origin?: string | undefined; "sec-fetch-site"?: string | string[] | undefined },
   ownOrigin: string,
 ): boolean {

@@ -16,35 +16,15 @@ import {
   UnsupportedMediaType,
 } from "../errors.js";
 import { HydraError } from "../hydra.js";
-import { minutesUntil } from "../policy/brute-force.js";
 import { errorPage } from "./error-pages.js";
-import { readChallenge } from "../policy/challenge.js";
 import { routeAt } from "../routes.js";
 import type { Renderer } from "./render.js";
+import { retryUrlFor } from "./retry-url.js";
 
 interface BodyParserError {
   type?: string;
   status?: number;
   code?: string;
-}
-
-/**
- * "Try again": the page again, or for a failed form post the page the form came from, so the flow stays alive.
- * Always a path on our own origin, built from the declared route; never from the request's host (a request in
- * absolute form, `GET http://evil.example/login`, must not turn it into an off-site link).
- */
-export function retryUrlFor(req: Pick<Request, "method" | "path" | "query" | "body">): string | undefined {
-  const route = routeAt(req.path);
-  if (route === undefined) return undefined;
-  if (route.challengeQuery === undefined) return req.method === "GET" ? route.path : undefined;
-  const raw = req.method === "GET" ? req.query[route.challengeQuery] : fieldOf(req.body, "challenge");
-  const read = readChallenge(raw);
-  const path = route.retryPath ?? route.path;
-  return read.ok ? `${path}?${route.challengeQuery}=${encodeURIComponent(read.challenge)}` : undefined;
-}
-
-function fieldOf(body: unknown, name: string): unknown {
-  return typeof body === "object" && body !== null ? (body as Record<string, unknown>)[name] : undefined;
 }
 
 /** 405 for a declared page asked with a method it does not take. */
@@ -125,7 +105,11 @@ export function errorHandler(options: { render: Renderer; logger: Logger; showSt
     options.render(res, appError.status, "error", {
       titleKey,
       detailKey,
-      detailParams: appError instanceof Locked ? { minutes: String(minutesUntil(appError.retryAfterMs)) } : undefined,
+      // Whole minutes, never "0 minutes" (as policy/brute-force.ts counts them for the sign-in pages).
+      detailParams:
+        appError instanceof Locked
+          ? { minutes: String(Math.max(1, Math.ceil(appError.retryAfterMs / 60_000))) }
+          : undefined,
       shownDetail: appError.expose ? appError.detail : undefined,
       retryUrl,
       // Only for our own bugs: a 503 from a Hydra that is down is expected and says enough.

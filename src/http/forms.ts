@@ -19,7 +19,7 @@ export const requireForm: RequestHandler = (req, _res, next) => {
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/g;
 
 /** Text without control characters (NUL and friends), safe to echo into a page or a log. */
-export const withoutControls = (value: string): string => value.replace(CONTROL_CHARACTERS, "");
+const withoutControls = (value: string): string => value.replace(CONTROL_CHARACTERS, "");
 
 /** A single form field exactly as sent (passwords); absent, repeated or too long gives `undefined`. */
 export function secretField(req: Request, name: string, maxLength = 1024): string | undefined {

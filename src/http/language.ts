@@ -2,9 +2,10 @@ import type { Request, Response } from "express";
 import nunjucks from "nunjucks";
 import { isLanguage, LANGUAGE_NAMES, LANGUAGES, type Language } from "../i18n/catalogs.js";
 import { chooseLanguage } from "../i18n/negotiate.js";
-import { retryUrlFor } from "./error-handler.js";
+import { ROUTES, routeAt } from "../routes.js";
+import { retryTargetFor } from "./retry-url.js";
 
-export const LANGUAGE_COOKIE = "hlc.lang";
+const LANGUAGE_COOKIE = "hlc.lang";
 const ONE_YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 
 /** The language picked with the menu: `?lang=` on this request (then remembered in a cookie), or the cookie. */
@@ -34,21 +35,35 @@ export function pageLanguage(req: Request, res: Response, defaultLanguage: Langu
 }
 
 /**
- * The URL the language menu's links lead to: this page with its query (the flow's challenge) but no `lang`. The
- * query is kept as the browser sent it, already encoded: a challenge of about 1,200 characters is not parsed and
- * encoded again for every page.
+ * Where the language menu's form goes: a declared route (or `/`), never the request's own path (`GET
+ * //evil.example/x` must not become a link to another site), with the page's query parameters as hidden fields,
+ * less `lang`. After a post, it is the page the form came from with its challenge ("Try again"'s target).
  */
-export function menuBase(req: Request): string {
-  if (req.method !== "GET") return retryUrlFor(req) ?? "/";
-  const at = req.url.indexOf("?");
-  if (at < 0) return req.path;
-  const kept = req.url
-    .slice(at + 1)
-    .split("&")
-    .filter((part) => part !== "" && part !== "lang" && !part.startsWith("lang="))
-    .join("&");
-  return kept === "" ? req.path : `${req.path}?${kept}`;
+export interface LanguageMenuTarget {
+  action: string;
+  fields: [name: string, value: string][];
 }
+
+export function languageMenuTarget(
+  req: Pick<Request, "method" | "path" | "url" | "query" | "body">,
+): LanguageMenuTarget {
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    const back = retryTargetFor(req);
+    if (back === undefined) return { action: ROUTES.home.path, fields: [] };
+    return {
+      action: back.path,
+      fields: back.challenge === undefined ? [] : [[back.challenge.name, back.challenge.value]],
+    };
+  }
+  const route = routeAt(req.path);
+  if (route === undefined) return { action: ROUTES.home.path, fields: [] };
+  const at = req.url.indexOf("?");
+  const fields = at < 0 ? [] : [...new URLSearchParams(req.url.slice(at + 1))].filter(([name]) => name !== "lang");
+  return { action: route.path, fields: fields.slice(0, MAX_KEPT_FIELDS) };
+}
+
+/** A page's own query has one or two parameters; a crafted URL with hundreds is not copied into the page. */
+const MAX_KEPT_FIELDS = 10;
 
 export interface LanguageLink {
   lang: Language;
@@ -57,13 +72,14 @@ export interface LanguageLink {
   current: boolean;
 }
 
-/** The language menu: plain links to this page (its challenge kept) in each language. */
-export function languageLinks(base: string, current: Language): LanguageLink[] {
-  const joiner = base.includes("?") ? "&" : "?";
+/** The menu as links, for a theme's layout that lists the languages itself (THEME_DIR): same target as the form. */
+export function languageLinks(target: LanguageMenuTarget, current: Language): LanguageLink[] {
+  const kept = new URLSearchParams(target.fields).toString();
+  const base = kept === "" ? `${target.action}?` : `${target.action}?${kept}&`;
   return LANGUAGES.map((lang) => ({
     lang,
     name: LANGUAGE_NAMES[lang],
-    href: `${base}${joiner}lang=${encodeURIComponent(lang)}`,
+    href: `${base}lang=${encodeURIComponent(lang)}`,
     current: lang === current,
   }));
 }
@@ -75,28 +91,27 @@ export function languageLinks(base: string, current: Language): LanguageLink[] {
 const templateEscape = (nunjucks.lib as unknown as { escape(text: string): string }).escape;
 export const escapeHtml = (text: string): string => templateEscape(text);
 
-/** What follows the page's URL in each item of the menu, per language and per current language: made once. */
-const ITEM_ENDS = new Map<Language, Map<Language, string>>(
+/** The six buttons, per current language: made once. Each submits the form with its own `lang`. */
+const BUTTONS = new Map<Language, string>(
   LANGUAGES.map((current) => [
     current,
-    new Map(
-      LANGUAGES.map((lang) => [
-        lang,
-        `lang=${lang}" lang="${lang}" hreflang="${lang}"${lang === current ? ' aria-current="true"' : ""}>` +
-          `${escapeHtml(LANGUAGE_NAMES[lang])}</a></li>`,
-      ]),
-    ),
+    LANGUAGES.map(
+      (lang) =>
+        `<button type="submit" name="lang" value="${lang}" lang="${lang}"` +
+        `${lang === current ? ' aria-current="true"' : ""}>${escapeHtml(LANGUAGE_NAMES[lang])}</button>`,
+    ).join(""),
   ]),
 );
 
 /**
- * The same menu as HTML list items, for the layout. A sign-in page's URL carries a challenge of about 1,200
- * characters: escaping it once here, instead of once per language in the template, took about a fifth off the
- * cost of a login page (docs/benchmark.md).
+ * The language menu's form, for the layout: one GET form whose hidden fields carry the page's query (the flow's
+ * challenge, about 1,200 characters) once, and one button per language. No script: a button submits the form, and
+ * `?lang=` on that request picks the language (then the cookie remembers it).
  */
-export function languageMenuItems(base: string, current: Language): string {
-  const start = `<li><a href="${escapeHtml(base)}${base.includes("?") ? "&amp;" : "?"}`;
-  let html = "";
-  for (const end of ITEM_ENDS.get(current)!.values()) html += start + end;
-  return html;
+export function languageMenuForm(target: LanguageMenuTarget, current: Language): string {
+  let html = `<form method="get" action="${escapeHtml(target.action)}">`;
+  for (const [name, value] of target.fields) {
+    html += `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`;
+  }
+  return `${html}${BUTTONS.get(current)!}</form>`;
 }

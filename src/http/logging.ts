@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import pino, { type Logger } from "pino";
 import type { RequestHandler } from "express";
+import { ENDPOINTS } from "../routes.js";
 
 export function createLogger(level: string): Logger {
   return pino({
@@ -89,7 +90,7 @@ export function requestLogger(logger: Logger): RequestHandler {
     lazyLogOn(Object.getPrototypeOf(req) as object);
 
     const url = req.url ?? "";
-    if (url === "/health/alive" || url.startsWith("/public/")) {
+    if (url === ENDPOINTS.healthAlive.path || url.startsWith("/public/")) {
       next();
       return;
     }

@@ -1,8 +1,9 @@
 import type { Request, Response } from "express";
 import nunjucks from "nunjucks";
-import type { Language } from "../i18n/catalogs.js";
+import { LANGUAGE_NAMES, type Language } from "../i18n/catalogs.js";
 import { translator, type Translate } from "../i18n/index.js";
-import { languageLinks, languageMenuItems, menuBase, pageLanguage } from "./language.js";
+import { ROUTES } from "../routes.js";
+import { languageLinks, languageMenuForm, languageMenuTarget, pageLanguage } from "./language.js";
 
 export type Renderer = (res: Response, status: number, view: string, context?: Record<string, unknown>) => void;
 
@@ -37,6 +38,8 @@ export function createRenderer(viewsDirs: string[], options: RenderOptions): Ren
     autoescape: true,
     throwOnUndefined: false,
   });
+  // Form actions and links come from the one routes table: `routes.login.path`.
+  env.addGlobal("routes", ROUTES);
   const templates = new Map<string, nunjucks.Template>();
   const template = (view: string): nunjucks.Template => {
     if (options.watch) return env.getTemplate(`${view}.njk`);
@@ -66,14 +69,15 @@ export function createRenderer(viewsDirs: string[], options: RenderOptions): Ren
   ) => {
     const lang = languageFor(res, options.defaultLanguage);
     const t: Translate = translator(lang);
-    const base = menuBase(req);
+    const menu = languageMenuTarget(req);
     return template(view).render({
       t,
       lang,
       brand: options.brand,
-      // A theme's layout may loop over `languages`; ours writes the menu made in one pass.
-      languages: options.themed ? languageLinks(base, lang) : undefined,
-      languageMenu: new nunjucks.runtime.SafeString(languageMenuItems(base, lang)),
+      // A theme's layout may loop over `languages`; ours writes the menu's form made in one pass.
+      languages: options.themed ? languageLinks(menu, lang) : undefined,
+      languageMenu: new nunjucks.runtime.SafeString(languageMenuForm(menu, lang)),
+      languageName: LANGUAGE_NAMES[lang],
       formatDays: formatDays(lang),
       csrfToken: context.csrfToken ?? (typeof req.csrfToken === "function" ? safeCsrfToken(req) : undefined),
       ...context,
@@ -108,5 +112,3 @@ function safeCsrfToken(req: Request & { csrfToken?: () => string }): string | un
     return undefined;
   }
 }
-
-export type { Translate };

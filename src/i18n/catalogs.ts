@@ -2,12 +2,8 @@ import { de } from "./de.js";
 import { en } from "./en.js";
 import { es } from "./es.js";
 import { fr } from "./fr.js";
-import type { MessageKey } from "./index.js";
 import { ja } from "./ja.js";
 import { ptBR } from "./pt-BR.js";
-
-/** A complete catalog: every key of the English one, no more (a missing or extra key is a compile error). */
-export type Catalog = Record<MessageKey, string>;
 
 /** Every language we have, by its BCP 47 tag. English comes first. */
 export const CATALOGS = { en, de, fr, es, "pt-BR": ptBR, ja } as const;

@@ -1,4 +1,4 @@
-import type { Catalog } from "./catalogs.js";
+import type { Catalog } from "./keys.js";
 
 /** Spanish (formal "usted"). */
 export const es: Catalog = {

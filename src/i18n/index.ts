@@ -2,8 +2,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { CATALOGS, isLanguage, type Language } from "./catalogs.js";
 import { en } from "./en.js";
+import type { MessageKey } from "./keys.js";
 
-export type MessageKey = keyof typeof en;
+export type { MessageKey };
 export type Translate = (key: MessageKey, params?: Record<string, string>) => string;
 
 /** The operator's strings (MESSAGES_DIR), by language, over the built-in catalogs. */

@@ -1,8 +1,8 @@
 import { LANGUAGES, type Language } from "./catalogs.js";
 
 /** At most this many language tags are looked at from any one source, and at most this many characters of it. */
-export const MAX_TAGS = 50;
-export const MAX_CHARS = 1_000;
+const MAX_TAGS = 50;
+const MAX_CHARS = 1_000;
 
 export interface LanguageInput {
   /** Hydra's `oidc_context.ui_locales`: an array, or the raw space-separated string from the authorization request. */

@@ -1,4 +1,4 @@
-import type { Catalog } from "./catalogs.js";
+import type { Catalog } from "./keys.js";
 
 /** Brazilian Portuguese ("você"). */
 export const ptBR: Catalog = {

@@ -39,7 +39,7 @@ export const claimsSchema = z
 export type AccountClaims = z.infer<typeof claimsSchema>;
 
 /** An account's TOTP factor as a users file keeps it: the secret sealed (factors/secret-box.ts). */
-export const totpRecordSchema = z
+const totpRecordSchema = z
   .object({
     sealed_secret: z.string().min(1),
     confirmed_at: z.string().min(1),
@@ -102,7 +102,7 @@ export function toUser(record: AccountRecord): UserWithPassword {
   };
 }
 
-export function toPasskey(record: PasskeyFileRecord): PasskeyRecord {
+function toPasskey(record: PasskeyFileRecord): PasskeyRecord {
   return {
     credentialId: record.credential_id,
     publicKey: record.public_key,

@@ -7,7 +7,7 @@ import { DuplicatePasskeyError, UnknownAccountError, type UserStore } from "./st
  * once): a page that says so. Anything else (PostgreSQL down, a file that cannot be written) is our 503 page with
  * "Try again", never a 500.
  */
-export function storeFailure(error: unknown): AppError {
+function storeFailure(error: unknown): AppError {
   if (error instanceof UnknownAccountError) {
     return new Gone("account", { message: "the account was removed while it was in use", cause: error });
   }

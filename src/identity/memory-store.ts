@@ -196,8 +196,8 @@ export class MemoryUserStore implements UserStore {
   }
 }
 
-export const DEMO_EMAIL = "foo@bar.com";
-export const DEMO_PASSWORD = "foobar";
+const DEMO_EMAIL = "foo@bar.com";
+const DEMO_PASSWORD = "foobar";
 
 /** The demo account of development mode. Its id is its email, the subject Hydra's own browser tests expect. */
 export async function demoAccount(): Promise<UserWithPassword> {

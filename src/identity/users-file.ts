@@ -56,7 +56,7 @@ function parseUsersText(file: string, text: string, document?: YAML.Document): A
 }
 
 /** Writes the whole list atomically (temporary file, then rename), keeping the file's format. */
-export function writeUsersFile(file: string, records: AccountRecord[]): void {
+function writeUsersFile(file: string, records: AccountRecord[]): void {
   writeAtomically(file, isYaml(file) ? YAML.stringify(records) : JSON.stringify(records, null, 2) + "\n");
 }
 

@@ -1,5 +1,4 @@
 import { createHmac } from "node:crypto";
-import { normalizeEmail } from "../identity/user.js";
 import type { Logger } from "pino";
 import type { Metrics } from "./metrics.js";
 
@@ -58,10 +57,15 @@ export function createAudit(logger: Logger, metrics: Metrics): Audit {
 /**
  * How an account appears in the audit log: its normalised email, or a keyed hash of it when emails must not be
  * logged (AUDIT_HASH_EMAILS). The hash still lets an operator see that one account is the target of an attack.
+ * The accounts' own normalisation is passed in (identity/ sits above this layer).
  */
-export function accountRef(options: { hashEmails: boolean; key: string }): (email: string) => string {
+export function accountRef(options: {
+  hashEmails: boolean;
+  key: string;
+  normalizeEmail: (email: string) => string;
+}): (email: string) => string {
   return (email) => {
-    const normalized = normalizeEmail(email);
+    const normalized = options.normalizeEmail(email);
     if (!options.hashEmails) return normalized;
     return `hmac:${createHmac("sha256", options.key).update(`audit-email:${normalized}`).digest("hex").slice(0, 24)}`;
   };

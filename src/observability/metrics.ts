@@ -2,6 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { RequestHandler } from "express";
 import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { ENDPOINTS } from "../routes.js";
 
 /** Prometheus metrics of one app instance; each app gets its own registry so tests do not share counters. */
 export interface Metrics {
@@ -39,14 +40,14 @@ export function createMetrics(options: { processMetrics: boolean }): Metrics {
 }
 
 /** Whether an Authorization header carries the bearer token, compared in constant time. */
-export function hasBearer(header: string | undefined, token: string): boolean {
+function hasBearer(header: string | undefined, token: string): boolean {
   const expected = Buffer.from(`Bearer ${token}`);
   const given = Buffer.from(header ?? "");
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 /** /metrics for a plain node:http server (METRICS_PORT) and for express alike. */
-export async function writeMetrics(metrics: Metrics, res: ServerResponse): Promise<void> {
+async function writeMetrics(metrics: Metrics, res: ServerResponse): Promise<void> {
   const body = await metrics.registry.metrics();
   res.writeHead(200, { "Content-Type": metrics.registry.contentType, "Cache-Control": "no-store" });
   res.end(body);
@@ -67,7 +68,7 @@ export function metricsHandler(metrics: Metrics, token: string | undefined): Req
 /** The handler of the separate metrics server: /metrics and nothing else, no framework headers. */
 export function metricsServerHandler(metrics: Metrics): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    if (req.method !== "GET" || req.url?.split("?")[0] !== "/metrics") {
+    if (req.method !== "GET" || req.url?.split("?")[0] !== ENDPOINTS.metrics.path) {
       res.writeHead(404, { "Content-Type": "text/plain" }).end("not found\n");
       return;
     }

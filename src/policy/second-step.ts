@@ -24,7 +24,7 @@ export function secondStepFor(input: {
 }
 
 /** Whether the account, the client or the request asks for two factors. */
-export function twoFactorsDemanded(input: {
+function twoFactorsDemanded(input: {
   factors: Pick<AccountFactors, "mfaRequired">;
   clientId: string | undefined;
   acrValues: readonly string[] | undefined;

@@ -32,7 +32,7 @@ if tonumber(redis.call('GET', KEYS[2]) or '0') > 0 then redis.call('DECR', KEYS[
 if ARGV[1] == 'succeeded' then redis.call('DEL', KEYS[1]) end
 return 1`;
 
-export const ATTEMPT_KEY_PREFIX = "hlc:attempts:";
+const ATTEMPT_KEY_PREFIX = "hlc:attempts:";
 
 export class RedisAttemptStore implements AttemptStore {
   constructor(private readonly redis: RedisClientType) {}

@@ -27,7 +27,7 @@ import { rememberedLogins } from "./remembered-logins.js";
 import type { SignInOutcome } from "./outcome.js";
 import type { PasskeyRecord } from "../identity/factors/types.js";
 
-export type { SignInOutcome, SignInRequest } from "./outcome.js";
+export type { SignInOutcome } from "./outcome.js";
 export type { PendingSecondStep } from "./pending.js";
 
 export interface SignInDeps extends Omit<SignInContext, "limits" | "passkeyProofs" | "rememberedLogins"> {

@@ -28,9 +28,9 @@ export interface Reservation {
 }
 
 /** Wrong codes one pending sign-in may have before it starts over at the password. */
-export const MAX_WRONG_CODES_PER_SIGN_IN = 5;
+const MAX_WRONG_CODES_PER_SIGN_IN = 5;
 /** How long an attempt waits for checks in flight to settle before it is refused (a crowd, not an attacker). */
-export const WAIT_FOR_CHECKS_MS = 2_000;
+const WAIT_FOR_CHECKS_MS = 2_000;
 /** How often a waiter looks again for checks settled on another instance. */
 const POLL_MS = 50;
 

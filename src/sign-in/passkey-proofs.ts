@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { ProofStore } from "./proofs.js";
 
 /** How long a sign-in page's passkey challenge may be answered. */
-export const PASSKEY_PROOF_TTL_MS = 5 * 60 * 1000;
+const PASSKEY_PROOF_TTL_MS = 5 * 60 * 1000;
 
 /** What a passkey answer must belong to: one login challenge and, when there is one, one server-side session. */
 export interface PasskeyBinding {

@@ -41,7 +41,7 @@ export class MemoryProofStore implements ProofStore {
   }
 }
 
-export const PROOF_KEY_PREFIX = "hlc:proof:";
+const PROOF_KEY_PREFIX = "hlc:proof:";
 
 export class RedisProofStore implements ProofStore {
   constructor(private readonly redis: RedisClientType) {}

@@ -9,7 +9,7 @@ import { PostgresUsersStore } from "../../src/identity/users-postgres.js";
 import { demoAccount, MemoryUserStore } from "../../src/identity/memory-store.js";
 import { BoundedMemoryStore } from "../../src/http/session-store.js";
 import { csrfTokenOf } from "../support/forms.js";
-import { appUnderTest } from "../hardening/app-under-test.js";
+import { appUnderTest } from "../support/app-under-test.js";
 import { ACCOUNT_ENV, callbackFor, fakeOidc } from "./stand-ins.js";
 
 async function signedIn(env: Record<string, string> = {}, store?: UserStore) {

@@ -8,7 +8,7 @@ import { mfaSecretBox } from "../../src/identity/factors/keys.js";
 import { newTotpSecret } from "../../src/identity/factors/totp.js";
 import { demoAccount, MemoryUserStore } from "../../src/identity/memory-store.js";
 import type { User } from "../../src/identity/user.js";
-import { appUnderTest, SECRET } from "../hardening/app-under-test.js";
+import { appUnderTest, SECRET } from "../support/app-under-test.js";
 
 export const ACCOUNT_ENV = {
   BASE_URL: "http://login.test",

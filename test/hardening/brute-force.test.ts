@@ -2,7 +2,7 @@ import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { failureDelayMs, minutesUntil } from "../../src/policy/brute-force.js";
 import { openLoginForm } from "../support/forms.js";
-import { appUnderTest } from "./app-under-test.js";
+import { appUnderTest } from "../support/app-under-test.js";
 
 const CHALLENGE = "challenge-brute-force";
 

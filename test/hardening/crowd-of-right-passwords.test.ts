@@ -3,10 +3,11 @@ import type { RedisClientType } from "redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/http/logging.js";
 import { demoAccount, MemoryUserStore } from "../../src/identity/memory-store.js";
-import { connectRedis, redisSessionStore, redisSignInStores } from "../../src/redis.js";
+import { connectRedis, redisSessionStore } from "../../src/redis.js";
+import { redisSignInStores } from "../../src/sign-in/stores.js";
 import { listen, openForm, postForm, type Listening } from "../support/listen.js";
 import { startRedisServer, type RedisServer } from "../support/redis-server.js";
-import { appUnderTest } from "./app-under-test.js";
+import { appUnderTest } from "../support/app-under-test.js";
 
 const CHALLENGE = "challenge-crowd";
 

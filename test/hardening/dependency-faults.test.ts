@@ -1,12 +1,12 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/http/logging.js";
-import { redisSignInStores } from "../../src/redis.js";
+import { redisSignInStores } from "../../src/sign-in/stores.js";
 import { PostgresUsersStore } from "../../src/identity/users-postgres.js";
 import { connectRedis, redisIsReady } from "../../src/redis.js";
 import { startPostgres } from "../../e2e/harness/postgres.js";
 import { listen, openForm, postForm } from "../support/listen.js";
 import { startRedisServer, type RedisServer } from "../support/redis-server.js";
-import { appUnderTest } from "./app-under-test.js";
+import { appUnderTest } from "../support/app-under-test.js";
 
 const CHALLENGE = "challenge-faults";
 const signIn = { challenge: CHALLENGE, action: "accept", email: "foo@bar.com", password: "foobar" };

@@ -3,7 +3,7 @@ import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { createMetrics } from "../../src/observability/metrics.js";
 import { openLoginForm } from "../support/forms.js";
-import { appUnderTest } from "./app-under-test.js";
+import { appUnderTest } from "../support/app-under-test.js";
 
 describe("health and metrics", () => {
   it("GET /health/alive answers 200 without touching Hydra", async () => {
@@ -12,6 +12,15 @@ describe("health and metrics", () => {
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ status: "ok" });
     expect(hydra.calls).toHaveLength(0);
+  });
+
+  it("the machine endpoints are not pages: another method is a 404, never a 405 with Allow", async () => {
+    const { app } = await appUnderTest({ METRICS_TOKEN: "metrics-token-0123456789abcdef-0123456789" });
+    for (const path of ["/health/alive", "/health/ready", "/metrics", "/brand.css"]) {
+      const response = await request(app).post(path);
+      expect(response.status, path).toBe(404);
+      expect(response.headers.allow, path).toBeUndefined();
+    }
   });
 
   it("GET /health/ready is 503 when Hydra's admin API does not answer", async () => {

@@ -2,11 +2,11 @@ import type { RedisClientType } from "redis";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/http/logging.js";
-import { redisSignInStores } from "../../src/redis.js";
+import { redisSignInStores } from "../../src/sign-in/stores.js";
 import { connectRedis, redisIsReady, redisSessionStore } from "../../src/redis.js";
 import { csrfTokenOf } from "../support/forms.js";
 import { startRedisServer, type RedisServer } from "../support/redis-server.js";
-import { appUnderTest } from "./app-under-test.js";
+import { appUnderTest } from "../support/app-under-test.js";
 
 const CHALLENGE = "challenge-two-instances";
 

@@ -6,7 +6,7 @@ import { demoAccount, MemoryUserStore } from "../../src/identity/memory-store.js
 import { MemoryAttemptStore } from "../../src/sign-in/attempts.js";
 import { MemoryProofStore } from "../../src/sign-in/proofs.js";
 import { csrfTokenOf } from "../support/forms.js";
-import { appUnderTest, SECRET } from "./app-under-test.js";
+import { appUnderTest, SECRET } from "../support/app-under-test.js";
 
 const CHALLENGE = "challenge-guessing";
 

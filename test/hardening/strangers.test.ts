@@ -6,7 +6,7 @@ import { connectRedis, redisSessionStore } from "../../src/redis.js";
 import { listen } from "../support/listen.js";
 import { STRANGER_REQUESTS } from "../support/stranger-requests.js";
 import { startRedisServer, type RedisServer } from "../support/redis-server.js";
-import { appUnderTest } from "./app-under-test.js";
+import { appUnderTest } from "../support/app-under-test.js";
 
 /** `total` cookie-less requests, `concurrency` at a time; returns the statuses seen and the cookies set. */
 async function flood(url: string, total: number, concurrency: number) {

@@ -2,7 +2,7 @@ import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { openLoginForm } from "../support/forms.js";
 import { fakeHydra } from "../support/fake-hydra.js";
-import { appUnderTest } from "./app-under-test.js";
+import { appUnderTest } from "../support/app-under-test.js";
 
 /** A bug of ours (not a dependency that is down): the one kind of failure that is a 500. */
 function buggyHydra() {

@@ -41,7 +41,10 @@ describe("the page's language", () => {
     const agent = request.agent(harness.app);
     const english = await agent.get("/login?login_challenge=abc");
     expect(english.text).toContain('<html lang="en">');
-    expect(english.text).toContain('href="/login?login_challenge=abc&amp;lang=de"');
+    expect(english.text).toContain(
+      '<form method="get" action="/login"><input type="hidden" name="login_challenge" value="abc"><button',
+    );
+    expect(english.text).toContain('<button type="submit" name="lang" value="de" lang="de">Deutsch</button>');
     const german = await agent.get("/login?login_challenge=abc&lang=de");
     expect(german.text).toContain('<html lang="de">');
     expect(german.headers["set-cookie"]?.[0]).toMatch(/^hlc\.lang=de;/);

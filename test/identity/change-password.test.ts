@@ -9,6 +9,7 @@ import { MemoryUserStore } from "../../src/identity/memory-store.js";
 import { hashPassword, verifyPassword } from "../../src/identity/passwords.js";
 import { UnknownAccountError, type UserStore } from "../../src/identity/store.js";
 import { UsersFileStore } from "../../src/identity/users-file.js";
+import { handWrittenUsersYaml, usersFileIn } from "../support/users-file.js";
 
 const OLD = "old password, long enough";
 const NEW = "new password, also long enough";
@@ -110,28 +111,8 @@ describe("changing a password in a users file", () => {
   });
 
   it("YAML: keeps comments, order, quoting and the other accounts exactly", async () => {
-    const dir = folder();
-    const file = path.join(dir, "users.yml");
-    const before = [
-      "# Accounts of the example deployment.",
-      "- id: u-ada",
-      "  email: Ada@Example.com",
-      "  email_verified: true",
-      `  password_hash: "${ada}"`,
-      "  claims:",
-      "    name: Ada # as she signed",
-      "",
-      "# Grace keeps the defaults.",
-      "- id: u-grace",
-      "  email: grace@example.com",
-      `  password_hash: '${grace}'`,
-      "- email: alan@example.com",
-      "  id: u-alan",
-      `  password_hash: ${alan}`,
-      "  disabled: true",
-      "",
-    ].join("\n");
-    writeFileSync(file, before);
+    const before = handWrittenUsersYaml({ ada, grace, alan });
+    const { dir, file } = usersFileIn("users.yml", before);
     const store = new UsersFileStore(file, silent, { watch: false });
 
     await store.changePassword("u-grace", changed);

@@ -1,7 +1,7 @@
 import { availableParallelism } from "node:os";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_MAX_WAITING_CHECKS, passwordHasher } from "../../src/identity/passwords.js";
-import { appUnderTest } from "../hardening/app-under-test.js";
+import { appUnderTest } from "../support/app-under-test.js";
 import { listen, openForm, postForm } from "../support/listen.js";
 
 const CHALLENGE = "challenge-flood";

@@ -5,6 +5,7 @@ import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import YAML from "yaml";
 import { UsersFileStore } from "../../src/identity/users-file.js";
+import { handWrittenUsersYaml, usersFileIn } from "../support/users-file.js";
 import { FAKE_HASH, passkey, sha256, totp } from "./factor-store-contract.js";
 
 const silent = pino({ level: "silent" });
@@ -13,26 +14,11 @@ function folder(): string {
   return mkdtempSync(path.join(os.tmpdir(), "users-file-factors-"));
 }
 
-const YAML_BEFORE = [
-  "# Accounts of the example deployment.",
-  "- id: u-ada",
-  "  email: Ada@Example.com",
-  "  email_verified: true",
-  `  password_hash: "${FAKE_HASH}"`,
-  "  claims:",
-  "    name: Ada # as she signed",
-  "",
-  "# Grace keeps the defaults.",
-  "- id: u-grace",
-  "  email: grace@example.com",
-  `  password_hash: '${FAKE_HASH}'`,
-  "",
-].join("\n");
+const YAML_BEFORE = handWrittenUsersYaml({ ada: FAKE_HASH, grace: FAKE_HASH });
 
 describe("second factors in a users file", () => {
   it("an old file without the new fields loads, with their defaults", async () => {
-    const file = path.join(folder(), "users.yml");
-    writeFileSync(file, YAML_BEFORE);
+    const { file } = usersFileIn("users.yml", YAML_BEFORE);
     const store = new UsersFileStore(file, silent, { watch: false });
     expect(await store.getFactors("u-grace")).toEqual({
       totp: undefined,
@@ -44,9 +30,7 @@ describe("second factors in a users file", () => {
   });
 
   it("YAML: each change edits that account's fields only; comments, quoting and the other account stay", async () => {
-    const dir = folder();
-    const file = path.join(dir, "users.yml");
-    writeFileSync(file, YAML_BEFORE);
+    const { dir, file } = usersFileIn("users.yml", YAML_BEFORE);
     const store = new UsersFileStore(file, silent, { watch: false });
     const inode = statSync(file).ino;
 
@@ -101,8 +85,7 @@ describe("second factors in a users file", () => {
   });
 
   it("nothing to change writes nothing (no empty defaults added)", async () => {
-    const file = path.join(folder(), "users.yml");
-    writeFileSync(file, YAML_BEFORE);
+    const { file } = usersFileIn("users.yml", YAML_BEFORE);
     const store = new UsersFileStore(file, silent, { watch: false });
     await store.setTotp("u-grace", undefined);
     await store.setRecoveryCodes("u-grace", []);

@@ -1,6 +1,6 @@
 import request from "supertest";
 import { afterEach, describe, expect, it } from "vitest";
-import { retryUrlFor } from "../../src/http/error-handler.js";
+import { retryUrlFor } from "../../src/http/retry-url.js";
 import { consentRequest, loginRequest } from "../support/hydra-admin-stand-in.js";
 import { appWithStandIn, formToken, type Harness } from "./app-with-stand-in.js";
 

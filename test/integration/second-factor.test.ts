@@ -8,7 +8,7 @@ import { currentTotp, newTotpSecret, totpStep } from "../../src/identity/factors
 import { demoAccount, MemoryUserStore } from "../../src/identity/memory-store.js";
 import { UnknownAccountError } from "../../src/identity/store.js";
 import { csrfTokenOf } from "../support/forms.js";
-import { appUnderTest, SECRET } from "../hardening/app-under-test.js";
+import { appUnderTest, SECRET } from "../support/app-under-test.js";
 
 const CHALLENGE = "challenge-mfa";
 

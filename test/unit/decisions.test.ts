@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { User } from "../../src/identity/user.js";
-import { MAX_CHALLENGE_LENGTH, readChallenge } from "../../src/policy/challenge.js";
+import { MAX_CHALLENGE_LENGTH, readChallenge } from "../../src/http/challenge.js";
 import { conformityAcr, conformityClaims, idTokenClaims } from "../../src/policy/claims.js";
 import {
   consentSkipReason,

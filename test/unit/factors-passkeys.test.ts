@@ -1,120 +1,17 @@
 import { readFileSync } from "node:fs";
+import { generateKeyPairSync } from "node:crypto";
 import vm from "node:vm";
-import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createPasskeys } from "../../src/identity/factors/passkeys.js";
 import type { PasskeyRecord } from "../../src/identity/factors/types.js";
+import { b64url, BE, BS, ORIGIN, RP_ID, SoftwareAuthenticator, UP, UV } from "../support/software-authenticator.js";
 
 const BASE_URL = "https://login.example.org";
-const ORIGIN = "https://login.example.org";
-const RP_ID = "login.example.org";
-const b64url = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64url");
-const sha256 = (data: Uint8Array | string) => createHash("sha256").update(data).digest();
-
-// ---- a tiny CBOR encoder: just what an attestation object and a COSE key need ----
-function cborHead(major: number, length: number): Buffer {
-  if (length < 24) return Buffer.from([(major << 5) | length]);
-  if (length < 0x100) return Buffer.from([(major << 5) | 24, length]);
-  return Buffer.from([(major << 5) | 25, length >> 8, length & 0xff]);
-}
-type Cbor = number | string | Uint8Array | Map<Cbor, Cbor>;
-function cbor(value: Cbor): Buffer {
-  if (typeof value === "number") return value >= 0 ? cborHead(0, value) : cborHead(1, -1 - value);
-  if (typeof value === "string") return Buffer.concat([cborHead(3, Buffer.byteLength(value)), Buffer.from(value)]);
-  if (value instanceof Uint8Array) return Buffer.concat([cborHead(2, value.length), value]);
-  return Buffer.concat([cborHead(5, value.size), ...[...value].flatMap(([k, v]) => [cbor(k), cbor(v)])]);
-}
-
-const UP = 0x01;
-const UV = 0x04;
-const BE = 0x08;
-const BS = 0x10;
-const AT = 0x40;
-
-/** A software authenticator with one ES256 credential. */
-class SoftAuthenticator {
-  readonly credentialId = randomBytes(16);
-  readonly privateKey: KeyObject;
-  readonly coseKey: Buffer;
-  counter = 0;
-
-  constructor(readonly rpId = RP_ID) {
-    const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
-    this.privateKey = privateKey;
-    const jwk = publicKey.export({ format: "jwk" });
-    // COSE_Key: kty EC2 (2), alg ES256 (-7), crv P-256 (1), x, y
-    this.coseKey = cbor(
-      new Map<Cbor, Cbor>([
-        [1, 2],
-        [3, -7],
-        [-1, 1],
-        [-2, Buffer.from(jwk.x!, "base64url")],
-        [-3, Buffer.from(jwk.y!, "base64url")],
-      ]),
-    );
-  }
-
-  private authData(flags: number, counter: number, attested: boolean): Buffer {
-    const head = Buffer.alloc(37);
-    sha256(this.rpId).copy(head, 0);
-    head[32] = flags | (attested ? AT : 0);
-    head.writeUInt32BE(counter, 33);
-    if (!attested) return head;
-    const idLength = Buffer.alloc(2);
-    idLength.writeUInt16BE(this.credentialId.length);
-    return Buffer.concat([head, Buffer.alloc(16) /* aaguid */, idLength, this.credentialId, this.coseKey]);
-  }
-
-  private clientData(type: string, challenge: string, origin: string): Buffer {
-    return Buffer.from(JSON.stringify({ type, challenge, origin, crossOrigin: false }));
-  }
-
-  create(challenge: string, { origin = ORIGIN, flags = UP | UV, type = "webauthn.create" } = {}) {
-    const attestationObject = cbor(
-      new Map<Cbor, Cbor>([
-        ["fmt", "none"],
-        ["attStmt", new Map()],
-        ["authData", this.authData(flags, this.counter, true)],
-      ]),
-    );
-    return {
-      id: b64url(this.credentialId),
-      rawId: b64url(this.credentialId),
-      type: "public-key",
-      response: {
-        clientDataJSON: b64url(this.clientData(type, challenge, origin)),
-        attestationObject: b64url(attestationObject),
-        transports: ["internal", "hybrid", "carrier-pigeon"],
-      },
-      clientExtensionResults: {},
-      authenticatorAttachment: "platform",
-    };
-  }
-
-  get(challenge: string, { origin = ORIGIN, flags = UP | UV, counter = ++this.counter, key = this.privateKey } = {}) {
-    const authenticatorData = this.authData(flags, counter, false);
-    const clientDataJSON = this.clientData("webauthn.get", challenge, origin);
-    const signature = sign("sha256", Buffer.concat([authenticatorData, sha256(clientDataJSON)]), key);
-    return {
-      id: b64url(this.credentialId),
-      rawId: b64url(this.credentialId),
-      type: "public-key",
-      response: {
-        clientDataJSON: b64url(clientDataJSON),
-        authenticatorData: b64url(authenticatorData),
-        signature: b64url(signature),
-        userHandle: b64url(sha256("whatever")),
-      },
-      clientExtensionResults: {},
-      authenticatorAttachment: "platform",
-    };
-  }
-}
 
 const passkeys = createPasskeys({ rpName: "Example", baseUrl: `${BASE_URL}/some/path` });
 const user = { id: "user-1", email: "ada@example.org", name: "Ada" };
 
-async function registered(authenticator = new SoftAuthenticator()): Promise<PasskeyRecord> {
+async function registered(authenticator = new SoftwareAuthenticator()): Promise<PasskeyRecord> {
   const options = await passkeys.registrationOptions(user, []);
   const record = await passkeys.verifyRegistration(authenticator.create(options.challenge), options.challenge, "Key");
   expect(record).toBeDefined();
@@ -158,7 +55,7 @@ describe("registration", () => {
   });
 
   it("verifies a valid response into a PasskeyRecord", async () => {
-    const authenticator = new SoftAuthenticator();
+    const authenticator = new SoftwareAuthenticator();
     const options = await passkeys.registrationOptions(user, []);
     const response = authenticator.create(options.challenge);
     const before = Date.now();
@@ -179,13 +76,13 @@ describe("registration", () => {
   });
 
   it("reports a synced, backed-up passkey and bounds the name", async () => {
-    const authenticator = new SoftAuthenticator();
+    const authenticator = new SoftwareAuthenticator();
     const options = await passkeys.registrationOptions(user, []);
     const response = authenticator.create(options.challenge, { flags: UP | UV | BE | BS });
     const record = await passkeys.verifyRegistration(response, options.challenge, "x".repeat(100));
     expect(record).toMatchObject({ deviceType: "multiDevice", backedUp: true, name: "x".repeat(64) });
     const unnamed = await passkeys.verifyRegistration(
-      new SoftAuthenticator().create(options.challenge),
+      new SoftwareAuthenticator().create(options.challenge),
       options.challenge,
       "   ",
     );
@@ -195,14 +92,14 @@ describe("registration", () => {
   it("refuses a wrong challenge, a wrong origin, another RP, a missing UV flag or a get response", async () => {
     const options = await passkeys.registrationOptions(user, []);
     const other = await passkeys.registrationOptions(user, []);
-    const a = new SoftAuthenticator();
+    const a = new SoftwareAuthenticator();
     const refuse = async (response: unknown, challenge = options.challenge) =>
       expect(await passkeys.verifyRegistration(response, challenge, "Key")).toBeUndefined();
     await refuse(a.create(other.challenge));
     await refuse(a.create(options.challenge), "");
     await refuse(a.create(options.challenge, { origin: "https://evil.example.org" }));
     await refuse(a.create(options.challenge, { origin: "http://login.example.org" }));
-    await refuse(new SoftAuthenticator("example.org").create(options.challenge));
+    await refuse(new SoftwareAuthenticator("example.org").create(options.challenge));
     await refuse(a.create(options.challenge, { flags: UP }));
     await refuse(a.create(options.challenge, { flags: UV }));
     await refuse(a.create(options.challenge, { type: "webauthn.get" }));
@@ -210,7 +107,7 @@ describe("registration", () => {
 
   it("never throws on garbage", async () => {
     const options = await passkeys.registrationOptions(user, []);
-    const valid = new SoftAuthenticator().create(options.challenge);
+    const valid = new SoftwareAuthenticator().create(options.challenge);
     const garbage: unknown[] = [
       undefined,
       null,
@@ -260,7 +157,7 @@ describe("authentication", () => {
   });
 
   it("verifies a valid assertion and returns the new counter", async () => {
-    const authenticator = new SoftAuthenticator();
+    const authenticator = new SoftwareAuthenticator();
     const record = await registered(authenticator);
     const options = await passkeys.authenticationOptions();
     const response = authenticator.get(options.challenge);
@@ -273,7 +170,7 @@ describe("authentication", () => {
   });
 
   it("accepts counters that stay 0 (synced passkeys) but refuses a replayed or lower counter", async () => {
-    const authenticator = new SoftAuthenticator();
+    const authenticator = new SoftwareAuthenticator();
     const record = await registered(authenticator);
     const options = await passkeys.authenticationOptions();
     expect(
@@ -298,7 +195,7 @@ describe("authentication", () => {
   });
 
   it("refuses a wrong challenge, origin, RP, missing UV, a wrong key or another passkey's record", async () => {
-    const authenticator = new SoftAuthenticator();
+    const authenticator = new SoftwareAuthenticator();
     const record = await registered(authenticator);
     const otherRecord = await registered();
     const { challenge } = await passkeys.authenticationOptions();
@@ -313,7 +210,7 @@ describe("authentication", () => {
     await refuse(authenticator.get(challenge, { key: generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey }));
     await refuse(authenticator.get(challenge), otherRecord);
     await refuse(authenticator.get(challenge), { ...otherRecord, credentialId: record.credentialId });
-    const wrongRp = new SoftAuthenticator("example.org");
+    const wrongRp = new SoftwareAuthenticator("example.org");
     await refuse(wrongRp.get(challenge), { ...record, credentialId: b64url(wrongRp.credentialId) });
     const tampered = authenticator.get(challenge);
     tampered.response.clientDataJSON = b64url(
@@ -327,7 +224,7 @@ describe("authentication", () => {
   });
 
   it("never throws on garbage", async () => {
-    const authenticator = new SoftAuthenticator();
+    const authenticator = new SoftwareAuthenticator();
     const record = await registered(authenticator);
     const { challenge } = await passkeys.authenticationOptions();
     const valid = authenticator.get(challenge);
@@ -425,7 +322,7 @@ describe("public/js/passkey.js with the server", () => {
   }
 
   it("registers: converts options, posts RegistrationResponseJSON that verifies", async () => {
-    const authenticator = new SoftAuthenticator();
+    const authenticator = new SoftwareAuthenticator();
     const existing = await registered();
     const options = await passkeys.registrationOptions(user, [existing]);
     const credentials = {
@@ -461,7 +358,7 @@ describe("public/js/passkey.js with the server", () => {
   });
 
   it("authenticates: posts AuthenticationResponseJSON that verifies", async () => {
-    const authenticator = new SoftAuthenticator();
+    const authenticator = new SoftwareAuthenticator();
     const record = await registered(authenticator);
     const options = await passkeys.authenticationOptions([record]);
     const credentials = {

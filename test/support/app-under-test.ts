@@ -3,7 +3,7 @@ import { createApp, type AppDeps } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/http/logging.js";
 import { demoAccount, MemoryUserStore } from "../../src/identity/memory-store.js";
-import { fakeHydra } from "../support/fake-hydra.js";
+import { fakeHydra } from "./fake-hydra.js";
 
 export const SECRET = "hardening-tests-session-secret-0123456789";
 
