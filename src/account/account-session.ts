@@ -83,7 +83,8 @@ export function accountSessions(deps: AccountSessionDeps) {
         ? "account_gone"
         : user.disabled
           ? "account_disabled"
-          : (req.session.account?.generation ?? 0) < generation
+          : // Any other generation, not only an older one: a counter lost in Redis must not bring ended sessions back.
+            (req.session.account?.generation ?? 0) !== generation
             ? "ended_elsewhere"
             : undefined;
     if (reason === undefined) return user;

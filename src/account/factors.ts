@@ -87,6 +87,8 @@ export interface FactorRouteDeps {
   requirePerson(req: Request, res: Response): Promise<User>;
   /** True when the sign-in is recent enough; otherwise it has sent the person to sign in again. */
   recentSignIn(req: Request, res: Response, user: User, path: SensitivePath): Promise<boolean>;
+  /** Ends every other session of the account (here, on every instance, and Hydra's remembered logins). */
+  endOtherSessions(req: Request, user: User): Promise<void>;
 }
 
 /**
@@ -95,7 +97,7 @@ export interface FactorRouteDeps {
  * needs a recent sign-in first.
  */
 export function factorRoutes(deps: FactorRouteDeps): Router {
-  const { flow, box, post, show, requirePerson, recentSignIn } = deps;
+  const { flow, box, post, show, requirePerson, recentSignIn, endOtherSessions } = deps;
   const { users, audit } = flow;
   const router = Router();
   const done = (req: Request, res: Response, notice: MessageKey) => {
@@ -154,6 +156,8 @@ export function factorRoutes(deps: FactorRouteDeps): Router {
     if (user === undefined) return;
     await users.setTotp(user.id, undefined);
     await users.setRecoveryCodes(user.id, []);
+    // A factor taken away may be in a thief's hands, with a login remembered on it: those sessions end too.
+    await endOtherSessions(req, user);
     audit("account.totp_removed", { subject: user.id, ip: req.ip });
     done(req, res, "account.totp.removed");
   });
@@ -163,6 +167,7 @@ export function factorRoutes(deps: FactorRouteDeps): Router {
     if (user === undefined) return;
     const codes = newRecoveryCodes();
     await users.setRecoveryCodes(user.id, codes.hashes);
+    await endOtherSessions(req, user);
     audit("account.recovery_codes_renewed", { subject: user.id, ip: req.ip });
     showNewCodes(req, res, codes.codes);
   });
@@ -232,6 +237,7 @@ export function factorRoutes(deps: FactorRouteDeps): Router {
     if (user === undefined) return;
     const id = textField(req, "credential_id", 1024) ?? "";
     if (!(await users.removePasskey(user.id, id))) throw noSuchPasskey();
+    await endOtherSessions(req, user);
     audit("account.passkey_removed", { subject: user.id, ip: req.ip });
     done(req, res, "account.passkeys.removed");
   });

@@ -298,6 +298,16 @@ export function accountRoutes(deps: AccountDeps, account: NonNullable<FlowDeps["
     res.redirect(303, ROUTES.account.path);
   });
 
+  /**
+   * Whoever else holds a session of this account (a stolen one too) is out: on every instance (the generation moves
+   * on, this session keeps up with it), and at Hydra (its remembered logins end).
+   */
+  async function endOtherSessions(req: Request, user: User): Promise<void> {
+    const generation = await generations.next(user.id);
+    req.session.account = { ...req.session.account!, generation };
+    await hydra.revokeLoginSessions(user.id);
+  }
+
   router.post(ROUTES.accountPassword.path, sessions, ...forms.post, async (req: Request, res: Response) => {
     const user = await requirePerson(req, res);
     // The form asks the current password, but a stolen session may know it: the second factor is what it lacks.
@@ -331,10 +341,7 @@ export function accountRoutes(deps: AccountDeps, account: NonNullable<FlowDeps["
     }
     const hash = await hashPassword(next);
     await users.changePassword(user.id, hash);
-    // Whoever else holds a session of this account (a stolen one too) is out: on every instance, and at Hydra.
-    const generation = await generations.next(user.id);
-    req.session.account = { ...req.session.account!, generation };
-    await hydra.revokeLoginSessions(user.id);
+    await endOtherSessions(req, user);
     audit("account.password_changed", { subject: user.id, ip: req.ip });
     req.session.notice = "account.password.changed";
     res.redirect(303, ROUTES.account.path);
@@ -348,6 +355,7 @@ export function accountRoutes(deps: AccountDeps, account: NonNullable<FlowDeps["
       show: forms.show,
       requirePerson,
       recentSignIn,
+      endOtherSessions,
     }),
   );
 

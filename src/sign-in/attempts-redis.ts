@@ -13,8 +13,8 @@ local failures = tonumber(redis.call('GET', KEYS[1]) or '0')
 local inFlight = tonumber(redis.call('GET', KEYS[2]) or '0')
 if lock > 0 then return {0, lock, failures, inFlight} end
 if failures + inFlight >= tonumber(ARGV[1]) then return {0, 0, failures, inFlight} end
-redis.call('INCR', KEYS[2])
-redis.call('PEXPIRE', KEYS[2], ARGV[2])
+-- The expiry is set by the first check in flight only: slots a crashed instance leaked end within it.
+if redis.call('INCR', KEYS[2]) == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[2]) end
 return {1, 0, failures, inFlight}`;
 
 const FAIL = `

@@ -52,6 +52,11 @@ export class MemoryAttemptStore implements AttemptStore {
     this.entries = new LRUCache({ max: options.maxKeys ?? 100_000 });
   }
 
+  /** How many keys are kept (for the flood tests). */
+  get size(): number {
+    return this.entries.size;
+  }
+
   private entry(key: string, now: number): Entry {
     let entry = this.entries.get(key);
     if (entry === undefined) {

@@ -95,8 +95,10 @@ export async function afterFirstStep(
   const { user, firstFactors, request } = input;
   const proved = assurance(firstFactors);
   const factors = await context.users.getFactors(user.id);
+  // Two factors proved in this very sign-in are enough. A remembered login's are not, when two are demanded: the
+  // step-up asks the second factor again, so that amr and acr say what was proved now.
   const needed =
-    proved.acr === "2"
+    proved.acr === "2" && !input.rememberedLogin
       ? "none"
       : secondStepFor({
           factors,

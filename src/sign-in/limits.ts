@@ -106,15 +106,16 @@ export function createLimits(store: AttemptStore, settings: LimitSettings): Limi
     return {};
   }
 
-  /** This instance's waiters, by the key of the counter they wait on (its first counter: the account's). */
+  /** This instance's waiters, by the key of the account's counter. */
   const waiting = new Map<string, Array<() => void>>();
-  const queueOf = (counters: Counted[]) => waiting.get(counters[0]!.key) ?? [];
+  const accountKeyOf = (counters: Counted[]) => counters[1]!.key;
+  const queueOf = (counters: Counted[]) => waiting.get(accountKeyOf(counters)) ?? [];
 
   /** Waits to be woken by a settled check here, or a short poll for one settled elsewhere; false past the bound. */
   async function waitTurn(counters: Counted[], started: number): Promise<boolean> {
     const left = WAIT_FOR_CHECKS_MS - (Date.now() - started);
     if (left <= 0) return false;
-    const key = counters[0]!.key;
+    const key = accountKeyOf(counters);
     const queue = waiting.get(key) ?? [];
     waiting.set(key, queue);
     await new Promise<void>((resolve) => {
@@ -133,20 +134,22 @@ export function createLimits(store: AttemptStore, settings: LimitSettings): Limi
 
   /** A check settled or a slot was taken: the next in line tries. */
   function wakeNext(counters: Counted[]): void {
-    waiting.get(counters[0]!.key)?.[0]?.();
+    waiting.get(accountKeyOf(counters))?.[0]?.();
   }
 
-  const busy = (counters: Counted[]): Locked => ({ locked: true, retryAfterMs: 1000, scope: counters[0]!.scope });
+  const busy = (counters: Counted[]): Locked => ({ locked: true, retryAfterMs: 1000, scope: counters[1]!.scope });
 
   return {
     async reserve(step, who) {
       const account = step === "password" ? normalizeEmail(who.account) : who.account;
+      // The IP first: a locked address is refused before any other counter is touched, so a flood from it makes no
+      // new keys (in memory, new keys would push a victim's counters out). The wait queue is the account's.
       const counters: Counted[] = [
+        { key: `ip:${ipKey(who.ip)}`, limit: perIp, scope: "ip" },
         { key: `${step}:${account}`, limit: perAccount, scope: "account" },
         ...(who.pendingId === undefined
           ? []
           : [{ key: `sign-in:${who.pendingId}`, limit: perSignIn, scope: "sign_in" as const }]),
-        { key: `ip:${ipKey(who.ip)}`, limit: perIp, scope: "ip" },
       ];
       const started = Date.now();
       // Checks in flight are waited for in turn: one waiter per settled check on this instance, in the order they

@@ -14,30 +14,41 @@ export interface ProofStore {
   get(key: string): Promise<string | undefined>;
 }
 
+/**
+ * In memory, two bounded sets: what strangers' pages make (passkey challenges) apart from what people's sign-ins
+ * keep (how a remembered login was made), so a flood of sign-in pages can only push out other pages' challenges.
+ */
 export class MemoryProofStore implements ProofStore {
-  private readonly values: LRUCache<string, string>;
+  private readonly challenges: LRUCache<string, string>;
+  private readonly kept: LRUCache<string, string>;
 
-  constructor(options: { maxEntries?: number } = {}) {
-    this.values = new LRUCache({ max: options.maxEntries ?? 20_000, ttlAutopurge: false });
+  constructor(options: { maxChallenges?: number; maxKept?: number } = {}) {
+    this.challenges = new LRUCache({ max: options.maxChallenges ?? 20_000 });
+    this.kept = new LRUCache({ max: options.maxKept ?? 100_000 });
   }
 
   get size(): number {
-    return this.values.size;
+    return this.challenges.size + this.kept.size;
+  }
+
+  private setFor(key: string): LRUCache<string, string> {
+    return key.startsWith("passkey:") ? this.challenges : this.kept;
   }
 
   put(key: string, value: string, ttlMs: number): Promise<void> {
-    this.values.set(key, value, { ttl: ttlMs });
+    this.setFor(key).set(key, value, { ttl: ttlMs });
     return Promise.resolve();
   }
 
   take(key: string): Promise<string | undefined> {
-    const value = this.values.get(key);
-    this.values.delete(key);
+    const values = this.setFor(key);
+    const value = values.get(key);
+    values.delete(key);
     return Promise.resolve(value);
   }
 
   get(key: string): Promise<string | undefined> {
-    return Promise.resolve(this.values.get(key));
+    return Promise.resolve(this.setFor(key).get(key));
   }
 }
 

@@ -236,14 +236,16 @@ describe("step-up and required second factors", () => {
     expect(accepts(hydra)[1]?.body).toMatchObject({ acr: "2", amr: ["pwd", "otp"] });
   });
 
-  it("acr_values=2 on a remembered login that proved two factors: accepted at once with what it proved", async () => {
-    const { app, hydra, secret } = await withTotp();
+  it("acr_values=2 on a remembered login that proved two factors: the code again (amr says what was proved now)", async () => {
+    const { app, hydra } = await withTotp();
     const agent = request.agent(app);
     expect((await password(agent)).status).toBe(303);
-    expect((await secondStep(agent, currentTotp(secret))).status).toBe(303);
+    expect((await secondStep(agent, "abcde-fghjk")).status).toBe(303);
     remembered(hydra, ["2"]);
-    expect((await agent.get(`/login?login_challenge=${CHALLENGE}`)).status).toBe(302);
-    expect(accepts(hydra)[1]?.body).toEqual({ subject: "foo@bar.com", acr: "2", amr: ["pwd", "otp"] });
+    const page = await agent.get(`/login?login_challenge=${CHALLENGE}`);
+    expect(page.headers.location).toBe(`/login/second-factor?login_challenge=${CHALLENGE}`);
+    expect((await secondStep(agent, "mnpqr-stvwx")).status).toBe(303);
+    expect(accepts(hydra)[1]?.body).toMatchObject({ subject: "foo@bar.com", acr: "2", amr: ["pwd", "otp"] });
   });
 
   it("acr_values=2 on a remembered login we know nothing of: the password again, never a guessed amr", async () => {

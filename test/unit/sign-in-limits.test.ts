@@ -63,4 +63,25 @@ describe("limits", () => {
     await limits.unlock({ email: "ada@example.test", id: "id-1" });
     expect((await limits.reserve("code", { account: "id-1", ip: "192.0.2.1" })).locked).toBe(false);
   });
+
+  it("a flood from a locked address makes no new counters, so it cannot push a victim's out of memory", async () => {
+    const store = new MemoryAttemptStore();
+    const limits = createLimits(store, { ...settings, maxFailuresPerIp: 3 });
+    for (let index = 0; index < 3; index += 1) {
+      const reservation = await limits.reserve("password", {
+        account: `guess-${index}@example.test`,
+        ip: "2001:db8::1",
+      });
+      if (!reservation.locked) await reservation.failed();
+    }
+    const kept = store.size;
+    for (let index = 0; index < 1000; index += 1) {
+      const reservation = await limits.reserve("password", {
+        account: `flood-${index}@example.test`,
+        ip: "2001:db8::2",
+      });
+      expect(reservation).toMatchObject({ locked: true, scope: "ip" });
+    }
+    expect(store.size).toBe(kept);
+  });
 });

@@ -1,8 +1,11 @@
+import { createHash } from "node:crypto";
 import { assurance } from "../../policy/second-step.js";
 import { activeUser, limitedCheck, type SignInContext } from "../context.js";
 import type { SignInOutcome } from "../outcome.js";
 import type { PasskeyBinding } from "../passkey-proofs.js";
 import type { PendingSecondStep } from "../pending.js";
+
+const hashOf = (text: string) => createHash("sha256").update(text).digest("base64url");
 
 /**
  * A passkey: alone from the login page (whoever it belongs to; with user verification it is two factors), or as
@@ -24,8 +27,9 @@ export async function signInWithPasskey(
   const expectedChallenge = await context.passkeyProofs.redeem(input.proofId, input.binding);
   const credentialId = passkeys?.credentialIdOf(input.credential);
   const found = credentialId === undefined ? undefined : await context.users.findPasskey(credentialId);
-  // Limits count per account when the passkey names one, per credential otherwise (an unknown one).
-  const account = pending?.userId ?? found?.userId ?? `credential:${credentialId ?? "none"}`;
+  // Limits count per account when the passkey names one, per credential otherwise (an unknown one, by a hash of
+  // its id: an id is the poster's choice, up to 16 KB, and must not become a key of that size).
+  const account = pending?.userId ?? found?.userId ?? `credential:${hashOf(credentialId ?? "none")}`;
   const result = await limitedCheck(context, "passkey", { account, ip: input.ip, pendingId: pending?.id }, async () => {
     if (passkeys === undefined || found === undefined || expectedChallenge === undefined) return undefined;
     if (pending !== undefined && found.userId !== pending.userId) return undefined;
