@@ -4,11 +4,8 @@ import path from "node:path";
 import { projectRoot } from "../../e2e/harness/processes.js";
 import { machine, microsPer } from "../cpu.js";
 import { round } from "../stats.js";
-import type { measureAdminCalls, measurePasswordChecks } from "./floors.js";
-import type { measurePagesAndHops } from "./hops.js";
 import { markdown } from "./markdown.js";
 import { hydraVersion } from "./processes.js";
-import type { measureMoreRounds } from "./rounds.js";
 import {
   FLOWS,
   LOAD_FLOWS,
@@ -23,19 +20,9 @@ import {
   WRITE_DOC,
 } from "./settings.js";
 import type { Bench } from "./setup.js";
-import { summarise } from "./summary.js";
-import type { measureWholeFlows } from "./whole-flows.js";
+import { summarise, type Measured } from "./summary.js";
 
 /** What the stages measured, by stage, and the preparation steps that failed along the way. */
-export interface Measured {
-  first: Awaited<ReturnType<typeof measurePagesAndHops>>;
-  admin: Awaited<ReturnType<typeof measureAdminCalls>>;
-  passwords: Awaited<ReturnType<typeof measurePasswordChecks>>;
-  more: Awaited<ReturnType<typeof measureMoreRounds>>;
-  whole: Awaited<ReturnType<typeof measureWholeFlows>>;
-  preparationErrors: number;
-}
-
 /** The run as bench/results/latest.json, printed as tables; with --write, docs/benchmark.md too. */
 export function writeResults(bench: Bench, measured: Measured): void {
   const { floorInfo, loadAverageAtStart } = bench;

@@ -1,7 +1,20 @@
 import { round } from "../stats.js";
 import { LOAD_FLOWS, LOAD_USERS, TARGETS, WORKERS } from "./settings.js";
 import { fromChild, medianRound, stageSummary, type StageSummary } from "./measure.js";
-import type { Measured } from "./result.js";
+import type { measureAdminCalls, measurePasswordChecks } from "./floors.js";
+import type { measurePagesAndHops } from "./hops.js";
+import type { measureMoreRounds } from "./rounds.js";
+import type { measureWholeFlows } from "./whole-flows.js";
+
+/** Everything one run measured, stage by stage. */
+export interface Measured {
+  first: Awaited<ReturnType<typeof measurePagesAndHops>>;
+  admin: Awaited<ReturnType<typeof measureAdminCalls>>;
+  passwords: Awaited<ReturnType<typeof measurePasswordChecks>>;
+  more: Awaited<ReturnType<typeof measureMoreRounds>>;
+  whole: Awaited<ReturnType<typeof measureWholeFlows>>;
+  preparationErrors: number;
+}
 
 /**
  * Each stage as figures (the median round where there were several), each hop beside its floor with its own CPU
