@@ -26,7 +26,7 @@ export const ACCOUNT_PEOPLE = {
   endedElsewhere: { id: "e2e-mary", email: "mary@example.test", password: "mary-password-2026" },
   oldSignIn: { id: "e2e-edith", email: "edith@example.test", password: "edith-password-2026" },
   reloads: { id: "e2e-annie", email: "annie@example.test", password: "annie-password-2026" },
-  passkeyReplay: { id: "e2e-mary", email: "mary@example.test", password: "mary-password-2026" },
+  passkeyReplay: { id: "e2e-jemison", email: "jemison@example.test", password: "jemison-password-2026" },
 } as const;
 
 /** The accounts the e2e app signs in against, in a real users file. foo@bar.com keeps the demo's id and claims. */

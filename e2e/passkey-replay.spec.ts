@@ -1,22 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { ACCOUNT_PEOPLE } from "./global-setup.js";
+import { addVirtualAuthenticator } from "./support/authenticator.js";
 import { appUrl, authorizeUrl, createClient, logIn } from "./support/oauth.js";
-
-/** A virtual authenticator with user verification, as a phone or laptop with a fingerprint reader would be. */
-async function withAuthenticator(page: Page) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send("WebAuthn.enable");
-  await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: {
-      protocol: "ctap2",
-      transport: "internal",
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
-}
 
 /** The login form's hidden fields, as a browser would post them. */
 async function formFields(page: Page): Promise<Record<string, string>> {
@@ -36,7 +21,7 @@ test.describe("a passkey answer is bound to the sign-in it was made for (issue 1
     browser,
   }) => {
     const person = ACCOUNT_PEOPLE.passkeyReplay;
-    await withAuthenticator(page);
+    await addVirtualAuthenticator(page);
     await page.goto(`${appUrl()}/account`);
     await logIn(page, person);
     await page.waitForURL(`${appUrl()}/account`);

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { currentTotp } from "../src/identity/factors/totp.js";
 import { ACCOUNT_PEOPLE } from "./global-setup.js";
+import { addVirtualAuthenticator } from "./support/authenticator.js";
 import {
   appUrl,
   authorizeUrl,
@@ -108,18 +109,7 @@ test.describe("second factors on real Hydra", () => {
 
   test("a passkey registered in a virtual authenticator signs in alone, with acr 2", async ({ page }) => {
     const person = ACCOUNT_PEOPLE.passkey;
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send("WebAuthn.enable");
-    await cdp.send("WebAuthn.addVirtualAuthenticator", {
-      options: {
-        protocol: "ctap2",
-        transport: "internal",
-        hasResidentKey: true,
-        hasUserVerification: true,
-        isUserVerified: true,
-        automaticPresenceSimulation: true,
-      },
-    });
+    await addVirtualAuthenticator(page);
     await page.goto(`${appUrl()}/account`);
     await logIn(page, person);
     await page.waitForURL(`${appUrl()}/account`);
