@@ -275,7 +275,7 @@ export const fr: Catalog = {
   "wayOn.backTo": "Revenir à {client}",
   "wayOn.account": "Aller à votre compte",
   "wayOn.home": "Aller à la page d’accueil",
-  "account.totp.issuer": "Votre application d’authentification affichera ce compte sous le nom « {issuer} ».",
+  "account.totp.issuer": "Votre application d’authentification affichera ce compte sous le nom « {issuer} ».",
   "account.totp.copy": "Copier la clé",
   "account.totp.copied": "La clé est copiée.",
 };
