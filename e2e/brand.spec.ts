@@ -11,8 +11,11 @@ test.describe("the operator's brand", () => {
 
     const logo = page.locator("header.brand img.brand-logo");
     await expect(logo).toHaveAttribute("src", "/public/favicon.svg");
-    await expect(logo).toHaveAttribute("alt", "Example Corp");
+    // The name is text beside the logo (the logo's alt is empty: it would say the name twice).
+    await expect(logo).toHaveAttribute("alt", "");
     await expect(logo).toBeVisible();
+    await expect(page.locator("header.brand #brand-name")).toHaveText("Example Corp");
+    await expect(page.locator("header.brand #brand-name")).toBeVisible();
     expect(await logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
 
     await expect(page.locator("#accept")).toHaveCSS("background-color", "rgb(11, 110, 79)");
@@ -30,7 +33,10 @@ test.describe("the operator's brand", () => {
   test("every page carries the brand, in the page's language", async ({ page }) => {
     await page.goto(`${appUrl()}/?lang=de`);
     await expect(page).toHaveTitle(/ · Example Corp$/);
-    await expect(page.locator("header.brand img.brand-logo")).toHaveAttribute("alt", "Example Corp");
+    await expect(page.locator("header.brand #brand-name")).toHaveText("Example Corp");
+    // The home page says whose sign-in service this is, to someone who lands on it.
+    await expect(page.locator("#index-what")).toHaveText("Dies ist der Anmeldedienst von Example Corp.");
+    await expect(page.locator("#index-account")).toHaveAttribute("href", "/account");
     await expect(page.locator("footer #footer-privacy")).toHaveText("Datenschutz");
     await expect(page.locator("footer #footer-help")).toHaveText("Hilfe");
   });

@@ -106,7 +106,7 @@ test.describe("consent decisions on real Hydra", () => {
     await page.goto(authorizeUrl(client, { scope: "openid offline_access email" }));
     await logIn(page);
     await expect(page.getByRole("heading", { name: CONSENT_HEADING })).toBeVisible();
-    await expect(page.getByText("Photo Printer wants to access your account foo@bar.com.")).toBeVisible();
+    await expect(page.getByText("Photo Printer wants to access your account.")).toBeVisible();
     for (const scope of ["openid", "offline_access", "email"]) await expect(page.locator(`#${scope}`)).toBeVisible();
     await expect(page.getByRole("link", { name: "Privacy policy" })).toHaveAttribute(
       "href",

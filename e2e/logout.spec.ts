@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import {
+  appUrl,
   authorizeUrl,
   callbackUrl,
   codeFromCallback,
@@ -45,13 +46,21 @@ test.describe("logout on real Hydra", () => {
     await expect(page.getByRole("heading", { name: "Please log in" })).toBeVisible();
   });
 
-  test("stay signed in: #reject keeps the session and says so", async ({ page }) => {
-    const client = await createClient({ post_logout_redirect_uris: [`${callbackUrl()}/logged-out`] });
+  test("stay signed in: #reject keeps the session, says so and links back to the client's client_uri", async ({
+    page,
+  }) => {
+    const client = await createClient({
+      client_name: "Photo Printer",
+      client_uri: `${callbackUrl()}/home`,
+      post_logout_redirect_uris: [`${callbackUrl()}/logged-out`],
+    });
     const idToken = await signInRemembered(page, client);
 
     await page.goto(logoutUrl(idToken));
     await page.click("#reject");
     await expect(page.getByRole("heading", { name: "You are still signed in" })).toBeVisible();
+    const back = page.getByRole("link", { name: "Back to Photo Printer" });
+    await expect(back).toHaveAttribute("href", `${callbackUrl()}/home`);
 
     // Still signed in: prompt=none succeeds.
     await page.goto(authorizeUrl(client, { scope: "openid", prompt: "none" }));
@@ -69,5 +78,12 @@ test.describe("logout on real Hydra", () => {
     const response = await page.goto(usedLogoutUrl);
     expect(response?.status()).toBeLessThan(500);
     await expect(page.locator("body")).not.toContainText("Something went wrong");
+  });
+
+  test("signed out: the page offers the account page (the account area is on in the e2e stack)", async ({ page }) => {
+    await page.goto(`${appUrl()}/logged-out`);
+    await expect(page.getByRole("heading", { name: "You are signed out" })).toBeVisible();
+    await page.getByRole("link", { name: "Go to your account" }).click();
+    await expect(page).toHaveURL(/\/login\?login_challenge=/);
   });
 });

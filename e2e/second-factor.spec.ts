@@ -22,6 +22,13 @@ async function enrolTotp(page: Page, person: { email: string; password: string }
   const secret = await page.locator("#totp-secret").getAttribute("data-secret");
   expect(secret).toMatch(/^[A-Z2-7]+=*$/);
   await expect(page.locator("#totp-secret")).toBeVisible();
+  // The app will list the account under BRAND_NAME (the e2e stack's), and the page says so.
+  await expect(page.locator("#totp-issuer")).toContainText("“Example Corp”");
+  // The key's copy button (public/js/copy.js, no inline script) puts the whole key on the clipboard.
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.click("#totp-copy");
+  await expect(page.locator("#totp-copied")).toHaveText("The key is copied.");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
   await page.fill("#totp-code", currentTotp(secret!));
   await page.click("#totp-confirm");
   await expect(page.locator("#recovery-codes li")).toHaveCount(10);

@@ -1,8 +1,9 @@
 /**
  * Screenshots of every page for the README and for review: starts its own stack (Hydra in memory, the built app,
  * a throw-away users file), walks real flows in Debian's Chromium and writes
- * docs/screenshots/<page>-<desktop|mobile>-<en|de>-<light|dark>.png. Run through `npm run screenshots`, which
- * builds first. It also opens each page 320 px wide and reports any that scrolls sideways there (exit code 1).
+ * docs/screenshots/<page>-<desktop|mobile>-<language>-<light|dark>.png: every page in all six languages, 1,280 and
+ * 390 px wide, light and dark. Run through `npm run screenshots`, which builds first. It also opens each page 320 px
+ * wide and reports any that scrolls sideways there (exit code 1).
  */
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readdirSync, rmSync } from "node:fs";
@@ -15,9 +16,9 @@ import { startStack, type Stack } from "../e2e/harness/stack.js";
 import { currentTotp } from "../src/identity/factors/totp.js";
 
 const OUT = path.join(projectRoot, "docs", "screenshots");
-const VIEWPORTS = { desktop: { width: 1280, height: 800 }, mobile: { width: 375, height: 740 } } as const;
+const VIEWPORTS = { desktop: { width: 1280, height: 800 }, mobile: { width: 390, height: 780 } } as const;
 const NARROW = { width: 320, height: 640 };
-const LANGUAGES = ["en", "de"] as const;
+const LANGUAGES = ["en", "de", "fr", "es", "pt-BR", "ja"] as const;
 const SCHEMES = ["light", "dark"] as const;
 type Language = (typeof LANGUAGES)[number];
 
@@ -47,6 +48,9 @@ async function createClient(stack: Stack, callbackUrl: string): Promise<Client> 
       scope: "openid offline_access email profile",
       redirect_uris: [callbackUrl],
       post_logout_redirect_uris: [`${callbackUrl}/logged-out`],
+      client_uri: "https://photo-printer.example/",
+      // A logo that cannot load (the name does not resolve): the pages show an empty tile, not its alt text.
+      logo_uri: "https://photo-printer.example/logo.png",
       policy_uri: "https://photo-printer.example/privacy",
       tos_uri: "https://photo-printer.example/terms",
       token_endpoint_auth_method: "client_secret_basic",
@@ -161,6 +165,12 @@ async function main(): Promise<void> {
     await submitPassword(factorPage, FACTOR, FACTOR.password);
     await factorPage.waitForURL(`${appUrl}/account`);
     await factorPage.click("#totp-enroll");
+    await waitForSelector(factorPage, "#totp-secret");
+    // The set-up waits in the session: the page shows the same QR code and key on every visit until confirmed.
+    await capture(factorPage, appUrl, "account-totp", async () => {
+      await factorPage.goto(`${appUrl}/account`);
+      await waitForSelector(factorPage, "#totp-secret");
+    });
     const secret = await factorPage.locator("#totp-secret").getAttribute("data-secret");
     if (secret === null) throw new Error("no TOTP secret on the account page");
     await factorPage.fill("#totp-code", currentTotp(secret));
@@ -185,6 +195,11 @@ async function main(): Promise<void> {
     await capture(page, appUrl, "login", async () => {
       await page.goto(loginUrl);
       await waitForSelector(page, "#email");
+    });
+    await capture(page, appUrl, "language-menu", async () => {
+      await page.goto(loginUrl);
+      await page.click(".languages summary");
+      await waitForSelector(page, ".languages form button");
     });
     await capture(page, appUrl, "login-error", async () => {
       await page.goto(loginUrl);
@@ -223,6 +238,15 @@ async function main(): Promise<void> {
     await capture(page, appUrl, "logout", async () => {
       await page.goto(logoutPageUrl);
       await waitForSelector(page, "#reject");
+    });
+    // "Stay signed in" keeps Hydra's session, so each language asks to log out afresh.
+    await capture(page, appUrl, "logout-stayed", async () => {
+      await page.goto(logoutUrl);
+      await page.click("#reject");
+      await waitForSelector(page, "#way-on");
+    });
+    await capture(page, appUrl, "home", async () => {
+      await page.goto(`${appUrl}/`);
     });
     await capture(page, appUrl, "logged-out", async () => {
       await page.goto(`${appUrl}/logged-out`);

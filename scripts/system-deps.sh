@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes sure the system programs the tests need are there: Debian's chromium, postgresql and redis-server, and
-# gcc for Hydra's cgo build. As root on Debian it installs what is missing; otherwise it says exactly what to run.
+# gcc for Hydra's cgo build, a Japanese font. As root on Debian it installs what is missing; otherwise it says exactly what to run.
 set -euo pipefail
 
 need=()
@@ -9,6 +9,8 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v redis-server >/dev/null || need+=(redis-server)
 command -v psql >/dev/null || need+=(postgresql-client)
 [[ -n "${HYDRA_BIN:-}" ]] || command -v gcc >/dev/null || need+=(gcc)
+# Japanese pages in Chromium (screenshots, the language menu's "日本語") need a font with its glyphs.
+fc-list 2>/dev/null | grep -qi "IPAGothic" || need+=(fonts-ipafont-gothic)
 ((${#need[@]} == 0)) && exit 0
 
 if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then

@@ -86,6 +86,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
     {
       watch: config.env === "development",
       themed: theme !== undefined,
+      accountArea: config.account !== undefined,
       defaultLanguage: config.defaultLanguage,
       brand: {
         name: config.brand.name,

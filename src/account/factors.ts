@@ -35,7 +35,8 @@ export async function securityView(
   res: Response,
   user: User,
   format: Intl.DateTimeFormat,
-  qrLabel: string,
+  /** The QR code's label, and the name the authenticator app lists the account under (BRAND_NAME, else ours). */
+  totpWords: { qrLabel: string; issuer: string },
   /** A sign-in recent enough to add a passkey; otherwise the button first sends the person to sign in again. */
   recent: boolean,
 ): Promise<Record<string, unknown>> {
@@ -44,12 +45,15 @@ export async function securityView(
   const pending = req.session.totpEnrolment;
   if (pending !== undefined && pending.expiresAt > Date.now() && factors.totp === undefined) {
     const secret = box.open(pending.sealedSecret);
-    const uri = totpUri({ secret, account: user.email, issuer: "Sign in" });
+    const uri = totpUri({ secret, account: user.email, issuer: totpWords.issuer });
     enrolment = {
-      secret: secret.replace(/(.{4})/g, "$1 ").trim(),
+      // Shown in groups of four, as people type it; copied whole.
+      groups: secret.match(/.{1,4}/g) ?? [],
       rawSecret: secret,
-      qrSvg: await totpQrSvg(uri, qrLabel),
+      issuer: totpWords.issuer,
+      qrSvg: await totpQrSvg(uri, totpWords.qrLabel),
     };
+    allowOwnScripts(res); // the key's copy button (/public/js/copy.js)
   }
   let passkeyOptions: string | undefined;
   // Only a recent sign-in gets the browser's passkey prompt: a passkey made before the redirect to sign in again
@@ -76,6 +80,7 @@ export async function securityView(
     passkeysOn: deps.passkeys !== undefined,
     passkeyOptions,
     passkeyScript: passkeyOptions !== undefined,
+    copyScript: enrolment !== undefined,
   };
 }
 

@@ -143,6 +143,8 @@ export function accountRoutes(deps: AccountDeps, account: NonNullable<FlowDeps["
   async function showAccount(req: Request, res: Response, user: User): Promise<void> {
     const apps = await appsOf(user.id);
     const lang = languageFor(res, config.defaultLanguage);
+    // Every date the server writes is in UTC and each sentence says so ("(UTC)" in the catalogs): without script
+    // the browser's time zone is unknown, and a time in the wrong zone without a name would mislead.
     const format = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
     // Each result is shown once: a reload of the page shows the page, not the message again.
     const { notice, accountMessage } = req.session;
@@ -151,8 +153,9 @@ export function accountRoutes(deps: AccountDeps, account: NonNullable<FlowDeps["
     // Back on the page without confirming ("Cancel"): the click that waited for a new sign-in is dropped.
     delete req.session.pendingAction;
     const messageOf = (area: AccountArea) => (accountMessage?.area === area ? accountMessage : undefined);
-    const qrLabel = translator(lang)("account.totp.qrLabel");
-    const security = await securityView(deps.flow, box, req, res, user, format, qrLabel, await isRecent(req, user));
+    const t = translator(lang);
+    const totpWords = { qrLabel: t("account.totp.qrLabel"), issuer: config.brand.name ?? t("app.name") };
+    const security = await securityView(deps.flow, box, req, res, user, format, totpWords, await isRecent(req, user));
     render(res, 200, "account", {
       ...security,
       user: { email: user.email, name: user.profile.name },

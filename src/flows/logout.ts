@@ -2,6 +2,7 @@ import { Router, type IRouter, type Request, type RequestHandler, type Response 
 import { formAction, rawField } from "../http/forms.js";
 import { ROUTES } from "../routes.js";
 import type { OAuth2LogoutRequest } from "../hydra.js";
+import { applicationLink } from "../policy/logout.js";
 import { clientName, requireChallenge, type FlowDeps } from "./deps.js";
 
 /** Who a logout line in the audit log is about, like the login lines: the subject, the client and the IP. */
@@ -48,10 +49,16 @@ export function logoutRoutes(
       res.redirect(303, config.logoutRejectedUrl);
       return;
     }
-    render(res, 200, "logout-stayed");
+    // A way on: back to the application when its registration says where it lives (else the page links home).
+    const appUrl = applicationLink(request.client);
+    render(res, 200, "logout-stayed", {
+      appUrl,
+      client: appUrl === undefined ? undefined : clientName(request.client),
+    });
   });
 
-  // Hydra's post-logout URL when a client gives none (`urls.post_logout_redirect`).
+  // Hydra's post-logout URL when a client gives none (`urls.post_logout_redirect`): Hydra says nothing of where the
+  // person came from, so the page links to the account area when it is on, else to the home page.
   router.get(ROUTES.loggedOut.path, (_req: Request, res: Response) => render(res, 200, "logged-out"));
 
   return router;

@@ -16,6 +16,8 @@ export interface RenderOptions {
   brand: Record<string, unknown>;
   /** A theme's views come first (THEME_DIR): its layout may want the language menu as a list. */
   themed: boolean;
+  /** The account area is on: pages that are a way's end (home, signed out) offer its link. */
+  accountArea: boolean;
 }
 
 /** The response's language, chosen once per request (render and the pages that format dates share it). */
@@ -40,6 +42,7 @@ export function createRenderer(viewsDirs: string[], options: RenderOptions): Ren
   });
   // Form actions and links come from the one routes table: `routes.login.path`.
   env.addGlobal("routes", ROUTES);
+  env.addGlobal("accountArea", options.accountArea);
   const templates = new Map<string, nunjucks.Template>();
   const template = (view: string): nunjucks.Template => {
     if (options.watch) return env.getTemplate(`${view}.njk`);

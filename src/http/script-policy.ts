@@ -1,8 +1,9 @@
 import type { Response } from "express";
 
 /**
- * Pages run no script, except the passkey pages, which load our one file /public/js/passkey.js: those get
- * `script-src 'self'` instead of `'none'` (still no inline script, no other origin).
+ * Pages run no script, except the passkey pages, which load /public/js/passkey.js, and the account page while an
+ * authenticator app is set up, which loads /public/js/copy.js: those get `script-src 'self'` instead of `'none'`
+ * (still no inline script, no other origin).
  */
 export function allowOwnScripts(res: Response): void {
   const policy = res.getHeader("Content-Security-Policy");

@@ -8,9 +8,9 @@ export const de: Catalog = {
   "app.privacy": "Datenschutz",
   "app.imprint": "Impressum",
   "app.help": "Hilfe",
-  "index.title": "Anmelde- und Einwilligungsdienst",
+  "index.title": "Anmeldedienst",
   "index.body":
-    "Dieser Dienst meldet Sie bei Anwendungen an, die Ory Hydra verwenden. Öffnen Sie die gewünschte Anwendung; sie leitet Sie hierher weiter, wenn es nötig ist.",
+    "Anwendungen schicken Sie hierher, wenn Sie sich bei ihnen anmelden. Sind Sie versehentlich hier, kehren Sie zur gewünschten Anwendung zurück und melden Sie sich dort an.",
 
   "login.title": "Bitte melden Sie sich an",
   "login.intro": "{client} möchte, dass Sie sich anmelden.",
@@ -48,7 +48,7 @@ export const de: Catalog = {
   "login.needsFactor.account": "Ihre Kontoseite öffnen",
 
   "consent.title": "Eine Anwendung bittet um Zugriff auf Ihre Daten!",
-  "consent.intro": "{client} möchte auf Ihr Konto {user} zugreifen.",
+  "consent.intro": "{client} möchte auf Ihr Konto zugreifen.",
   "consent.scopes": "Die Anwendung möchte:",
   "consent.noScopes": "Die Anwendung fragt nach keinen Berechtigungen.",
   "consent.audiences": "Sie möchte Ihren Zugriff bei folgenden Diensten verwenden:",
@@ -130,7 +130,7 @@ export const de: Catalog = {
   "account.security.title": "Anmeldung in zwei Schritten",
   "account.security.intro": "Ein zweiter Schritt schützt Ihr Konto, selbst wenn jemand Ihr Passwort erfährt.",
   "account.totp.title": "Authenticator-App",
-  "account.totp.on": "Aktiv seit {date}. Nach Ihrem Passwort wird ein Code aus Ihrer App abgefragt.",
+  "account.totp.on": "Aktiv seit {date} (UTC). Nach Ihrem Passwort wird ein Code aus Ihrer App abgefragt.",
   "account.totp.off": "Nicht eingerichtet.",
   "account.totp.enroll": "Authenticator-App einrichten",
   "account.totp.scan":
@@ -271,4 +271,12 @@ export const de: Catalog = {
   "account.confirm.intro": "Sie haben sich erneut angemeldet. Möchten Sie fortfahren?",
   "account.confirm.cancel": "Abbrechen",
   "account.recovery.saved": "Ich habe diese Codes gespeichert",
+  // Ways on, the home page and the authenticator key (issue 21, polish).
+  "index.ofBrand": "Dies ist der Anmeldedienst von {brand}.",
+  "wayOn.backTo": "Zurück zu {client}",
+  "wayOn.account": "Zu Ihrem Konto",
+  "wayOn.home": "Zur Startseite",
+  "account.totp.issuer": "Ihre Authenticator-App zeigt dieses Konto als „{issuer}“ an.",
+  "account.totp.copy": "Schlüssel kopieren",
+  "account.totp.copied": "Der Schlüssel ist kopiert.",
 };

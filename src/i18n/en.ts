@@ -6,9 +6,9 @@ export const en = {
   "app.privacy": "Privacy",
   "app.imprint": "Imprint",
   "app.help": "Help",
-  "index.title": "Login and consent provider",
+  "index.title": "Sign-in service",
   "index.body":
-    "This service signs you in for applications that use Ory Hydra. Open the application you want to use; it will send you here when it needs you.",
+    "Applications send you here when you sign in to them. If you came here by accident, go back to the application you wanted to use and sign in from there.",
 
   "login.title": "Please log in",
   "login.intro": "{client} wants you to sign in.",
@@ -43,7 +43,7 @@ export const en = {
   "login.needsFactor.account": "Open your account page",
 
   "consent.title": "An application requests access to your data!",
-  "consent.intro": "{client} wants to access your account {user}.",
+  "consent.intro": "{client} wants to access your account.",
   "consent.scopes": "It asks for permission to:",
   "consent.noScopes": "It asks for no permissions.",
   "consent.audiences": "It wants to use your access at:",
@@ -120,7 +120,7 @@ export const en = {
   "account.security.title": "Two-step sign-in",
   "account.security.intro": "A second step keeps your account safe even if someone learns your password.",
   "account.totp.title": "Authenticator app",
-  "account.totp.on": "On since {date}. Codes from your app are asked after your password.",
+  "account.totp.on": "On since {date} (UTC). Codes from your app are asked after your password.",
   "account.totp.off": "Not set up.",
   "account.totp.enroll": "Set up an authenticator app",
   "account.totp.scan":
@@ -249,4 +249,12 @@ export const en = {
   "account.confirm.intro": "You signed in again. Do you want to go ahead?",
   "account.confirm.cancel": "Cancel",
   "account.recovery.saved": "I have saved these codes",
+  // Ways on, the home page and the authenticator key (issue 21, polish).
+  "index.ofBrand": "This is the sign-in service of {brand}.",
+  "wayOn.backTo": "Back to {client}",
+  "wayOn.account": "Go to your account",
+  "wayOn.home": "Go to the start page",
+  "account.totp.issuer": "Your authenticator app will list this account as “{issuer}”.",
+  "account.totp.copy": "Copy the key",
+  "account.totp.copied": "The key is copied.",
 } as const;

@@ -8,9 +8,9 @@ export const es: Catalog = {
   "app.privacy": "Privacidad",
   "app.imprint": "Aviso legal",
   "app.help": "Ayuda",
-  "index.title": "Servicio de inicio de sesión y consentimiento",
+  "index.title": "Servicio de inicio de sesión",
   "index.body":
-    "Este servicio inicia su sesión en las aplicaciones que usan Ory Hydra. Abra la aplicación que desea usar; le redirigirá aquí cuando sea necesario.",
+    "Las aplicaciones le envían aquí cuando inicia sesión en ellas. Si ha llegado aquí por error, vuelva a la aplicación que quería usar e inicie sesión desde allí.",
 
   "login.title": "Inicie sesión",
   "login.intro": "{client} le pide que inicie sesión.",
@@ -47,7 +47,7 @@ export const es: Catalog = {
   "login.needsFactor.account": "Abrir la página de su cuenta",
 
   "consent.title": "¡Una aplicación solicita acceso a sus datos!",
-  "consent.intro": "{client} quiere acceder a su cuenta {user}.",
+  "consent.intro": "{client} quiere acceder a su cuenta.",
   "consent.scopes": "Solicita permiso para:",
   "consent.noScopes": "No solicita ningún permiso.",
   "consent.audiences": "Quiere usar su acceso en:",
@@ -127,7 +127,7 @@ export const es: Catalog = {
   "account.security.title": "Inicio de sesión en dos pasos",
   "account.security.intro": "Un segundo paso mantiene su cuenta segura aunque alguien conozca su contraseña.",
   "account.totp.title": "Aplicación de autenticación",
-  "account.totp.on": "Activada desde el {date}. Después de su contraseña se le pide un código de su aplicación.",
+  "account.totp.on": "Activada desde el {date} (UTC). Después de su contraseña se le pide un código de su aplicación.",
   "account.totp.off": "No configurada.",
   "account.totp.enroll": "Configurar una aplicación de autenticación",
   "account.totp.scan":
@@ -265,4 +265,12 @@ export const es: Catalog = {
   "account.confirm.intro": "Has vuelto a iniciar sesión. ¿Quieres continuar?",
   "account.confirm.cancel": "Cancelar",
   "account.recovery.saved": "He guardado estos códigos",
+  // Ways on, the home page and the authenticator key (issue 21, polish).
+  "index.ofBrand": "Este es el servicio de inicio de sesión de {brand}.",
+  "wayOn.backTo": "Volver a {client}",
+  "wayOn.account": "Ir a su cuenta",
+  "wayOn.home": "Ir a la página de inicio",
+  "account.totp.issuer": "Su aplicación de autenticación mostrará esta cuenta como «{issuer}».",
+  "account.totp.copy": "Copiar la clave",
+  "account.totp.copied": "La clave se ha copiado.",
 };

@@ -8,9 +8,9 @@ export const fr: Catalog = {
   "app.privacy": "Confidentialité",
   "app.imprint": "Mentions légales",
   "app.help": "Aide",
-  "index.title": "Service de connexion et de consentement",
+  "index.title": "Service de connexion",
   "index.body":
-    "Ce service vous connecte aux applications qui utilisent Ory Hydra. Ouvrez l’application que vous souhaitez utiliser ; elle vous redirigera ici lorsque ce sera nécessaire.",
+    "Les applications vous envoient ici lorsque vous vous y connectez. Si vous êtes arrivé ici par erreur, revenez à l’application que vous vouliez utiliser et connectez-vous depuis celle-ci.",
 
   "login.title": "Veuillez vous connecter",
   "login.intro": "{client} vous demande de vous connecter.",
@@ -48,7 +48,7 @@ export const fr: Catalog = {
   "login.needsFactor.account": "Ouvrir la page de votre compte",
 
   "consent.title": "Une application demande l’accès à vos données !",
-  "consent.intro": "{client} souhaite accéder à votre compte {user}.",
+  "consent.intro": "{client} souhaite accéder à votre compte.",
   "consent.scopes": "Elle demande l’autorisation de :",
   "consent.noScopes": "Elle ne demande aucune autorisation.",
   "consent.audiences": "Elle souhaite utiliser votre accès auprès de :",
@@ -130,7 +130,7 @@ export const fr: Catalog = {
   "account.security.intro": "Une seconde étape protège votre compte, même si quelqu’un découvre votre mot de passe.",
   "account.totp.title": "Application d’authentification",
   "account.totp.on":
-    "Activée depuis le {date}. Un code de votre application vous est demandé après votre mot de passe.",
+    "Activée depuis le {date} (UTC). Un code de votre application vous est demandé après votre mot de passe.",
   "account.totp.off": "Non configurée.",
   "account.totp.enroll": "Configurer une application d’authentification",
   "account.totp.scan":
@@ -270,4 +270,12 @@ export const fr: Catalog = {
   "account.confirm.intro": "Vous vous êtes reconnecté. Voulez-vous continuer ?",
   "account.confirm.cancel": "Annuler",
   "account.recovery.saved": "J’ai enregistré ces codes",
+  // Ways on, the home page and the authenticator key (issue 21, polish).
+  "index.ofBrand": "Ceci est le service de connexion de {brand}.",
+  "wayOn.backTo": "Revenir à {client}",
+  "wayOn.account": "Aller à votre compte",
+  "wayOn.home": "Aller à la page d’accueil",
+  "account.totp.issuer": "Votre application d’authentification affichera ce compte sous le nom « {issuer} ».",
+  "account.totp.copy": "Copier la clé",
+  "account.totp.copied": "La clé est copiée.",
 };

@@ -8,9 +8,9 @@ export const ja: Catalog = {
   "app.privacy": "プライバシー",
   "app.imprint": "運営者情報",
   "app.help": "ヘルプ",
-  "index.title": "ログインと同意のサービス",
+  "index.title": "ログインサービス",
   "index.body":
-    "このサービスは、Ory Hydra を使うアプリケーションへのログインを行います。使いたいアプリケーションを開いてください。必要なときに、アプリケーションからこのページへ移動します。",
+    "アプリケーションにログインするとき、このページに移動します。間違ってこのページに来た場合は、使いたいアプリケーションに戻り、そこからログインしてください。",
 
   "login.title": "ログインしてください",
   "login.intro": "{client} がログインを求めています。",
@@ -47,7 +47,7 @@ export const ja: Catalog = {
   "login.needsFactor.account": "アカウントページを開く",
 
   "consent.title": "アプリケーションがあなたのデータへのアクセスを求めています！",
-  "consent.intro": "{client} があなたのアカウント {user} へのアクセスを求めています。",
+  "consent.intro": "{client} があなたのアカウントへのアクセスを求めています。",
   "consent.scopes": "次の許可を求めています：",
   "consent.noScopes": "許可は何も求めていません。",
   "consent.audiences": "次の場所であなたのアクセス権を使用します：",
@@ -127,7 +127,7 @@ export const ja: Catalog = {
   "account.security.title": "2 段階認証",
   "account.security.intro": "2 段階目の確認を設定すると、パスワードが他人に知られても、アカウントを安全に保てます。",
   "account.totp.title": "認証アプリ",
-  "account.totp.on": "{date} から有効です。パスワードの後に、アプリのコードの入力を求められます。",
+  "account.totp.on": "{date}（UTC）から有効です。パスワードの後に、アプリのコードの入力を求められます。",
   "account.totp.off": "設定されていません。",
   "account.totp.enroll": "認証アプリを設定",
   "account.totp.scan":
@@ -262,4 +262,12 @@ export const ja: Catalog = {
   "account.confirm.intro": "もう一度サインインしました。続けますか？",
   "account.confirm.cancel": "キャンセル",
   "account.recovery.saved": "これらのコードを保存しました",
+  // Ways on, the home page and the authenticator key (issue 21, polish).
+  "index.ofBrand": "これは {brand} のログインサービスです。",
+  "wayOn.backTo": "{client} に戻る",
+  "wayOn.account": "アカウントへ移動",
+  "wayOn.home": "トップページへ移動",
+  "account.totp.issuer": "認証アプリでは、このアカウントは「{issuer}」と表示されます。",
+  "account.totp.copy": "キーをコピー",
+  "account.totp.copied": "キーをコピーしました。",
 };

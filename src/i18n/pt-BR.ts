@@ -8,9 +8,9 @@ export const ptBR: Catalog = {
   "app.privacy": "Privacidade",
   "app.imprint": "Informações legais",
   "app.help": "Ajuda",
-  "index.title": "Serviço de login e consentimento",
+  "index.title": "Serviço de login",
   "index.body":
-    "Este serviço faz seu login em aplicativos que usam o Ory Hydra. Abra o aplicativo que você quer usar; ele enviará você para cá quando precisar.",
+    "Os aplicativos enviam você para cá quando você faz login neles. Se você chegou aqui por engano, volte ao aplicativo que queria usar e faça login por ele.",
 
   "login.title": "Faça login",
   "login.intro": "{client} pede que você faça login.",
@@ -47,7 +47,7 @@ export const ptBR: Catalog = {
   "login.needsFactor.account": "Abrir a página da sua conta",
 
   "consent.title": "Um aplicativo está pedindo acesso aos seus dados!",
-  "consent.intro": "{client} quer acessar sua conta {user}.",
+  "consent.intro": "{client} quer acessar sua conta.",
   "consent.scopes": "Ele pede permissão para:",
   "consent.noScopes": "Ele não pede nenhuma permissão.",
   "consent.audiences": "Ele quer usar seu acesso em:",
@@ -125,7 +125,7 @@ export const ptBR: Catalog = {
   "account.security.title": "Login em duas etapas",
   "account.security.intro": "Uma segunda etapa mantém sua conta segura mesmo que alguém descubra sua senha.",
   "account.totp.title": "Aplicativo autenticador",
-  "account.totp.on": "Ativado desde {date}. Depois da senha, é pedido um código do seu aplicativo.",
+  "account.totp.on": "Ativado desde {date} (UTC). Depois da senha, é pedido um código do seu aplicativo.",
   "account.totp.off": "Não configurado.",
   "account.totp.enroll": "Configurar um aplicativo autenticador",
   "account.totp.scan":
@@ -255,4 +255,12 @@ export const ptBR: Catalog = {
   "account.confirm.intro": "Você entrou novamente. Deseja continuar?",
   "account.confirm.cancel": "Cancelar",
   "account.recovery.saved": "Guardei estes códigos",
+  // Ways on, the home page and the authenticator key (issue 21, polish).
+  "index.ofBrand": "Este é o serviço de login de {brand}.",
+  "wayOn.backTo": "Voltar para {client}",
+  "wayOn.account": "Ir para sua conta",
+  "wayOn.home": "Ir para a página inicial",
+  "account.totp.issuer": "Seu aplicativo autenticador mostrará esta conta como “{issuer}”.",
+  "account.totp.copy": "Copiar a chave",
+  "account.totp.copied": "A chave foi copiada.",
 };

@@ -66,7 +66,13 @@ describe("GET /consent", () => {
     const response = await request(harness.app).get(`/consent?consent_challenge=${challenge}`);
     expect(response.status).toBe(200);
     expect(response.text).toContain("An application requests access to your data!");
-    expect(response.text).toContain("Photo Printer wants to access your account foo@bar.com.");
+    expect(response.text).toContain("Photo Printer wants to access your account.");
+    // The email once, in "Signed in as … Not you?"; the logo is decorative beside the client's name.
+    expect(response.text.split("foo@bar.com").length - 1).toBe(1);
+    expect(response.text).toContain("Signed in as foo@bar.com.");
+    expect(response.text).toMatch(
+      /<img class="logo" src="https:\/\/printer\.example\.test\/logo\.png" alt="" width="64" height="64">/,
+    );
     for (const scope of ["openid", "offline_access", "custom.read"]) {
       expect(response.text).toContain(`id="${scope}" name="grant_scope" value="${scope}"`);
     }
