@@ -104,7 +104,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
   const passkeys =
     config.mfa.passkeys === undefined
       ? undefined
-      : createPasskeys({ rpName: "Sign in", baseUrl: config.mfa.passkeys.origin });
+      : createPasskeys({ rpName: config.brand.name ?? "Sign in", baseUrl: config.mfa.passkeys.origin });
   const audit = createAudit(deps.logger, metrics);
   const signInStores = deps.signInStores ?? { attempts: new MemoryAttemptStore(), proofs: new MemoryProofStore() };
   const flowDeps: FlowDeps = {
