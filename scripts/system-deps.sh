@@ -8,6 +8,8 @@ command -v chromium >/dev/null || [[ -n "${CHROMIUM_PATH:-}" ]] || need+=(chromi
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v redis-server >/dev/null || need+=(redis-server)
 command -v psql >/dev/null || need+=(postgresql-client)
+[[ -x /usr/sbin/slapd ]] || command -v slapd >/dev/null || need+=(slapd)
+command -v ldapadd >/dev/null || need+=(ldap-utils)
 [[ -n "${HYDRA_BIN:-}" ]] || command -v gcc >/dev/null || need+=(gcc)
 ((${#need[@]} == 0)) && exit 0
 
