@@ -4,7 +4,7 @@ import type { User, UserWithPassword } from "./user.js";
 
 /**
  * Where accounts live, with their second factors and passkeys. Implementations: in memory (demo, tests), a users
- * file, PostgreSQL.
+ * file, PostgreSQL, a directory (LDAP) with its factors in one of those.
  */
 export interface UserStore extends FactorStore {
   /** `email` is already normalised. */
@@ -15,6 +15,14 @@ export interface UserStore extends FactorStore {
    * the next sign-in checks the new one. Throws `UnknownAccountError` when no account has the id.
    */
   changePassword(id: string, newPasswordHash: string): Promise<void>;
+  /**
+   * Present when the store owns its passwords (a directory): checks one, and gives the account when it is right and
+   * the account enabled. Unknown, disabled and wrong all cost the same and give undefined. Without it, passwords are
+   * checked against `findByEmail`'s hash (authenticate.ts).
+   */
+  checkPassword?(email: string, password: string): Promise<User | undefined>;
+  /** False when passwords are changed elsewhere (a directory): the account page offers no change. */
+  readonly passwordsChangeable?: boolean;
   close(): Promise<void>;
 }
 

@@ -1,0 +1,50 @@
+import { readFileSync } from "node:fs";
+import type { Config } from "../../config.js";
+import type { ConfiguredStore } from "../create-store.js";
+import { DirectoryClient } from "./directory-client.js";
+import { DirectoryUserStore, type LocalFactorStore } from "./directory-store.js";
+
+/** LDAP_BIND_PASSWORD, or the first line of LDAP_BIND_PASSWORD_FILE (a secret mounted as a file). */
+function bindPassword(ldap: Config["ldap"]): string | undefined {
+  if (ldap.bindPasswordFile === undefined) return ldap.bindPassword;
+  try {
+    return readFileSync(ldap.bindPasswordFile, "utf8").split(/\r?\n/)[0];
+  } catch (error) {
+    throw new Error(`LDAP_BIND_PASSWORD_FILE: cannot read ${ldap.bindPasswordFile}: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * The directory as the user store, with the configured local store (a users file or PostgreSQL) keeping its
+ * accounts' second factors; without one (`local.admin` undefined), directory accounts have none.
+ */
+export function createDirectoryStore(config: Config, local: ConfiguredStore): ConfiguredStore {
+  const { ldap } = config;
+  const client = new DirectoryClient({
+    url: ldap.url!,
+    startTls: ldap.startTls,
+    bindDn: ldap.bindDn,
+    bindPassword: bindPassword(ldap),
+    userBase: ldap.userBase!,
+    userFilterTemplate: ldap.userFilter,
+    idAttribute: ldap.idAttribute,
+    attributes: ldap.attributes,
+    groupBase: ldap.groupBase,
+    timeoutMs: ldap.timeoutMs,
+    maxConnections: ldap.maxConnections,
+  });
+  const factors = local.admin === undefined ? undefined : (local.store as LocalFactorStore);
+  const store = new DirectoryUserStore(client, factors, {
+    idAttribute: ldap.idAttribute,
+    attributes: ldap.attributes,
+    groups: ldap.groupBase !== undefined,
+  });
+  const where = factors === undefined ? "none" : local.describe;
+  return {
+    store,
+    // The accounts command changes local accounts only; directory accounts change in the directory.
+    admin: local.admin,
+    isReady: () => store.isReady(local.isReady),
+    describe: `directory ${ldap.url} (second factors: ${where})`,
+  };
+}

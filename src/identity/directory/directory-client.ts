@@ -1,0 +1,188 @@
+/**
+ * The talk with the directory (ldapts): a fresh connection per check, at most `maxConnections` at once, each with
+ * the timeout. A fresh connection cannot carry one person's bind into another's check, and a directory that was
+ * restarted needs no reconnect logic. Connection trouble throws (the guarded store makes it our 503 page); the
+ * directory's "no" to a password is an answer, not a failure.
+ */
+import { Client, ResultCodeError, SizeLimitExceededError } from "ldapts";
+import { equalityFilter, userFilter } from "./ldap-filter.js";
+import type { AttributeMap } from "../../config/ldap-attributes.js";
+import { BINARY_ATTRIBUTES, guidBytes, requestedAttributes, type DirectoryEntry } from "./directory-entry.js";
+
+export interface DirectorySettings {
+  url: string;
+  startTls: boolean;
+  bindDn: string | undefined;
+  bindPassword: string | undefined;
+  userBase: string;
+  userFilterTemplate: string;
+  idAttribute: string;
+  attributes: AttributeMap;
+  /** Where groups are searched (groupOfNames, groupOfUniqueNames, posixGroup); undefined: no groups. */
+  groupBase: string | undefined;
+  timeoutMs: number;
+  maxConnections: number;
+}
+
+/** The directory cannot be reached, or refused our service account: every caller shows the 503 page. */
+export class DirectoryUnavailableError extends Error {
+  override name = "DirectoryUnavailableError";
+}
+
+/** Bounds how many connections are open at once; the others wait their turn. */
+class Gate {
+  private running = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(private readonly limit: number) {}
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.running >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.running += 1;
+    try {
+      return await work();
+    } finally {
+      const next = this.waiting.shift();
+      if (next === undefined) this.running -= 1;
+      else next();
+    }
+  }
+}
+
+/** The result of a password check: who it was (and whether the password was right), or nobody by that email. */
+export type PasswordCheck = { entry: DirectoryEntry; passwordMatches: boolean } | undefined;
+
+export class DirectoryClient {
+  private readonly gate: Gate;
+
+  constructor(private readonly settings: DirectorySettings) {
+    this.gate = new Gate(settings.maxConnections);
+  }
+
+  /** A connection bound as the service account (or anonymous without LDAP_BIND_DN), closed after `work`. */
+  private session<T>(work: (client: Client) => Promise<T>): Promise<T> {
+    return this.gate.run(async () => {
+      const { url, timeoutMs, startTls, bindDn, bindPassword } = this.settings;
+      const client = new Client({ url, timeout: timeoutMs, connectTimeout: timeoutMs });
+      try {
+        try {
+          if (startTls) await client.startTLS({});
+          if (bindDn !== undefined) await client.bind(bindDn, bindPassword ?? "");
+        } catch (error) {
+          throw new DirectoryUnavailableError(`directory ${url}: ${(error as Error).message}`, { cause: error });
+        }
+        return await work(client);
+      } catch (error) {
+        if (error instanceof DirectoryUnavailableError) throw error;
+        throw new DirectoryUnavailableError(`directory ${url}: ${(error as Error).message}`, { cause: error });
+      } finally {
+        await client.unbind().catch(() => undefined);
+      }
+    });
+  }
+
+  private async searchUsers(client: Client, filter: string): Promise<DirectoryEntry[]> {
+    const { userBase, attributes, idAttribute } = this.settings;
+    try {
+      const { searchEntries } = await client.search(userBase, {
+        scope: "sub",
+        filter,
+        attributes: requestedAttributes(attributes, idAttribute),
+        explicitBufferAttributes: BINARY_ATTRIBUTES,
+        // Two are enough to know that an email is ambiguous.
+        sizeLimit: 2,
+        timeLimit: Math.ceil(this.settings.timeoutMs / 1000),
+      });
+      return searchEntries as DirectoryEntry[];
+    } catch (error) {
+      // More than two: ambiguous, so nobody.
+      if (error instanceof SizeLimitExceededError) return [];
+      throw error;
+    }
+  }
+
+  /** The one entry LDAP_USER_FILTER finds for this email; none when there is none or more than one. */
+  private async findOne(client: Client, email: string): Promise<DirectoryEntry | undefined> {
+    const entries = await this.searchUsers(client, userFilter(this.settings.userFilterTemplate, email));
+    return entries.length === 1 ? entries[0] : undefined;
+  }
+
+  findByEmail(email: string): Promise<DirectoryEntry | undefined> {
+    return this.session((client) => this.findOne(client, email));
+  }
+
+  findById(id: string): Promise<DirectoryEntry | undefined> {
+    const { idAttribute } = this.settings;
+    const value = idAttribute.toLowerCase() === "objectguid" ? guidBytes(id) : id;
+    if (value === undefined) return Promise.resolve(undefined);
+    return this.session(async (client) => {
+      const entries = await this.searchUsers(client, equalityFilter(idAttribute, value));
+      return entries.length === 1 ? entries[0] : undefined;
+    });
+  }
+
+  /** The names (cn) of the groups this entry is a member of. */
+  groupsOf(entry: DirectoryEntry): Promise<string[]> {
+    const { groupBase } = this.settings;
+    if (groupBase === undefined) return Promise.resolve([]);
+    const uid = typeof entry.uid === "string" ? entry.uid : Array.isArray(entry.uid) ? entry.uid[0] : undefined;
+    const clauses = [equalityFilter("member", entry.dn), equalityFilter("uniqueMember", entry.dn)];
+    if (typeof uid === "string") clauses.push(equalityFilter("memberUid", uid));
+    return this.session(async (client) => {
+      const { searchEntries } = await client.search(groupBase, {
+        scope: "sub",
+        filter: `(|${clauses.join("")})`,
+        attributes: ["cn"],
+        sizeLimit: 1000,
+      });
+      return searchEntries
+        .map((group) => (Array.isArray(group.cn) ? group.cn[0] : group.cn))
+        .filter((name): name is string => typeof name === "string")
+        .sort();
+    });
+  }
+
+  /**
+   * Finds the entry with the service account, then binds as it with the typed password on a second connection.
+   * Nobody by that email (or an empty password, which LDAP would take as an anonymous bind) still binds once, as a
+   * DN that does not exist: every answer costs a search and a bind, so the time tells nothing.
+   */
+  async checkPassword(email: string, password: string): Promise<PasswordCheck> {
+    const entry = await this.findByEmail(email);
+    const dn = entry?.dn ?? `cn=no-such-account,${this.settings.userBase}`;
+    const matches = await this.bindAs(dn, password === "" ? "-" : password);
+    if (entry === undefined) return undefined;
+    return { entry, passwordMatches: matches && password !== "" };
+  }
+
+  /** Whether the directory accepts this DN and password; connection trouble throws. */
+  private bindAs(dn: string, password: string): Promise<boolean> {
+    return this.gate.run(async () => {
+      const { url, timeoutMs, startTls } = this.settings;
+      const client = new Client({ url, timeout: timeoutMs, connectTimeout: timeoutMs });
+      try {
+        if (startTls) await client.startTLS({});
+        await client.bind(dn, password);
+        return true;
+      } catch (error) {
+        // invalidCredentials, but also a locked (ppolicy) or otherwise refused account: the directory said no.
+        if (error instanceof ResultCodeError) return false;
+        throw new DirectoryUnavailableError(`directory ${url}: ${(error as Error).message}`, { cause: error });
+      } finally {
+        await client.unbind().catch(() => undefined);
+      }
+    });
+  }
+
+  /** For /health/ready: the service account can bind and the user base can be read. */
+  async isReady(): Promise<boolean> {
+    try {
+      return await this.session(async (client) => {
+        await client.search(this.settings.userBase, { scope: "base", filter: "(objectClass=*)", attributes: ["1.1"] });
+        return true;
+      });
+    } catch {
+      return false;
+    }
+  }
+}
