@@ -1,8 +1,17 @@
 import { readFileSync } from "node:fs";
 import type { Config } from "../../config.js";
-import type { ConfiguredStore } from "../create-store.js";
+import type { AccountAdmin } from "../account-admin.js";
+import type { UserStore } from "../store.js";
 import { DirectoryClient } from "./directory-client.js";
 import { DirectoryUserStore, type LocalFactorStore } from "./directory-store.js";
+
+/** A user store as create-store.ts configures it (its ConfiguredStore, said again here to keep imports one-way). */
+interface ConfiguredStore {
+  store: UserStore;
+  admin: AccountAdmin | undefined;
+  isReady: (() => Promise<boolean>) | undefined;
+  describe: string;
+}
 
 /** LDAP_BIND_PASSWORD, or the first line of LDAP_BIND_PASSWORD_FILE (a secret mounted as a file). */
 function bindPassword(ldap: Config["ldap"]): string | undefined {

@@ -25,7 +25,7 @@ export interface DirectorySettings {
 }
 
 /** The directory cannot be reached, or refused our service account: every caller shows the 503 page. */
-export class DirectoryUnavailableError extends Error {
+class DirectoryUnavailableError extends Error {
   override name = "DirectoryUnavailableError";
 }
 

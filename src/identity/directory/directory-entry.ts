@@ -12,7 +12,7 @@ export interface DirectoryEntry {
 }
 
 /** Attributes that say an account may not sign in: OpenLDAP's ppolicy lock, Active Directory's account flags. */
-export const STATUS_ATTRIBUTES = ["pwdAccountLockedTime", "userAccountControl"];
+const STATUS_ATTRIBUTES = ["pwdAccountLockedTime", "userAccountControl"];
 
 /** Active Directory's userAccountControl flag ACCOUNTDISABLE. */
 const AD_ACCOUNT_DISABLED = 0x2;

@@ -21,12 +21,12 @@ export type LocalFactorStore = UserStore & AccountAdmin;
 const NO_FACTORS: AccountFactors = { totp: undefined, recoveryCodeHashes: [], passkeys: [], mfaRequired: false };
 
 /** The made-up email of a factor holder: from the id, in a domain that can never receive mail (RFC 2606). */
-export function holderEmail(id: string): string {
+function holderEmail(id: string): string {
   return `directory-${createHash("sha256").update(id).digest("hex").slice(0, 32)}@directory.invalid`;
 }
 
 /** Second factors need a local store beside the directory; without one, saving one is refused. */
-export class NoFactorStoreError extends AccountError {
+class NoFactorStoreError extends AccountError {
   override name = "NoFactorStoreError";
 
   constructor() {

@@ -5,6 +5,7 @@
 
 /** A value for an LDAP filter: `*`, `(`, `)`, `\` and NUL as `\2a`, `\28`, `\29`, `\5c`, `\00` (RFC 4515). */
 export function escapeFilterValue(value: string): string {
+  // eslint-disable-next-line no-control-regex -- NUL is one of the characters RFC 4515 escapes
   return value.replace(/[*()\\\u0000]/g, (character) => `\\${character.charCodeAt(0).toString(16).padStart(2, "0")}`);
 }
 
