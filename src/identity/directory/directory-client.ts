@@ -121,6 +121,22 @@ export class DirectoryClient {
     });
   }
 
+  /** Every entry LDAP_USER_FILTER can find (its {email} as a wildcard), page by page: for the accounts command. */
+  listEntries(): Promise<DirectoryEntry[]> {
+    const { userBase, userFilterTemplate, attributes, idAttribute } = this.settings;
+    return this.session(async (client) => {
+      const { searchEntries } = await client.search(userBase, {
+        scope: "sub",
+        // The operator's own filter, not a person's input: "*" here is meant as "any value".
+        filter: userFilterTemplate.replaceAll("{email}", "*"),
+        attributes: requestedAttributes(attributes, idAttribute),
+        explicitBufferAttributes: BINARY_ATTRIBUTES,
+        paged: { pageSize: 500 },
+      });
+      return searchEntries as DirectoryEntry[];
+    });
+  }
+
   /** The names (cn) of the groups this entry is a member of. */
   groupsOf(entry: DirectoryEntry): Promise<string[]> {
     const { groupBase } = this.settings;

@@ -20,6 +20,9 @@ export type LocalFactorStore = UserStore & AccountAdmin;
 
 const NO_FACTORS: AccountFactors = { totp: undefined, recoveryCodeHashes: [], passkeys: [], mfaRequired: false };
 
+/** Whether a local record is a directory account's factor holder (the accounts command lists them apart). */
+export const isFactorHolder = (email: string) => email.endsWith("@directory.invalid");
+
 /** The made-up email of a factor holder: from the id, in a domain that can never receive mail (RFC 2606). */
 function holderEmail(id: string): string {
   return `directory-${createHash("sha256").update(id).digest("hex").slice(0, 32)}@directory.invalid`;
@@ -66,6 +69,14 @@ export class DirectoryUserStore implements UserStore {
     if (checked === undefined || !checked.passwordMatches) return undefined;
     const user = await this.toUser(checked.entry);
     return user === undefined || user.disabled ? undefined : user;
+  }
+
+  /** Every directory account, for the accounts command (no groups: one search for all). */
+  async list(): Promise<User[]> {
+    const entries = await this.directory.listEntries();
+    return entries
+      .map((entry) => entryToUser(entry, { ...this.options, groups: undefined }))
+      .filter((user): user is User => user !== undefined);
   }
 
   changePassword(_id: string, _hash: string): Promise<void> {
