@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Makes sure the system programs the tests need are there: Debian's chromium, postgresql and redis-server, and
-# gcc for Hydra's cgo build. As root on Debian it installs what is missing; otherwise it says exactly what to run.
+# Makes sure the system programs the tests need are there: Debian's chromium, postgresql, redis-server, slapd and
+# ldap-utils (the directory tests), and gcc for Hydra's cgo build. As root on Debian it installs what is missing;
+# otherwise it says exactly what to run.
 set -euo pipefail
 
 need=()

@@ -6,6 +6,7 @@ import { createLogger } from "../../src/http/logging.js";
 import { createUserStore, type ConfiguredStore } from "../../src/identity/create-store.js";
 import { mfaSecretBox } from "../../src/identity/factors/keys.js";
 import { currentTotp, newTotpSecret, totpStep } from "../../src/identity/factors/totp.js";
+import { ACCOUNT_ENV, accountApp, signInTo } from "../account/stand-ins.js";
 import { appUnderTest, SECRET } from "../support/app-under-test.js";
 import { csrfTokenOf } from "../support/forms.js";
 import { LDAP_PEOPLE, LDAP_USERS, startLdapServer, type LdapServer } from "../support/ldap-server.js";
@@ -286,6 +287,32 @@ describe("accounts from an LDAP directory (a real slapd)", () => {
     expect(ldap.bindsFor() - before).toBeLessThanOrEqual(10);
     expect(acceptedSubjects(hydra)).toEqual([]);
   }, 30_000);
+});
+
+describe("the account page of a directory account", () => {
+  it("shows the account with its factors but no password change, and refuses one posted anyway (404)", async () => {
+    const env = directoryEnv({ ...ACCOUNT_ENV });
+    const accounts = await createUserStore(loadConfig(env), logger, { watch: false });
+    const { app, oidc } = await accountApp({ env, deps: { users: accounts.store } });
+    oidc.next.subject = await idOf(accounts, LDAP_USERS.jane.email);
+    const { agent, page } = await signInTo(app);
+    expect(page.text).toContain(LDAP_USERS.jane.email);
+    expect(page.text).toContain('id="sign-out"');
+    for (const id of ["change-password", "current-password", "new-password"])
+      expect(page.text).not.toContain(`id="${id}"`);
+    const posted = await agent
+      .post("/account/password")
+      .type("form")
+      .send({
+        _csrf: csrfTokenOf(page.text),
+        current_password: LDAP_USERS.jane.password,
+        new_password: "a-new-password-for-jane",
+        new_password_repeat: "a-new-password-for-jane",
+      });
+    expect(posted.status).toBe(404);
+    // Still her directory password.
+    expect(await accounts.store.checkPassword!(LDAP_USERS.jane.email, LDAP_USERS.jane.password)).toBeDefined();
+  });
 });
 
 describe("directory settings", () => {
