@@ -16,14 +16,26 @@ export interface UserStore extends FactorStore {
    */
   changePassword(id: string, newPasswordHash: string): Promise<void>;
   /**
-   * Present when the store owns its passwords (a directory): checks one, and gives the account when it is right and
-   * the account enabled. Unknown, disabled and wrong all cost the same and give undefined. Without it, passwords are
-   * checked against `findByEmail`'s hash (authenticate.ts).
+   * Present when the store owns its passwords (a directory): finds whom a typed name means, before any limit is
+   * counted, so the limits count the account itself (its address), whichever of its names was typed.
    */
-  checkPassword?(email: string, password: string): Promise<User | undefined>;
+  findPasswordHolder?(typed: string): Promise<PasswordHolder | undefined>;
+  /**
+   * With `findPasswordHolder`: checks the password, giving the account when it is right and the account enabled.
+   * Nobody found (undefined), disabled and wrong all cost the same and give undefined. Without these two, passwords
+   * are checked against `findByEmail`'s hash (authenticate.ts).
+   */
+  checkHolderPassword?(holder: PasswordHolder | undefined, password: string): Promise<User | undefined>;
   /** False when passwords are changed elsewhere (a directory): the account page offers no change. */
   readonly passwordsChangeable?: boolean;
   close(): Promise<void>;
+}
+
+/** An account of a store that owns its passwords, found by what was typed, for `checkHolderPassword`. */
+export interface PasswordHolder {
+  user: User;
+  /** Where the store checks the password (a directory entry's DN). */
+  bindName: string;
 }
 
 /** No account has this id: it was removed, or its id changed, since the session that names it began. */

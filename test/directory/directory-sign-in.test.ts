@@ -251,6 +251,22 @@ describe("accounts from an LDAP directory (a real slapd)", () => {
     expect(acceptedSubjects(hydra)).toHaveLength(1);
   });
 
+  it("her uid and her address are one account to the limits: two names never give two sets of tries", async () => {
+    const { app, hydra } = await directoryApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: "3" });
+    const aliceDn = `uid=alice,${LDAP_PEOPLE}`;
+    const before = ldap.bindsFor(aliceDn);
+    const statuses = [];
+    for (const typed of ["alice", LDAP_USERS.alice.email, "ALICE", "Alice@Example.test", "alice"]) {
+      statuses.push((await signIn(request.agent(app), typed, "wrong-password")).status);
+    }
+    expect(statuses.slice(0, 2)).toEqual([401, 401]);
+    expect(statuses.slice(3)).toEqual([429, 429]);
+    expect(ldap.bindsFor(aliceDn) - before).toBe(3);
+    // Locked for her right password too, whichever name is typed.
+    expect((await signIn(request.agent(app), "alice", LDAP_USERS.alice.password)).status).toBe(429);
+    expect(acceptedSubjects(hydra)).toEqual([]);
+  });
+
   it("150 concurrent wrong passwords for one account cost at most the limit's binds", async () => {
     const { app, hydra } = await directoryApp({
       LOGIN_MAX_FAILURES_PER_ACCOUNT: "5",
@@ -283,8 +299,8 @@ describe("accounts from an LDAP directory (a real slapd)", () => {
     const janeBinds = ldap.bindsFor(janeDn) - beforeJane;
     expect(janeBinds).toBeGreaterThan(0);
     expect(janeBinds).toBeLessThanOrEqual(5);
-    // Every bind, the service account's included: a search and a bind per counted attempt, no more.
-    expect(ldap.bindsFor() - before).toBeLessThanOrEqual(10);
+    // Every bind, the service account's included: its pooled connections (4 at most) and the counted attempts.
+    expect(ldap.bindsFor() - before).toBeLessThanOrEqual(4 + 5);
     expect(acceptedSubjects(hydra)).toEqual([]);
   }, 30_000);
 });
@@ -311,7 +327,8 @@ describe("the account page of a directory account", () => {
       });
     expect(posted.status).toBe(404);
     // Still her directory password.
-    expect(await accounts.store.checkPassword!(LDAP_USERS.jane.email, LDAP_USERS.jane.password)).toBeDefined();
+    const jane = await accounts.store.findPasswordHolder!(LDAP_USERS.jane.email);
+    expect(await accounts.store.checkHolderPassword!(jane, LDAP_USERS.jane.password)).toBeDefined();
   });
 });
 

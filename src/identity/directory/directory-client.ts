@@ -1,7 +1,7 @@
 /**
- * The talk with the directory (ldapts): a fresh connection per check, at most `maxConnections` at once, each with
- * the timeout. A fresh connection cannot carry one person's bind into another's check, and a directory that was
- * restarted needs no reconnect logic. Connection trouble throws (the guarded store makes it our 503 page); the
+ * The talk with the directory (ldapts): searches on a small pool of connections bound as the service account, each
+ * password on a fresh connection of its own (so one person's bind never carries into another's search), at most
+ * `maxConnections` in use at once, each operation with the timeout. Connection trouble throws (the guarded store makes it our 503 page); the
  * directory's "no" to a password is an answer, not a failure.
  */
 import { Client, ResultCodeError, SizeLimitExceededError } from "ldapts";
@@ -49,9 +49,6 @@ class Gate {
   }
 }
 
-/** The result of a password check: who it was (and whether the password was right), or nobody by that email. */
-export type PasswordCheck = { entry: DirectoryEntry; passwordMatches: boolean } | undefined;
-
 export class DirectoryClient {
   private readonly gate: Gate;
 
@@ -59,26 +56,54 @@ export class DirectoryClient {
     this.gate = new Gate(settings.maxConnections);
   }
 
-  /** A connection bound as the service account (or anonymous without LDAP_BIND_DN), closed after `work`. */
+  /** Service connections bound and idle, for the next search (at most `maxConnections`). */
+  private readonly idle: Client[] = [];
+
+  /** An idle service connection that is still open, or a new one bound as the service account. */
+  private async serviceConnection(): Promise<Client> {
+    for (let client = this.idle.pop(); client !== undefined; client = this.idle.pop()) {
+      // One the directory closed would reconnect unauthenticated on its next operation: never reused.
+      if (client.isConnected) return client;
+      await client.unbind().catch(() => undefined);
+    }
+    const { url, timeoutMs, startTls, bindDn, bindPassword } = this.settings;
+    const client = new Client({ url, timeout: timeoutMs, connectTimeout: timeoutMs });
+    try {
+      if (startTls) await client.startTLS({});
+      if (bindDn !== undefined) await client.bind(bindDn, bindPassword ?? "");
+      return client;
+    } catch (error) {
+      await client.unbind().catch(() => undefined);
+      throw new DirectoryUnavailableError(`directory ${url}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  /**
+   * Runs `work` on a service connection (bound as LDAP_BIND_DN, or anonymous without it), at most `maxConnections`
+   * at once. The connection goes back to the pool after a success and is closed after a failure; a search thus
+   * costs no bind once the pool is warm, whatever the crowd.
+   */
   private session<T>(work: (client: Client) => Promise<T>): Promise<T> {
     return this.gate.run(async () => {
-      const { url, timeoutMs, startTls, bindDn, bindPassword } = this.settings;
-      const client = new Client({ url, timeout: timeoutMs, connectTimeout: timeoutMs });
+      const client = await this.serviceConnection();
       try {
-        try {
-          if (startTls) await client.startTLS({});
-          if (bindDn !== undefined) await client.bind(bindDn, bindPassword ?? "");
-        } catch (error) {
-          throw new DirectoryUnavailableError(`directory ${url}: ${(error as Error).message}`, { cause: error });
-        }
-        return await work(client);
+        const result = await work(client);
+        if (this.idle.length < this.settings.maxConnections) this.idle.push(client);
+        else await client.unbind().catch(() => undefined);
+        return result;
       } catch (error) {
-        if (error instanceof DirectoryUnavailableError) throw error;
-        throw new DirectoryUnavailableError(`directory ${url}: ${(error as Error).message}`, { cause: error });
-      } finally {
         await client.unbind().catch(() => undefined);
+        if (error instanceof DirectoryUnavailableError) throw error;
+        throw new DirectoryUnavailableError(`directory ${this.settings.url}: ${(error as Error).message}`, {
+          cause: error,
+        });
       }
     });
+  }
+
+  /** Closes the idle service connections (at shutdown). */
+  async close(): Promise<void> {
+    await Promise.all(this.idle.splice(0).map((client) => client.unbind().catch(() => undefined)));
   }
 
   private async searchUsers(client: Client, filter: string): Promise<DirectoryEntry[]> {
@@ -159,16 +184,16 @@ export class DirectoryClient {
   }
 
   /**
-   * Finds the entry with the service account, then binds as it with the typed password on a second connection.
-   * Nobody by that email (or an empty password, which LDAP would take as an anonymous bind) still binds once, as a
-   * DN that does not exist: every answer costs a search and a bind, so the time tells nothing.
+   * Whether `dn` binds with `password`, on a connection of its own. Nobody (`dn` undefined) or an empty password,
+   * which LDAP would take as an anonymous bind, still binds once, as a DN that does not exist: every answer costs a
+   * bind, so the time tells nothing.
    */
-  async checkPassword(email: string, password: string): Promise<PasswordCheck> {
-    const entry = await this.findByEmail(email);
-    const dn = entry?.dn ?? `cn=no-such-account,${this.settings.userBase}`;
-    const matches = await this.bindAs(dn, password === "" ? "-" : password);
-    if (entry === undefined) return undefined;
-    return { entry, passwordMatches: matches && password !== "" };
+  async passwordMatches(dn: string | undefined, password: string): Promise<boolean> {
+    const matches = await this.bindAs(
+      dn ?? `cn=no-such-account,${this.settings.userBase}`,
+      password === "" ? "-" : password,
+    );
+    return matches && dn !== undefined && password !== "";
   }
 
   /** Whether the directory accepts this DN and password; connection trouble throws. */

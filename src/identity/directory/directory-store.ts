@@ -10,7 +10,7 @@ import type { AttributeMap } from "../../config/ldap-attributes.js";
 import { AccountError, type AccountAdmin } from "../account-admin.js";
 import type { AccountFactors, PasskeyRecord, TotpFactor } from "../factors/types.js";
 import { hashPassword } from "../passwords.js";
-import { UnknownAccountError, type UserStore } from "../store.js";
+import { UnknownAccountError, type PasswordHolder, type UserStore } from "../store.js";
 import type { User, UserWithPassword } from "../user.js";
 import type { DirectoryClient } from "./directory-client.js";
 import { entryToUser, type DirectoryEntry } from "./directory-entry.js";
@@ -50,7 +50,7 @@ export class DirectoryUserStore implements UserStore {
     return entryToUser(entry, { ...this.options, groups });
   }
 
-  /** The directory owns the password: no hash here, and one that matches nothing (`checkPassword` is the check). */
+  /** The directory owns the password: no hash here, and one that matches nothing (`checkHolderPassword` is the check). */
   async findByEmail(email: string): Promise<UserWithPassword | undefined> {
     const user = await this.toUser(await this.directory.findByEmail(email));
     return user === undefined ? undefined : { ...user, passwordHash: "" };
@@ -60,15 +60,22 @@ export class DirectoryUserStore implements UserStore {
     return this.toUser(await this.directory.findById(id));
   }
 
+  /** The entry the typed name finds (by LDAP_USER_FILTER: its mail or its uid), as one of our accounts. */
+  async findPasswordHolder(typed: string): Promise<PasswordHolder | undefined> {
+    const entry = await this.directory.findByEmail(typed);
+    const user = entry === undefined ? undefined : entryToUser(entry, { ...this.options, groups: undefined });
+    return user === undefined ? undefined : { user, bindName: entry!.dn };
+  }
+
   /**
-   * The directory's own check: search with the service account, bind as the entry. Undefined for a wrong password,
-   * an unknown email and a disabled entry alike, each at the cost of one search and one bind.
+   * The directory's own check: a bind as the entry with the typed password. Undefined for a wrong password, nobody
+   * found and a disabled entry alike, each at the cost of one bind.
    */
-  async checkPassword(email: string, password: string): Promise<User | undefined> {
-    const checked = await this.directory.checkPassword(email, password);
-    if (checked === undefined || !checked.passwordMatches) return undefined;
-    const user = await this.toUser(checked.entry);
-    return user === undefined || user.disabled ? undefined : user;
+  async checkHolderPassword(holder: PasswordHolder | undefined, password: string): Promise<User | undefined> {
+    const matches = await this.directory.passwordMatches(holder?.bindName, password);
+    if (holder === undefined || !matches || holder.user.disabled) return undefined;
+    // Groups are read only for a sign-in that succeeded.
+    return this.options.groups ? this.findById(holder.user.id) : holder.user;
   }
 
   /** Every directory account, for the accounts command (no groups: one search for all). */
@@ -86,8 +93,9 @@ export class DirectoryUserStore implements UserStore {
   /** Whether this store lets the account page change passwords: the directory owns them. */
   readonly passwordsChangeable = false;
 
-  close(): Promise<void> {
-    return this.local?.close() ?? Promise.resolve();
+  async close(): Promise<void> {
+    await this.directory.close();
+    await this.local?.close();
   }
 
   // Second factors: in the local store, under the directory id.
