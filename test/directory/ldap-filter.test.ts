@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseAttributeMap } from "../../src/config/ldap-attributes.js";
 import { entryDisabled, entryId, entryToUser, guidBytes } from "../../src/identity/directory/directory-entry.js";
+import { idTokenClaims } from "../../src/policy/claims.js";
 import { equalityFilter, escapeFilterValue, userFilter } from "../../src/identity/directory/ldap-filter.js";
 
 describe("RFC 4515 escaping of what a person types", () => {
@@ -86,5 +87,21 @@ describe("directory entries as accounts", () => {
     expect(() => parseAttributeMap("password=userPassword")).toThrow(/unknown claim/);
     expect(() => parseAttributeMap("name=")).toThrow(/attribute names/);
     expect(() => parseAttributeMap("name=cn)(uid=*")).toThrow(/attribute names/);
+  });
+});
+
+describe("the groups claim", () => {
+  it("only with the groups scope granted, and only for an account that has groups", () => {
+    const user = {
+      id: "u",
+      email: "a@example.test",
+      emailVerified: true,
+      profile: {},
+      disabled: false,
+      groups: ["staff"],
+    };
+    expect(idTokenClaims(user, ["openid", "groups"])).toEqual({ groups: ["staff"] });
+    expect(idTokenClaims(user, ["openid", "email"])).not.toHaveProperty("groups");
+    expect(idTokenClaims({ ...user, groups: undefined }, ["groups"])).toEqual({});
   });
 });
