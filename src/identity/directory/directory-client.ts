@@ -4,7 +4,7 @@
  * `maxConnections` in use at once, each operation with the timeout. Connection trouble throws (the guarded store makes it our 503 page); the
  * directory's "no" to a password is an answer, not a failure.
  */
-import { Client, ResultCodeError, SizeLimitExceededError } from "ldapts";
+import { Client, InvalidCredentialsError, SizeLimitExceededError } from "ldapts";
 import { equalityFilter, userFilter } from "./ldap-filter.js";
 import type { AttributeMap } from "../../config/ldap-attributes.js";
 import { BINARY_ATTRIBUTES, guidBytes, requestedAttributes, type DirectoryEntry } from "./directory-entry.js";
@@ -206,8 +206,9 @@ export class DirectoryClient {
         await client.bind(dn, password);
         return true;
       } catch (error) {
-        // invalidCredentials, but also a locked (ppolicy) or otherwise refused account: the directory said no.
-        if (error instanceof ResultCodeError) return false;
+        // The directory's "no": a wrong password, and also a locked (ppolicy) or disabled (AD: 49 with data 533)
+        // account. Any other answer (busy, unavailable) is no verdict on the password: our 503, nothing counted.
+        if (error instanceof InvalidCredentialsError) return false;
         throw new DirectoryUnavailableError(`directory ${url}: ${(error as Error).message}`, { cause: error });
       } finally {
         await client.unbind().catch(() => undefined);
