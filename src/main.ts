@@ -52,7 +52,8 @@ async function main(): Promise<void> {
   let sessionStore: ReturnType<typeof import("./redis.js").redisSessionStore> | undefined;
   let signInStores: Parameters<typeof createApp>[1]["signInStores"];
   const readiness: Record<string, () => Promise<boolean>> = {};
-  if (accounts.isReady !== undefined) readiness.users = accounts.isReady;
+  if (accounts.isReady !== undefined)
+    readiness[config.ldap.url === undefined ? "users" : "directory"] = accounts.isReady;
   if (config.redisUrl !== undefined) {
     // Loaded only when configured: the redis client's modules weigh about 20 MB of memory.
     const { connectRedis, redisIsReady, redisSessionStore } = await import("./redis.js");

@@ -166,6 +166,8 @@ export function accountRoutes(deps: AccountDeps, account: NonNullable<FlowDeps["
         scopes: app.scopes.map((name) => ({ name, ...scopeMessage(name) })),
       })),
       notice,
+      // A directory owns its passwords: they change there, not here.
+      passwordChangeable: users.passwordsChangeable !== false,
       passwordMessage: messageOf("password")?.key,
       passwordMessageParams: messageOf("password")?.params,
       totpMessage: messageOf("totp")?.key,
@@ -313,6 +315,9 @@ export function accountRoutes(deps: AccountDeps, account: NonNullable<FlowDeps["
 
   router.post(ROUTES.accountPassword.path, sessions, ...forms.post, async (req: Request, res: Response) => {
     const user = await requirePerson(req, res);
+    if (users.passwordsChangeable === false) {
+      throw new NotFound("page", { message: "passwords change in the directory", retryUrl: ROUTES.account.path });
+    }
     // The form asks the current password, but a stolen session may know it: the second factor is what it lacks.
     if (!(await recentSignIn(req, res, user, ROUTES.accountPassword.path))) return;
     const current = secretField(req, "current_password", MAX_PASSWORD_LENGTH) ?? "";

@@ -12,6 +12,8 @@
  *   npm run accounts -- passkeys <email>
  *   npm run accounts -- remove-passkey <email> <credential-id-or-prefix>
  *   npm run accounts -- require-mfa <email> | allow-single-factor <email>
+ * With LDAP_URL (and its LDAP_* settings), `list` shows the directory's accounts too, and the factor commands
+ * (reset-factors, passkeys, remove-passkey, require-mfa, allow-single-factor) work on them by their address.
  * Passwords are asked twice without echo on a terminal, or read as one line from standard input. `disable`,
  * `remove` and `revoke-sessions` revoke the account's sessions in Hydra (HYDRA_ADMIN_URL). Every run writes one
  * audit line (JSON) on standard error.
@@ -21,7 +23,9 @@ import { parseArgs } from "node:util";
 import { pino } from "pino";
 import { createHydraAdmin } from "../hydra.js";
 import { AccountError, type AccountAdmin } from "../identity/account-admin.js";
-import type { PasskeyRecord } from "../identity/factors/types.js";
+import { directoryBeside } from "../identity/directory/create-directory-store.js";
+import { isFactorHolder } from "../identity/directory/directory-store.js";
+import type { FactorStore, PasskeyRecord } from "../identity/factors/types.js";
 import { checkNewPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../identity/password-policy.js";
 import { hashPassword } from "../identity/passwords.js";
 import type { UserStore } from "../identity/store.js";
@@ -46,7 +50,8 @@ const USAGE = `usage: accounts <command>
   passkeys <email>                                     list passkeys: name, id prefix, created, last used
   remove-passkey <email> <credential-id-or-prefix>     remove one passkey
   require-mfa <email> | allow-single-factor <email>    always ask for a second step, or not
-The store: USERS_FILE (JSON or YAML) or USERS_DATABASE_URL (PostgreSQL). Revoking sessions (disable, remove,
+The store: USERS_FILE (JSON or YAML) or USERS_DATABASE_URL (PostgreSQL); with LDAP_URL (and LDAP_*), list and the
+factor commands also reach the directory's accounts, whose factors that store keeps. Revoking sessions (disable, remove,
 revoke-sessions): HYDRA_ADMIN_URL, with HYDRA_TIMEOUT_MS, ORY_API_KEY or ORY_PAT, MOCK_TLS_TERMINATION if needed.
 Nothing else is read.
 Every run writes one audit line (JSON) on standard error.`;
@@ -204,9 +209,12 @@ async function run(
   if (command !== "list") needEmail();
 
   const store = await openStore(settings.store);
-  /** The subject of the account named, for the audit line and for revoking. */
+  // With a directory, its accounts come first and their factors live in `store` (identity/directory/).
+  const directory = settings.ldap === undefined ? undefined : directoryBeside(settings.ldap, store);
+  const factors: FactorStore = directory ?? store;
+  /** The subject of the account named (a directory account's first), for the audit line and for revoking. */
   const subjectOf = async (address: string) => {
-    const id = await accountId(store, address);
+    const id = (await directory?.findByEmail(address))?.id ?? (await accountId(store, address));
     audit.note({ subject: id });
     return id;
   };
@@ -244,7 +252,20 @@ async function run(
         break;
       }
       case "list":
+        for (const user of (await directory?.list()) ?? []) {
+          const kept = await factors.getFactors(user.id);
+          const flags = [
+            "directory",
+            user.disabled ? "disabled" : "",
+            kept.totp === undefined ? "" : "totp",
+            kept.passkeys.length === 0 ? "" : `passkeys=${kept.passkeys.length}`,
+            kept.mfaRequired ? "mfa-required" : "",
+          ].filter(Boolean);
+          process.stdout.write(`${user.email}\t${user.id}\t${flags.join(",")}\t${JSON.stringify(user.profile)}\n`);
+        }
         for (const account of await store.list()) {
+          // A directory account's factor holder: listed above, under its directory address.
+          if (directory !== undefined && isFactorHolder(account.email)) continue;
           const factors = await store.getFactors(account.id);
           const flags = [
             account.disabled ? "disabled" : "",
@@ -313,12 +334,12 @@ async function run(
       }
       case "reset-factors": {
         const address = needEmail();
-        await store.resetFactors(await subjectOf(address));
+        await factors.resetFactors(await subjectOf(address));
         process.stdout.write(`removed the TOTP, recovery codes and passkeys of ${address}\n`);
         break;
       }
       case "passkeys": {
-        const { passkeys } = await store.getFactors(await subjectOf(needEmail()));
+        const { passkeys } = await factors.getFactors(await subjectOf(needEmail()));
         if (passkeys.length === 0) process.stdout.write("no passkeys\n");
         for (const passkey of passkeys) {
           const prefix = passkey.credentialId.slice(0, SHOWN_PREFIX);
@@ -335,9 +356,9 @@ async function run(
           throw new UsageError("remove-passkey needs an email and one credential id (or its prefix)");
         }
         const id = await subjectOf(needEmail());
-        const passkey = pickPasskey((await store.getFactors(id)).passkeys, wanted);
+        const passkey = pickPasskey((await factors.getFactors(id)).passkeys, wanted);
         audit.note({ credential: passkey.credentialId });
-        if (!(await store.removePasskey(id, passkey.credentialId))) {
+        if (!(await factors.removePasskey(id, passkey.credentialId))) {
           throw new AccountError(`the passkey ${passkey.credentialId} was removed already`);
         }
         process.stdout.write(`removed the passkey "${passkey.name}" (${passkey.credentialId})\n`);
@@ -347,7 +368,7 @@ async function run(
       case "allow-single-factor": {
         const address = needEmail();
         const required = command === "require-mfa";
-        await store.setMfaRequired(await subjectOf(address), required);
+        await factors.setMfaRequired(await subjectOf(address), required);
         process.stdout.write(
           required
             ? `${address} must now use a second step to sign in\n`

@@ -3,6 +3,8 @@
  * revoke sessions. Nothing else: the app's other settings (the account area's, BASE_URL, secrets) never stop an
  * operator from disabling an account.
  */
+import { readSettings } from "../config/read-env.js";
+import type { Settings } from "../config/settings.js";
 
 export type StoreSettings = { kind: "file"; file: string } | { kind: "postgres"; url: string };
 
@@ -20,6 +22,18 @@ export interface CommandSettings {
   hydra: HydraSettings | undefined;
   /** Where the app keeps its sign-in limits when they are shared (REDIS_URL); `unlock` needs it. */
   redisUrl: string | undefined;
+  /** The directory (LDAP_URL and its LDAP_* settings): `list` shows its accounts, the factor commands work on them. */
+  ldap: Settings["ldap"] | undefined;
+}
+
+/** The LDAP_* settings as the app reads them; a problem with one of them (and only them) stops the command. */
+function ldapSettings(env: Record<string, string | undefined>): Settings["ldap"] | undefined {
+  if ((env.LDAP_URL ?? "") === "") return undefined;
+  const { settings, problems } = readSettings(env);
+  const ours = problems.find((problem) => problem.variables.some((name) => name.startsWith("LDAP_")));
+  if (ours !== undefined) throw new SettingsError(`${ours.variables.join(" and ")}: ${ours.reason}`);
+  if (settings.ldap.userBase === undefined) throw new SettingsError("LDAP_USER_BASE: required with LDAP_URL");
+  return settings.ldap;
 }
 
 /** A setting the command cannot use; the message names the variable. */
@@ -81,5 +95,5 @@ export function commandSettings(env: Record<string, string | undefined>): Comman
   const redis = given("REDIS_URL");
   const redisUrl =
     redis === undefined ? undefined : url("REDIS_URL", redis, /^rediss?:$/, "a redis:// or rediss:// URL");
-  return { store, hydra, redisUrl };
+  return { store, hydra, redisUrl, ldap: ldapSettings(env) };
 }

@@ -8,7 +8,11 @@ import { MIN_SECRET_LENGTH, type Settings } from "./settings.js";
 const production = (s: Settings) => s.env === "production";
 
 /** The demo account stands in for a user store; with a real one configured it does not exist. */
-const hasUserStore = (s: Settings) => s.usersFile !== undefined || s.usersDatabaseUrl !== undefined;
+const hasUserStore = (s: Settings) =>
+  s.usersFile !== undefined || s.usersDatabaseUrl !== undefined || s.ldap.url !== undefined;
+
+/** A directory reached over plain ldap:// without StartTLS: passwords travel in clear text. */
+const plainLdap = (s: Settings) => s.ldap.url?.startsWith("ldap:") === true && !s.ldap.startTls;
 
 export const demoAccountOn = (s: Settings) => !hasUserStore(s) && (!production(s) || s.dangerously.enableDemoAccount);
 
@@ -57,6 +61,27 @@ const RULES: readonly Rule[] = [
     variables: ["USERS_FILE", "USERS_DATABASE_URL"],
     refuses: (s) => s.usersFile !== undefined && s.usersDatabaseUrl !== undefined,
     reason: "set only one user store",
+  },
+  {
+    variables: ["LDAP_USER_BASE"],
+    refuses: (s) => s.ldap.url !== undefined && s.ldap.userBase === undefined,
+    reason: "required with LDAP_URL: where the accounts are searched (ou=people,dc=example,dc=org)",
+  },
+  {
+    variables: ["LDAP_BIND_PASSWORD", "LDAP_BIND_PASSWORD_FILE"],
+    refuses: (s) => s.ldap.bindPassword !== undefined && s.ldap.bindPasswordFile !== undefined,
+    reason: "set only one of them",
+  },
+  {
+    variables: ["LDAP_STARTTLS"],
+    refuses: (s) => s.ldap.startTls && s.ldap.url?.startsWith("ldaps:") === true,
+    reason: "ldaps:// is TLS already: StartTLS is for ldap:// URLs",
+  },
+  {
+    variables: ["LDAP_URL"],
+    refuses: (s) => production(s) && plainLdap(s) && !s.dangerously.allowPlainLdap,
+    reason:
+      "plain ldap:// sends every password in clear text: use ldaps:// or LDAP_STARTTLS=true in production (DANGEROUSLY_ALLOW_PLAIN_LDAP=true allows it anyway)",
   },
   {
     variables: ["TRUST_PROXY"],
@@ -128,6 +153,14 @@ const WARNINGS: readonly Warning[] = [
       ? "BASE_URL is not set: cookies are not marked Secure, and passkeys and the account area are off"
       : undefined,
   (s) =>
+    plainLdap(s) && (!production(s) || s.dangerously.allowPlainLdap)
+      ? "LDAP_URL is plain ldap:// without LDAP_STARTTLS: passwords travel to the directory in clear text"
+      : undefined,
+  (s) =>
+    s.ldap.url !== undefined && s.usersFile === undefined && s.usersDatabaseUrl === undefined
+      ? "directory accounts have no second factors: set USERS_FILE or USERS_DATABASE_URL beside LDAP_URL to keep their TOTP, recovery codes and passkeys"
+      : undefined,
+  (s) =>
     production(s) && s.metricsPort === undefined && s.metricsToken === undefined
       ? "/metrics is off: set METRICS_PORT (a private port) or METRICS_TOKEN (a bearer token) to serve it"
       : undefined,
@@ -137,7 +170,7 @@ const WARNINGS: readonly Warning[] = [
       : undefined,
   (s) =>
     production(s) && !hasUserStore(s) && !demoAccountOn(s)
-      ? "no user store is configured (USERS_FILE or USERS_DATABASE_URL): nobody can sign in"
+      ? "no user store is configured (USERS_FILE, USERS_DATABASE_URL or LDAP_URL): nobody can sign in"
       : undefined,
   (s) => {
     const missing = missingForAccountArea(s);

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { parseEncryptionKeys } from "./encryption-keys.js";
+import { parseAttributeMap, type AttributeMap } from "./ldap-attributes.js";
 
 /** The environment variable of each leaf schema; filled by `fromEnv`, read by read-env.ts. */
 export const VARIABLE_OF = new WeakMap<z.ZodType, string>();
@@ -62,6 +63,15 @@ function checkEncryptionKeys(raw: string | undefined, context: z.RefinementCtx):
   }
 }
 
+function attributeMap(raw: string, context: z.RefinementCtx<string>): AttributeMap {
+  try {
+    return parseAttributeMap(raw);
+  } catch (error) {
+    context.addIssue({ code: "custom", message: (error as Error).message });
+    return z.NEVER;
+  }
+}
+
 export const settings = z.object({
   env: fromEnv("NODE_ENV", z.enum(["development", "production", "test"]).default("development")),
   host: fromEnv("HOST", z.string().min(1).default("127.0.0.1")),
@@ -100,10 +110,43 @@ export const settings = z.object({
     allowHttp: fromEnv("DANGEROUSLY_ALLOW_HTTP", flag),
     allowConformityFakeClaims: fromEnv("DANGEROUSLY_ALLOW_CONFORMITY_FAKE_CLAIMS", flag),
     enableDemoAccount: fromEnv("DANGEROUSLY_ENABLE_DEMO_ACCOUNT", flag),
+    allowPlainLdap: fromEnv("DANGEROUSLY_ALLOW_PLAIN_LDAP", flag),
   }),
 
   usersFile: fromEnv("USERS_FILE", z.string().min(1).optional()),
   usersDatabaseUrl: fromEnv("USERS_DATABASE_URL", z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  /** Accounts from a directory (OpenLDAP, Active Directory); their second factors in USERS_FILE or the database. */
+  ldap: z.object({
+    url: fromEnv("LDAP_URL", z.url({ protocol: /^ldaps?$/ }).optional()),
+    startTls: fromEnv("LDAP_STARTTLS", flag),
+    bindDn: fromEnv("LDAP_BIND_DN", z.string().min(1).optional()),
+    bindPassword: fromEnv("LDAP_BIND_PASSWORD", z.string().min(1).optional()),
+    bindPasswordFile: fromEnv("LDAP_BIND_PASSWORD_FILE", z.string().min(1).optional()),
+    userBase: fromEnv("LDAP_USER_BASE", z.string().min(1).optional()),
+    userFilter: fromEnv(
+      "LDAP_USER_FILTER",
+      z
+        .string()
+        .regex(/^\(.*\{email\}.*\)$/, "a filter in parentheses with {email} in it, as (mail={email})")
+        .default("(|(mail={email})(uid={email}))"),
+    ),
+    /** `claim=attribute|fallback,…` over the defaults (identity/directory/directory-entry.ts). */
+    attributes: fromEnv("LDAP_ATTRIBUTES", z.string().default("").transform(attributeMap)),
+    idAttribute: fromEnv(
+      "LDAP_ID_ATTRIBUTE",
+      z
+        .string()
+        .regex(/^[A-Za-z][A-Za-z0-9-]*$/, "an attribute name, as entryUUID or objectGUID")
+        .refine((name) => name.toLowerCase() !== "dn" && name.toLowerCase() !== "distinguishedname", {
+          message: "never the DN: it changes when an entry is renamed",
+        })
+        .default("entryUUID"),
+    ),
+    /** Where groups are searched, for the `groups` claim; unset: no groups claim. */
+    groupBase: fromEnv("LDAP_GROUP_BASE", z.string().min(1).optional()),
+    timeoutMs: fromEnv("LDAP_TIMEOUT_MS", z.coerce.number().int().min(100).max(120_000).default(5000)),
+    maxConnections: fromEnv("LDAP_MAX_CONNECTIONS", z.coerce.number().int().min(1).max(1000).default(10)),
+  }),
   /** Sessions and brute-force counters are shared through Redis when set; in memory otherwise. */
   redisUrl: fromEnv("REDIS_URL", z.url({ protocol: /^rediss?$/ }).optional()),
   /** Serve /metrics on its own port instead of the app's. */

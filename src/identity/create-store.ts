@@ -14,11 +14,26 @@ export interface ConfiguredStore {
   describe: string;
 }
 
-/** The store the configuration names: a users file, PostgreSQL, or the demo account in memory. */
+/**
+ * The store the configuration names: a users file, PostgreSQL, a directory (with one of those beside it for its
+ * accounts' second factors), or the demo account in memory.
+ */
 export async function createUserStore(
   config: Config,
   logger: Logger,
   options: { watch?: boolean } = {},
+): Promise<ConfiguredStore> {
+  const local = await createLocalStore(config, logger, options);
+  if (config.ldap.url === undefined) return local;
+  // Loaded only when used, like pg.
+  const { createDirectoryStore } = await import("./directory/create-directory-store.js");
+  return createDirectoryStore(config, local);
+}
+
+async function createLocalStore(
+  config: Config,
+  logger: Logger,
+  options: { watch?: boolean },
 ): Promise<ConfiguredStore> {
   if (config.usersFile !== undefined) {
     const store = new UsersFileStore(config.usersFile, logger, options);

@@ -4,7 +4,7 @@ import type { User, UserWithPassword } from "./user.js";
 
 /**
  * Where accounts live, with their second factors and passkeys. Implementations: in memory (demo, tests), a users
- * file, PostgreSQL.
+ * file, PostgreSQL, a directory (LDAP) with its factors in one of those.
  */
 export interface UserStore extends FactorStore {
   /** `email` is already normalised. */
@@ -15,7 +15,27 @@ export interface UserStore extends FactorStore {
    * the next sign-in checks the new one. Throws `UnknownAccountError` when no account has the id.
    */
   changePassword(id: string, newPasswordHash: string): Promise<void>;
+  /**
+   * Present when the store owns its passwords (a directory): finds whom a typed name means, before any limit is
+   * counted, so the limits count the account itself (its address), whichever of its names was typed.
+   */
+  findPasswordHolder?(typed: string): Promise<PasswordHolder | undefined>;
+  /**
+   * With `findPasswordHolder`: checks the password, giving the account when it is right and the account enabled.
+   * Nobody found (undefined), disabled and wrong all cost the same and give undefined. Without these two, passwords
+   * are checked against `findByEmail`'s hash (authenticate.ts).
+   */
+  checkHolderPassword?(holder: PasswordHolder | undefined, password: string): Promise<User | undefined>;
+  /** False when passwords are changed elsewhere (a directory): the account page offers no change. */
+  readonly passwordsChangeable?: boolean;
   close(): Promise<void>;
+}
+
+/** An account of a store that owns its passwords, found by what was typed, for `checkHolderPassword`. */
+export interface PasswordHolder {
+  user: User;
+  /** Where the store checks the password (a directory entry's DN). */
+  bindName: string;
 }
 
 /** No account has this id: it was removed, or its id changed, since the session that names it began. */

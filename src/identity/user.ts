@@ -36,6 +36,8 @@ export interface User {
   phoneNumberVerified?: boolean;
   address?: PostalAddress;
   disabled: boolean;
+  /** Group names, for the `groups` claim (directory accounts with LDAP_GROUP_BASE). */
+  groups?: string[];
 }
 
 export interface UserWithPassword extends User {

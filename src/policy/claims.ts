@@ -41,6 +41,9 @@ export function idTokenClaims(user: User | undefined, grantedScopes: readonly st
   if (scopes.has("address") && user.address !== undefined) {
     claims.address = { ...user.address };
   }
+  if (scopes.has("groups") && user.groups !== undefined) {
+    claims.groups = [...user.groups];
+  }
   return claims;
 }
 

@@ -5,6 +5,7 @@
  * the limits or the factor stores.
  *
  *   methods/password.ts    email + password (and the account page's "current password" check)
+ *   methods/directory-password.ts  the same against a directory (LDAP), when the user store owns its passwords
  *   methods/code.ts        the second step's one-time code: TOTP or a recovery code
  *   methods/passkey.ts     a passkey, alone or as the second step, against a server-side challenge
  *   methods/remembered.ts  a login Hydra remembers (skip), with step-up

@@ -1,6 +1,7 @@
 import { authenticate } from "../../identity/authenticate.js";
 import { afterFirstStep, limitedCheck, type SignInContext } from "../context.js";
 import type { SignInOutcome, SignInRequest } from "../outcome.js";
+import { checkDirectoryPassword, type PasswordOwner } from "./directory-password.js";
 
 /** The password check alone, counted: for the login form and for the account page's "current password". */
 export async function checkPassword(
@@ -10,6 +11,11 @@ export async function checkPassword(
   | Extract<SignInOutcome, { kind: "failed" | "locked" }>
   | { kind: "accepted"; user: import("../../identity/user.js").User }
 > {
+  // A store that owns its passwords (a directory) checks them itself: methods/directory-password.ts.
+  const { users } = context;
+  if (users.findPasswordHolder !== undefined && users.checkHolderPassword !== undefined) {
+    return checkDirectoryPassword(context, users as typeof users & PasswordOwner, input);
+  }
   const result = await limitedCheck(context, "password", { account: input.email, ip: input.ip }, async () => {
     const user = await authenticate(context.users, input.email, input.password);
     return user === undefined ? undefined : { user, factors: ["pwd"] };
