@@ -35,6 +35,7 @@ export async function showLoginForm(deps: FlowDeps, res: Response, status: numbe
   deps.render(res, status, "login", {
     ...view,
     demo: deps.config.demoAccount,
+    recovery: deps.config.mail !== undefined,
     passkey: passkey?.options,
     passkeyProof: passkey?.proofId,
   });
