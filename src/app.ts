@@ -11,7 +11,7 @@ import {
   redisSessionGenerations,
   type GenerationRedis,
 } from "./account/session-generations.js";
-import { withSecurityNotices } from "./account/notices.js";
+import { lockoutNotices, withSecurityNotices } from "./account/notices.js";
 import { consentRoutes } from "./flows/consent.js";
 import { recoveryRoutes } from "./flows/recovery.js";
 import { createMailer, type Mailer } from "./mail/index.js";
@@ -154,6 +154,8 @@ export function createApp(config: Config, deps: AppDeps): Express {
       maxAgeMs: sessionIdleMs,
     }),
     passkeys,
+    notices:
+      mailer === undefined ? undefined : lockoutNotices({ users, mailer, defaultLanguage: config.defaultLanguage }),
     metrics,
     accountRef: accountRef({
       hashEmails: config.auditHashEmails,

@@ -28,6 +28,31 @@ export function noticeLanguage(locale: string | undefined, fallback: Language): 
   return isLanguage(base) ? base : fallback;
 }
 
+/** A lock of an account after repeated failures: one notice when it locks (not for each attempt refused while locked). */
+export function lockoutNotices(options: { users: UserStore; mailer: Mailer; defaultLanguage: Language }) {
+  return {
+    accountLocked(email: string, ip: string): void {
+      const time = utc(new Date());
+      void (async () => {
+        const user = await options.users.findByEmail(email);
+        if (user === undefined) return;
+        await options.mailer.send({
+          kind: "notice",
+          to: user.email,
+          lang: noticeLanguage(user.profile.locale, options.defaultLanguage),
+          params: {
+            what: "email.notice.locked",
+            email: user.email,
+            time,
+            ip,
+            link: `${options.mailer.baseUrl}${ROUTES.account.path}`,
+          },
+        });
+      })().catch(() => undefined);
+    },
+  };
+}
+
 /** "2026-12-06 04:12 UTC"-style, the same in every language. */
 const utc = (date: Date) => `${date.toISOString().slice(0, 16).replace("T", " ")}`;
 

@@ -310,4 +310,6 @@ export const de: Catalog = {
   "email.notice.when": "Wann: {time} (UTC)",
   "email.notice.ip": "Von der IP-Adresse: {ip}",
   "email.notice.notYou": "Wenn Sie das nicht waren, ändern Sie jetzt Ihr Passwort und prüfen Sie Ihr Konto:",
+  "email.notice.locked":
+    "Die Anmeldung bei Ihrem Konto {email} wurde nach wiederholten Fehlversuchen vorübergehend gesperrt.",
 };

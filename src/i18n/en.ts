@@ -285,4 +285,5 @@ export const en = {
   "email.notice.when": "When: {time} (UTC)",
   "email.notice.ip": "From the IP address: {ip}",
   "email.notice.notYou": "If this was not you, change your password now and check your account:",
+  "email.notice.locked": "Sign-in to your account {email} was locked for a while after repeated failed attempts.",
 } as const;

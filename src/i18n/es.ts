@@ -302,4 +302,6 @@ export const es: Catalog = {
   "email.notice.when": "Cuándo: {time} (UTC)",
   "email.notice.ip": "Desde la dirección IP: {ip}",
   "email.notice.notYou": "Si no fuiste tú, cambia tu contraseña ahora y revisa tu cuenta:",
+  "email.notice.locked":
+    "El inicio de sesión en tu cuenta {email} se bloqueó durante un tiempo tras varios intentos fallidos.",
 };

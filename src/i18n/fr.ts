@@ -310,4 +310,6 @@ export const fr: Catalog = {
   "email.notice.when": "Quand : {time} (UTC)",
   "email.notice.ip": "Depuis l’adresse IP : {ip}",
   "email.notice.notYou": "Si ce n’était pas vous, changez votre mot de passe maintenant et vérifiez votre compte :",
+  "email.notice.locked":
+    "La connexion à votre compte {email} a été bloquée pour un moment après plusieurs tentatives échouées.",
 };

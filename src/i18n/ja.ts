@@ -299,4 +299,6 @@ export const ja: Catalog = {
   "email.notice.when": "日時：{time}（UTC）",
   "email.notice.ip": "IPアドレス：{ip}",
   "email.notice.notYou": "お心当たりがない場合は、今すぐパスワードを変更し、アカウントを確認してください：",
+  "email.notice.locked":
+    "失敗した試行が繰り返されたため、アカウント {email} へのサインインが一時的にロックされました。",
 };

@@ -291,4 +291,5 @@ export const ptBR: Catalog = {
   "email.notice.when": "Quando: {time} (UTC)",
   "email.notice.ip": "Do endereço IP: {ip}",
   "email.notice.notYou": "Se não foi você, altere sua senha agora e verifique sua conta:",
+  "email.notice.locked": "O login na sua conta {email} foi bloqueado por um tempo após várias tentativas com falha.",
 };

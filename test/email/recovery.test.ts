@@ -20,7 +20,7 @@ beforeAll(async () => {
 afterAll(() => mailpit.stop());
 beforeEach(() => mailpit.deleteAll());
 
-async function appWithMail(smtpUrl = mailpit.smtpUrl) {
+async function appWithMail(smtpUrl = mailpit.smtpUrl, env: Record<string, string> = {}) {
   const hydra = fakeHydra();
   const config = loadConfig({
     NODE_ENV: "test",
@@ -30,6 +30,7 @@ async function appWithMail(smtpUrl = mailpit.smtpUrl) {
     SMTP_URL: smtpUrl,
     MAIL_FROM: "sign-in@example.test",
     SMTP_TIMEOUT_MS: "2000",
+    ...env,
   });
   const users = new MemoryUserStore([
     await demoAccount(),
@@ -279,6 +280,34 @@ describe("forgot password against a real SMTP server (Mailpit)", () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(metrics).toContain('emails_sent_total{kind="recovery",outcome="failed"} 1');
+  });
+
+  it("a lockout sends one notice to the owner, in the account's language; tries refused while locked send none", async () => {
+    const { app } = await appWithMail(mailpit.smtpUrl, { LOGIN_MAX_FAILURES_PER_ACCOUNT: "3" });
+    const agent = request.agent(app);
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const page = await agent.get("/login?login_challenge=flow-lock").expect(200);
+      const facts = /name="facts" value="([^"]+)"/.exec(page.text)?.[1];
+      const answer = await agent
+        .post("/login")
+        .type("form")
+        .send({
+          _csrf: csrfTokenOf(page.text),
+          challenge: "flow-lock",
+          facts,
+          action: "accept",
+          email: OTHER,
+          password: `wrong-${attempt}`,
+        });
+      statuses.push(answer.status);
+    }
+    expect(statuses).toEqual([401, 401, 429, 429, 429]);
+    const notice = await mailpit.waitFor(OTHER);
+    expect(notice.Subject).toBe("Sicherheitshinweis zu Ihrem Konto");
+    expect(notice.Text).toContain(`Die Anmeldung bei Ihrem Konto ${OTHER} wurde nach wiederholten Fehlversuchen`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await mailpit.messagesTo(OTHER)).toHaveLength(1);
   });
 
   it("without SMTP_URL there is no link and no page", async () => {
