@@ -18,9 +18,7 @@ export interface MailpitFull extends MailpitMessage {
   HTML: string;
 }
 
-export interface Mailpit {
-  /** smtp://127.0.0.1:<port>, for SMTP_URL. */
-  smtpUrl: string;
+export interface MailpitClient {
   apiUrl: string;
   /** Every message caught so far, newest first (Mailpit's order). */
   messages(): Promise<MailpitMessage[]>;
@@ -30,6 +28,11 @@ export interface Mailpit {
   /** Waits until `count` messages reached `address` (sending happens after the page answers). */
   waitFor(address: string, count?: number, timeoutMs?: number): Promise<MailpitFull>;
   deleteAll(): Promise<void>;
+}
+
+export interface Mailpit extends MailpitClient {
+  /** smtp://127.0.0.1:<port>, for SMTP_URL. */
+  smtpUrl: string;
   stop(): Promise<void>;
 }
 
@@ -48,8 +51,8 @@ function freePort(): Promise<number> {
  * A real Mailpit (an SMTP catcher with an HTTP API) on two free ports of 127.0.0.1, its messages in memory.
  * Fails loudly when the binary is missing: build it with scripts/mailpit-build.sh (or set MAILPIT_BIN).
  */
-export async function startMailpit(): Promise<Mailpit> {
-  const bin = process.env.MAILPIT_BIN ?? DEFAULT_BIN;
+export async function startMailpit(options: { bin?: string } = {}): Promise<Mailpit> {
+  const bin = options.bin ?? process.env.MAILPIT_BIN ?? DEFAULT_BIN;
   if (!existsSync(bin)) {
     throw new Error(`Mailpit is missing at ${bin}: run scripts/mailpit-build.sh (or set MAILPIT_BIN)`);
   }
@@ -89,6 +92,20 @@ export async function startMailpit(): Promise<Mailpit> {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 
+  return {
+    ...mailpitClient(apiUrl),
+    smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+/** Reads a running Mailpit through its HTTP API (GET /api/v1/messages, GET /api/v1/message/{ID}). */
+export function mailpitClient(apiUrl: string): MailpitClient {
   const json = async <T>(url: string, init?: RequestInit): Promise<T> => {
     const response = await fetch(`${apiUrl}${url}`, init);
     if (!response.ok) throw new Error(`Mailpit ${url} answered ${response.status}`);
@@ -96,10 +113,9 @@ export async function startMailpit(): Promise<Mailpit> {
   };
   const messages = async () => (await json<{ messages: MailpitMessage[] }>("/api/v1/messages?limit=1000")).messages;
   const messagesTo = async (address: string) =>
-    (await messages()).filter((message) => message.To.some((to) => to.Address.toLowerCase() === address));
+    (await messages()).filter((message) => message.To.some((to) => to.Address.toLowerCase() === address.toLowerCase()));
   const message = (id: string) => json<MailpitFull>(`/api/v1/message/${id}`);
   return {
-    smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
     apiUrl,
     messages,
     messagesTo,
@@ -117,11 +133,5 @@ export async function startMailpit(): Promise<Mailpit> {
       const response = await fetch(`${apiUrl}/api/v1/messages`, { method: "DELETE" });
       if (!response.ok) throw new Error(`Mailpit DELETE answered ${response.status}`);
     },
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
   };
 }
