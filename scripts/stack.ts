@@ -25,7 +25,7 @@ let stopping = false;
 async function shutdown(reason: string): Promise<void> {
   if (stopping) return;
   stopping = true;
-  console.log(`\n${reason}: stopping the demo client, the app and Hydra...`);
+  console.log(`\n${reason}: stopping the demo client, the app, Hydra and the mail catcher...`);
   // While starting, what has started is not known here; exiting leaves it to the watchdog, which sends SIGTERM too.
   await running.client?.stop();
   await running.stack?.stop();
