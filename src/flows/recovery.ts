@@ -13,6 +13,7 @@ import { cookieName } from "../http/cookie-names.js";
 import { rawField, secretField, textField } from "../http/forms.js";
 import { readChallenge } from "../http/challenge.js";
 import { languageFor } from "../http/render.js";
+import type { Language } from "../i18n/catalogs.js";
 import type { MessageKey } from "../i18n/index.js";
 import { checkNewPassword, MAX_PASSWORD_LENGTH, type PasswordRefusal } from "../identity/password-policy.js";
 import { hashPassword } from "../identity/passwords.js";
@@ -122,7 +123,13 @@ export function recoveryRoutes(deps: RecoveryDeps, forms: FormMiddleware, router
       audit("account.recovery_limited", { ip, scope: "address", account: flow.accountRef(email) });
       return;
     }
-    void (async () => {
+    // Once the answer has left (finish), and after the I/O already waiting (setImmediate): none of the work
+    // below is on the answer's way.
+    res.once("finish", () => setImmediate(() => void sendLink(email, ip, lang, challenge, nonce)));
+  });
+
+  async function sendLink(email: string, ip: string, lang: Language, challenge: string | undefined, nonce: string) {
+    await (async () => {
       const user = await users.findByEmail(email);
       if (user === undefined || user.disabled) return;
       const token = newRecoveryToken();
@@ -141,9 +148,9 @@ export function recoveryRoutes(deps: RecoveryDeps, forms: FormMiddleware, router
         params: { email: user.email, link: `${mailer.baseUrl}/recovery/${token}`, minutes },
       });
     })().catch((error: unknown) => {
-      flow.audit("account.recovery_failed", { ip, error: (error as Error).message });
+      audit("account.recovery_failed", { ip, error: (error as Error).message });
     });
-  });
+  }
 
   /** The record of a link and its account, or a 410 page: unknown, used, expired, or the password changed since. */
   const openLink = async (token: string, use: "look" | "take") => {
