@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+import { AxeBuilder } from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
 import { mailpitClient } from "../test/support/mailpit.js";
 import { ACCOUNT_PEOPLE } from "./global-setup.js";
 import {
@@ -23,6 +24,20 @@ async function resetLink(address: string, count: number): Promise<string> {
   return match[0];
 }
 
+/** axe (WCAG 2.0/2.1/2.2 A and AA) in light and dark: no violations. */
+async function noViolations(page: Page, label: string): Promise<void> {
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    const results = await new AxeBuilder({ page })
+      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+      .analyze();
+    expect(
+      results.violations.map((violation) => `${label} (${colorScheme}): ${violation.id}`),
+      label,
+    ).toEqual([]);
+  }
+}
+
 test.describe("forgot password on real Hydra, through a real mail server", () => {
   test("from the login page: email, link, new password, back into the same flow with the email filled, token for the account", async ({
     page,
@@ -35,13 +50,20 @@ test.describe("forgot password on real Hydra, through a real mail server", () =>
     const challenge = loginUrl.searchParams.get("login_challenge")!;
 
     await page.click("#forgot-password");
+    await noViolations(page, "recovery form");
     await page.fill("#email", person.email);
     await page.click("#send");
     await expect(page.locator("#recovery-sent")).toContainText(`If an account exists for ${person.email}`);
+    await noViolations(page, "link sent");
 
     const link = await resetLink(person.email, 1);
     expect(link.startsWith(`${appUrl()}/recovery/`)).toBe(true);
     await page.goto(link);
+    await page.fill("#new-password", "short");
+    await page.fill("#new-password-repeat", "short");
+    await page.click("#set-password");
+    await expect(page.locator("#form-error")).toContainText("at least 12 characters");
+    await noViolations(page, "new password with an error");
     await page.fill("#new-password", NEW_PASSWORD);
     await page.fill("#new-password-repeat", NEW_PASSWORD);
     await page.click("#set-password");
@@ -58,6 +80,7 @@ test.describe("forgot password on real Hydra, through a real mail server", () =>
     // The link works once.
     await page.goto(link);
     await expect(page.getByRole("heading", { name: "This link no longer works" })).toBeVisible();
+    await noViolations(page, "used link");
 
     // A notice of the reset reached the account's address.
     const notice = await mail().waitFor(person.email, 2);
