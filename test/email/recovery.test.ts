@@ -180,6 +180,13 @@ describe("forgot password against a real SMTP server (Mailpit)", () => {
     expect(await mailpit.messagesTo("nobody@example.com")).toHaveLength(0);
   });
 
+  it("the language menu after asking keeps the login challenge", async () => {
+    const { app } = await appWithMail();
+    const sent = await askForLink(request.agent(app), OTHER, "flow-menu");
+    expect(sent.text).toMatch(/action="\/recovery"[^>]*>[\s\S]*name="login_challenge" value="flow-menu"/);
+    await mailpit.waitFor(OTHER); // sent before the next test empties the mailbox
+  });
+
   it("the email is in the page's language", async () => {
     const { app } = await appWithMail();
     const agent = request.agent(app);
