@@ -60,6 +60,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
   const storage = process.env.E2E_HYDRA_STORAGE === "memory" ? "memory" : "postgres";
   // A real mail catcher: the app's emails (forgot password, notices) are read through its API.
   const mailpit = await startMailpit({ bin: mailpitBinary() });
+  // A stack that fails to start must not leave the mail catcher behind.
   const stack = await startStack({
     storage,
     appEnv: {
@@ -78,6 +79,9 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
       BRAND_HELP_URL: "https://example.test/help",
       SMTP_URL: mailpit.smtpUrl,
     },
+  }).catch(async (error: unknown) => {
+    await mailpit.stop();
+    throw error;
   });
   const callback = await startCallbackServer();
   process.env.E2E_APP_URL = stack.appPublicUrl;
