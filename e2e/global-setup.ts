@@ -1,6 +1,8 @@
 import type { FullConfig } from "@playwright/test";
 import { startCallbackServer, writeUsersFile } from "./harness/fixtures.js";
 import { startStack } from "./harness/stack.js";
+import { startMailpit } from "../test/support/mailpit.js";
+import { mailpitBinary } from "./harness/mailpit.js";
 
 export const TRUSTED_CLIENT_ID = "e2e-trusted-client";
 /** A second account whose stable id differs from its email, to prove the subject is the id. */
@@ -27,6 +29,8 @@ export const ACCOUNT_PEOPLE = {
   oldSignIn: { id: "e2e-edith", email: "edith@example.test", password: "edith-password-2026" },
   reloads: { id: "e2e-annie", email: "annie@example.test", password: "annie-password-2026" },
   passkeyReplay: { id: "e2e-jemison", email: "jemison@example.test", password: "jemison-password-2026" },
+  // e2e/recovery.spec.ts: forgot password through a real mail server.
+  recovery: { id: "e2e-joan", email: "joan@example.test", password: "joan-password-2026" },
 } as const;
 
 /** The accounts the e2e app signs in against, in a real users file. foo@bar.com keeps the demo's id and claims. */
@@ -47,12 +51,16 @@ const writeE2eUsersFile = () =>
         address: { country: "GB", locality: "London" },
       },
     },
-    ...Object.values(ACCOUNT_PEOPLE),
+    // Some tests share an account (passkeyReplay and endedElsewhere are both e2e-mary): each id is written once.
+    ...new Map(Object.values(ACCOUNT_PEOPLE).map((person) => [person.id, person])).values(),
   ]);
 
 export default async function globalSetup(_config: FullConfig): Promise<() => Promise<void>> {
   // Parallel workers mean concurrent flows, which Hydra's in-memory store cannot take.
   const storage = process.env.E2E_HYDRA_STORAGE === "memory" ? "memory" : "postgres";
+  // A real mail catcher: the app's emails (forgot password, notices) are read through its API.
+  const mailpit = await startMailpit({ bin: mailpitBinary() });
+  // A stack that fails to start must not leave the mail catcher behind.
   const stack = await startStack({
     storage,
     appEnv: {
@@ -69,7 +77,11 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
       BRAND_LOGO_URL: "/public/favicon.svg",
       BRAND_PRIVACY_URL: "https://example.test/privacy",
       BRAND_HELP_URL: "https://example.test/help",
+      SMTP_URL: mailpit.smtpUrl,
     },
+  }).catch(async (error: unknown) => {
+    await mailpit.stop();
+    throw error;
   });
   const callback = await startCallbackServer();
   process.env.E2E_APP_URL = stack.appPublicUrl;
@@ -78,8 +90,10 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
   process.env.E2E_CALLBACK_URL = callback.url;
   process.env.E2E_ACCOUNT_REAUTH_AFTER = "30";
   process.env.E2E_HYDRA_STORAGE_IN_USE = storage;
+  process.env.E2E_MAILPIT_URL = mailpit.apiUrl;
   return async () => {
     callback.close();
     await stack.stop();
+    await mailpit.stop();
   };
 }

@@ -18,6 +18,9 @@ if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json
 fi
 source scripts/pinned-node.sh
 bash scripts/hydra-build.sh >/dev/null
+# The local mail catcher for the app's emails; stack.ts starts it.
+MAILPIT_BIN="$(bash scripts/mailpit-build.sh)"
+export MAILPIT_BIN
 # Build the app when a source changed since our last successful build (tsc takes 10-20 s).
 stamp=dist/.stack-build-ok
 if [[ ! -f dist/src/main.js || ! -f "$stamp" || -n "$(find src tsconfig.json tsconfig.build.json package-lock.json -newer "$stamp" -print -quit)" ]]; then

@@ -17,17 +17,19 @@ const ports = {
   hydraAdmin: port("HYDRA_ADMIN_PORT", 4445),
 };
 const clientPort = port("CLIENT_PORT", 5555);
+const mailPorts = { smtp: port("MAIL_SMTP_PORT", 1025), web: port("MAIL_WEB_PORT", 8025) };
 
 /** What has started so far, for `shutdown`. */
-const running: { stack?: Stack; client?: Started } = {};
+const running: { stack?: Stack; client?: Started; mailpit?: Started } = {};
 let stopping = false;
 async function shutdown(reason: string): Promise<void> {
   if (stopping) return;
   stopping = true;
-  console.log(`\n${reason}: stopping the demo client, the app and Hydra...`);
+  console.log(`\n${reason}: stopping the demo client, the app, Hydra and the mail catcher...`);
   // While starting, what has started is not known here; exiting leaves it to the watchdog, which sends SIGTERM too.
   await running.client?.stop();
   await running.stack?.stop();
+  await running.mailpit?.stop();
   process.exit(0);
 }
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(signal));
@@ -103,17 +105,43 @@ function watchLauncher(onGone: () => void): void {
 watchLauncher(() => void shutdown("npm or its shell is gone"));
 
 // A Hydra left over from an earlier run shares its ports (it listens with SO_REUSEPORT): we would talk to it.
-for (const [name, value] of Object.entries({ ...ports, client: clientPort })) {
+for (const [name, value] of Object.entries({
+  ...ports,
+  client: clientPort,
+  mailSmtp: mailPorts.smtp,
+  mailWeb: mailPorts.web,
+})) {
   if (!(await portIsFree(value))) {
     console.error(`port ${value} (${name}) is in use on 127.0.0.1: stop what listens there (ss -ltnp) and retry`);
     process.exit(1);
   }
 }
 
+// A local mail catcher (built by stack.sh): the app's emails (forgot password, notices) are read in its web page.
+running.mailpit = startProcess(
+  "mailpit",
+  process.env.MAILPIT_BIN ?? ".cache/mailpit/mailpit-v1.33.1",
+  [
+    "--smtp",
+    `127.0.0.1:${mailPorts.smtp}`,
+    "--listen",
+    `127.0.0.1:${mailPorts.web}`,
+    "--database",
+    "",
+    "--disable-version-check",
+    "--quiet",
+  ],
+  { PATH: process.env.PATH, HOME: process.env.HOME },
+);
+
 const stack = await startStack({
   storage: process.env.HYDRA_STORAGE === "postgres" ? "postgres" : "memory",
   ports,
-  appEnv: { NODE_ENV: "development", LOG_LEVEL: process.env.LOG_LEVEL ?? "info" },
+  appEnv: {
+    NODE_ENV: "development",
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
+    SMTP_URL: `smtp://127.0.0.1:${mailPorts.smtp}`,
+  },
 });
 running.stack = stack;
 
@@ -171,7 +199,8 @@ ${line}
   Open  http://127.0.0.1:${clientPort}/  and sign in as foo@bar.com / foobar
   Your account:   ${stack.appPublicUrl}/account  (connected apps, password, sign out everywhere)
   Sign out: open  ${stack.hydra.publicUrl}/oauth2/sessions/logout
-  Logs: .cache/e2e-logs/{hydra,app,demo-client}.log        Ctrl-C stops everything.
+  Mail sent by the app (forgot password, notices):  http://127.0.0.1:${mailPorts.web}/
+  Logs: .cache/e2e-logs/{hydra,app,demo-client,mailpit}.log        Ctrl-C stops everything.
 ${line}
 `);
 

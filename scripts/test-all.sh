@@ -19,6 +19,8 @@ if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json
 fi
 source scripts/pinned-node.sh || exit 1
 bash scripts/hydra-build.sh >/dev/null || { echo "!! Hydra could not be built (see above); set HYDRA_BIN to use an existing binary"; exit 1; }
+# The email tests catch mail in a real Mailpit.
+bash scripts/mailpit-build.sh >/dev/null || { echo "!! Mailpit could not be built (see above); set MAILPIT_BIN to use an existing binary"; exit 1; }
 
 status=0
 step() {

@@ -11,7 +11,10 @@ import {
   redisSessionGenerations,
   type GenerationRedis,
 } from "./account/session-generations.js";
+import { lockoutNotices, withSecurityNotices } from "./account/notices.js";
 import { consentRoutes } from "./flows/consent.js";
+import { recoveryRoutes } from "./flows/recovery.js";
+import { createMailer, type Mailer } from "./mail/index.js";
 import { deviceRoutes } from "./flows/device.js";
 import { errorPageRoutes } from "./flows/error.js";
 import { loginRoutes } from "./flows/login.js";
@@ -57,6 +60,8 @@ export interface AppDeps {
   metrics?: Metrics;
   /** The Redis connection, when there is one: account-area session generations are kept there for every instance. */
   redis?: GenerationRedis;
+  /** Email; built from SMTP_URL when absent (and off without it). */
+  mailer?: Mailer;
   /** Extra readiness checks beside Hydra's (Redis, the user database), by name. */
   readiness?: Record<string, () => Promise<boolean>>;
 }
@@ -105,7 +110,26 @@ export function createApp(config: Config, deps: AppDeps): Express {
     config.mfa.passkeys === undefined
       ? undefined
       : createPasskeys({ rpName: config.brand.name ?? "Sign in", baseUrl: config.mfa.passkeys.origin });
-  const audit = createAudit(deps.logger, metrics);
+  const viewsDirs =
+    theme === undefined ? [path.join(root, "views")] : [path.join(theme, "views"), path.join(root, "views")];
+  const mail = config.mail;
+  const mailer =
+    deps.mailer ??
+    (mail === undefined
+      ? undefined
+      : createMailer({
+          ...mail,
+          viewsDirs,
+          brandName: config.brand.name,
+          logger: deps.logger,
+          registry: metrics.registry,
+        }));
+  const plainAudit = createAudit(deps.logger, metrics);
+  const audit =
+    mailer === undefined
+      ? plainAudit
+      : withSecurityNotices(plainAudit, { users, mailer, defaultLanguage: config.defaultLanguage });
+  const generations = deps.redis === undefined ? memorySessionGenerations() : redisSessionGenerations(deps.redis);
   const signInStores = deps.signInStores ?? { attempts: new MemoryAttemptStore(), proofs: new MemoryProofStore() };
   const flowDeps: FlowDeps = {
     config,
@@ -131,6 +155,8 @@ export function createApp(config: Config, deps: AppDeps): Express {
       maxAgeMs: sessionIdleMs,
     }),
     passkeys,
+    notices:
+      mailer === undefined ? undefined : lockoutNotices({ users, mailer, defaultLanguage: config.defaultLanguage }),
     metrics,
     accountRef: accountRef({
       hashEmails: config.auditHashEmails,
@@ -185,9 +211,15 @@ export function createApp(config: Config, deps: AppDeps): Express {
   logoutRoutes(flowDeps, forms, app);
   deviceRoutes(flowDeps, forms, app);
   errorPageRoutes(flowDeps, app);
+  if (mailer !== undefined) {
+    recoveryRoutes(
+      { flow: flowDeps, mailer, tokens: signInStores.proofs, limits: signInStores.attempts, generations },
+      forms,
+      app,
+    );
+  }
   if (config.account !== undefined) {
     const oidc = deps.accountOidc ?? createAccountOidc(config.account);
-    const generations = deps.redis === undefined ? memorySessionGenerations() : redisSessionGenerations(deps.redis);
     app.use(
       accountRoutes({ flow: flowDeps, oidc, forms: { ...forms, cookies: csrf[0]! }, generations }, config.account),
     );

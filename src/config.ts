@@ -48,6 +48,22 @@ function passkeysOf(baseUrl: string | undefined) {
   return isIpAddress(hostname) ? undefined : { rpId: hostname, origin };
 }
 
+/** Email: on when SMTP_URL is set (BASE_URL is then required by the rules, for the links). */
+function mailOf(s: Settings) {
+  const { smtpUrl, smtpUser, smtpPassword, from, ...rest } = s.mail;
+  if (smtpUrl === undefined || s.baseUrl === undefined) return undefined;
+  const base = s.baseUrl.replace(/\/+$/, "");
+  return {
+    ...rest,
+    smtpUrl,
+    user: smtpUser,
+    password: smtpPassword,
+    from: from ?? `no-reply@${new URL(base).hostname}`,
+    /** Links in emails start here. */
+    baseUrl: base,
+  };
+}
+
 /** Settings become Config as they are, except the fields below, which need more than one setting (later keys win). */
 function buildConfig(s: Settings, warnings: string[]) {
   // The DANGEROUSLY_ switches are read by the rules (and demoAccountOn); nothing else may see them.
@@ -74,6 +90,7 @@ function buildConfig(s: Settings, warnings: string[]) {
     metricsOnAppPort: s.metricsPort === undefined && (s.env !== "production" || s.metricsToken !== undefined),
     account,
     mfa: { ...s.mfa, passkeys: passkeysOf(s.baseUrl) },
+    mail: mailOf(s),
     brand: {
       ...brandAsItIs,
       links: links.filter((link): link is { id: string; key: BrandLinkKey; href: string } => link.href !== undefined),

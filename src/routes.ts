@@ -37,6 +37,9 @@ export const ROUTES = {
   accountPasskeyRemove: { path: "/account/passkeys/remove", methods: ["POST"] },
   accountSignOut: { path: "/account/sign-out", methods: ["POST"] },
   accountSignOutEverywhere: { path: "/account/sign-out-everywhere", methods: ["POST"] },
+  // Email (issue 22): present only while SMTP_URL is set. The link's path has the token as its last segment.
+  recovery: { path: "/recovery", methods: ["GET", "POST"], challengeQuery: "login_challenge" },
+  recoveryLink: { path: "/recovery/:token", methods: ["GET", "POST"] },
 } as const satisfies Record<string, RouteSpec>;
 
 /**

@@ -112,6 +112,11 @@ const RULES: readonly Rule[] = [
     reason:
       "required in production while the account area is on, since second factors can be enrolled there: 32 random bytes in base64 (openssl rand -base64 32)",
   },
+  {
+    variables: ["BASE_URL", "SMTP_URL"],
+    refuses: (s) => s.mail.smtpUrl !== undefined && s.baseUrl === undefined,
+    reason: "BASE_URL is required while SMTP_URL is set: the links in emails need the public address",
+  },
 ];
 
 /** The refusals across settings; one about a variable whose value zod already refused is left out. */

@@ -231,6 +231,18 @@ export const settings = z.object({
     cssFile: fromEnv("BRAND_CSS_FILE", z.string().min(1).optional()),
     themeDir: fromEnv("THEME_DIR", z.string().min(1).optional()),
   }),
+
+  /** Email (issue 22): off while SMTP_URL is unset; its pages and links are then absent. */
+  mail: z.object({
+    smtpUrl: fromEnv("SMTP_URL", z.url({ protocol: /^smtps?$/ }).optional()),
+    smtpUser: fromEnv("SMTP_USER", z.string().min(1).optional()),
+    smtpPassword: fromEnv("SMTP_PASSWORD", z.string().min(1).optional()),
+    /** The sender; `no-reply@<BASE_URL's host>` when unset. */
+    from: fromEnv("MAIL_FROM", z.string().min(3).max(320).optional()),
+    timeoutMs: fromEnv("SMTP_TIMEOUT_MS", z.coerce.number().int().min(100).max(120_000).default(5000)),
+    /** How long a forgot-password link stays valid. */
+    recoveryLinkTtlSeconds: fromEnv("RECOVERY_LINK_TTL", z.coerce.number().int().min(60).max(86_400).default(900)),
+  }),
 });
 
 export type Settings = z.output<typeof settings>;

@@ -26,6 +26,8 @@ export interface FlowDeps {
   sessions: RequestHandler;
   /** Passkey ceremonies of the account area; undefined when BASE_URL has no host name. */
   passkeys: import("../identity/factors/passkeys.js").Passkeys | undefined;
+  /** Emails about the account (issue 22), when SMTP_URL is set. */
+  notices?: { accountLocked(email: string, ip: string): void };
 }
 
 /** The challenge, or a 400 that says what is wrong with it. Never sends "undefined" to Hydra. */

@@ -35,6 +35,7 @@ export async function showLoginForm(deps: FlowDeps, res: Response, status: numbe
   deps.render(res, status, "login", {
     ...view,
     demo: deps.config.demoAccount,
+    recovery: deps.config.mail !== undefined,
     passkey: passkey?.options,
     passkeyProof: passkey?.proofId,
   });
@@ -101,6 +102,10 @@ export async function outcomePage(
         when: outcome.when,
         retryAfterSeconds: Math.ceil(outcome.retryAfterMs / 1000),
       });
+      // The owner hears of it once, when this failure locked the account (not for each try refused after).
+      if (outcome.scope === "account" && outcome.when === "this_failure" && input.email !== undefined) {
+        deps.notices?.accountLocked(input.email, req.ip ?? "unknown");
+      }
       res.setHeader("Retry-After", String(Math.ceil(outcome.retryAfterMs / 1000)));
       await input.page(429, { key: "login.locked", params: { minutes: String(minutesUntil(outcome.retryAfterMs)) } });
       return;

@@ -49,6 +49,7 @@ const PAGES: Record<string, { default: ErrorPage } & Record<string, ErrorPage>> 
     default: page("error.badRequest.title", "error.back"),
     account: page("error.accountGone.title", "error.accountGone.detail"),
     challenge_handled: page("error.badRequest.title", "error.challenge.unknown"),
+    recovery_link: page("recovery.invalid.title", "recovery.invalid.detail"),
   },
   TooLarge: { default: page("error.tooLarge.title", "error.tooLarge.detail") },
   UnsupportedMediaType: { default: page("error.unsupported.title", "error.unsupported.detail") },

@@ -279,4 +279,45 @@ export const de: Catalog = {
   "account.totp.issuer": "Ihre Authenticator-App zeigt dieses Konto als „{issuer}“ an.",
   "account.totp.copy": "Schlüssel kopieren",
   "account.totp.copied": "Der Schlüssel ist kopiert.",
+  // Email: forgot password and security notices (issue 22).
+  "login.forgotPassword": "Passwort vergessen?",
+  "recovery.title": "Passwort zurücksetzen",
+  "recovery.intro":
+    "Geben Sie die E-Mail-Adresse Ihres Kontos ein. Wir senden Ihnen einen Link, mit dem Sie ein neues Passwort wählen können; er gilt {minutes} Minuten.",
+  "recovery.send": "Link senden",
+  "recovery.missingEmail": "Bitte geben Sie Ihre E-Mail-Adresse ein.",
+  "recovery.backToLogin": "Zurück zur Anmeldung",
+  "recovery.sent.title": "Sehen Sie in Ihr Postfach",
+  "recovery.sent.detail":
+    "Falls es ein Konto für {email} gibt, haben wir einen Link dorthin gesendet. Er gilt einmal und {minutes} Minuten lang. Sehen Sie auch im Spam-Ordner nach.",
+  "recovery.set.title": "Neues Passwort wählen",
+  "recovery.set.intro": "Wählen Sie ein neues Passwort für {email}.",
+  "recovery.set.submit": "Passwort festlegen",
+  "recovery.invalid.title": "Dieser Link funktioniert nicht mehr",
+  "recovery.invalid.detail":
+    "Der Link ist abgelaufen, wurde schon benutzt, oder das Passwort wurde seit dem Versand geändert. Fordern Sie auf der Anmeldeseite einen neuen Link an.",
+  "recovery.done.title": "Passwort geändert",
+  "recovery.done.detail":
+    "Ihr Passwort ist geändert. Kehren Sie zur Anwendung zurück und melden Sie sich mit dem neuen Passwort an.",
+  "email.hello": "Hallo,",
+  "email.footer": "Dies ist eine automatische Nachricht; Antworten werden nicht gelesen.",
+  "email.recovery.subject": "Passwort zurücksetzen",
+  "email.recovery.body":
+    "Jemand, hoffentlich Sie, möchte das Passwort des Kontos {email} zurücksetzen. Öffnen Sie diesen Link, um ein neues zu wählen. Er gilt einmal und {minutes} Minuten lang:",
+  "email.recovery.button": "Neues Passwort wählen",
+  "email.recovery.ignore":
+    "Wenn Sie das nicht angefordert haben, ignorieren Sie diese E-Mail: Ihr Passwort bleibt, wie es ist.",
+  "email.notice.subject": "Sicherheitshinweis zu Ihrem Konto",
+  "email.notice.passwordChanged": "Das Passwort Ihres Kontos {email} wurde geändert.",
+  "email.notice.passwordReset":
+    "Das Passwort Ihres Kontos {email} wurde über einen per E-Mail gesendeten Link zurückgesetzt.",
+  "email.notice.secondFactorAdded": "Ihrem Konto {email} wurde ein zweiter Schritt (Authenticator-App) hinzugefügt.",
+  "email.notice.secondFactorRemoved": "Der zweite Schritt (Authenticator-App) wurde von Ihrem Konto {email} entfernt.",
+  "email.notice.passkeyAdded": "Ihrem Konto {email} wurde ein Passkey hinzugefügt.",
+  "email.notice.passkeyRemoved": "Von Ihrem Konto {email} wurde ein Passkey entfernt.",
+  "email.notice.when": "Wann: {time} (UTC)",
+  "email.notice.ip": "Von der IP-Adresse: {ip}",
+  "email.notice.notYou": "Wenn Sie das nicht waren, ändern Sie jetzt Ihr Passwort und prüfen Sie Ihr Konto:",
+  "email.notice.locked":
+    "Die Anmeldung bei Ihrem Konto {email} wurde nach wiederholten Fehlversuchen vorübergehend gesperrt.",
 };

@@ -273,4 +273,43 @@ export const es: Catalog = {
   "account.totp.issuer": "Su aplicación de autenticación mostrará esta cuenta como «{issuer}».",
   "account.totp.copy": "Copiar la clave",
   "account.totp.copied": "La clave se ha copiado.",
+  // Email: forgot password and security notices (issue 22).
+  "login.forgotPassword": "¿Olvidaste tu contraseña?",
+  "recovery.title": "Restablecer la contraseña",
+  "recovery.intro":
+    "Escribe la dirección de correo de tu cuenta. Te enviaremos un enlace para elegir una contraseña nueva; funciona durante {minutes} minutos.",
+  "recovery.send": "Enviar enlace",
+  "recovery.missingEmail": "Escribe tu dirección de correo.",
+  "recovery.backToLogin": "Volver al inicio de sesión",
+  "recovery.sent.title": "Revisa tu correo",
+  "recovery.sent.detail":
+    "Si existe una cuenta para {email}, le hemos enviado un enlace. Funciona una sola vez, durante {minutes} minutos. Revisa también la carpeta de spam.",
+  "recovery.set.title": "Elige una contraseña nueva",
+  "recovery.set.intro": "Elige una contraseña nueva para {email}.",
+  "recovery.set.submit": "Guardar contraseña",
+  "recovery.invalid.title": "Este enlace ya no funciona",
+  "recovery.invalid.detail":
+    "El enlace caducó, ya se usó o la contraseña se cambió después de enviarlo. Pide un enlace nuevo en la página de inicio de sesión.",
+  "recovery.done.title": "Contraseña cambiada",
+  "recovery.done.detail":
+    "Tu contraseña se ha cambiado. Vuelve a la aplicación e inicia sesión con la contraseña nueva.",
+  "email.hello": "Hola:",
+  "email.footer": "Este es un mensaje automático; las respuestas no se leen.",
+  "email.recovery.subject": "Restablecer la contraseña",
+  "email.recovery.body":
+    "Alguien, seguramente tú, pidió restablecer la contraseña de la cuenta {email}. Abre este enlace para elegir una nueva. Funciona una sola vez, durante {minutes} minutos:",
+  "email.recovery.button": "Elegir una contraseña nueva",
+  "email.recovery.ignore": "Si no lo pediste, ignora este correo: tu contraseña sigue igual.",
+  "email.notice.subject": "Aviso de seguridad sobre tu cuenta",
+  "email.notice.passwordChanged": "Se cambió la contraseña de tu cuenta {email}.",
+  "email.notice.passwordReset": "Se restableció la contraseña de tu cuenta {email} con un enlace enviado por correo.",
+  "email.notice.secondFactorAdded": "Se añadió un segundo paso (aplicación de autenticación) a tu cuenta {email}.",
+  "email.notice.secondFactorRemoved": "Se quitó el segundo paso (aplicación de autenticación) de tu cuenta {email}.",
+  "email.notice.passkeyAdded": "Se añadió una llave de acceso a tu cuenta {email}.",
+  "email.notice.passkeyRemoved": "Se quitó una llave de acceso de tu cuenta {email}.",
+  "email.notice.when": "Cuándo: {time} (UTC)",
+  "email.notice.ip": "Desde la dirección IP: {ip}",
+  "email.notice.notYou": "Si no fuiste tú, cambia tu contraseña ahora y revisa tu cuenta:",
+  "email.notice.locked":
+    "El inicio de sesión en tu cuenta {email} se bloqueó durante un tiempo tras varios intentos fallidos.",
 };

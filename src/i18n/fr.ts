@@ -278,4 +278,46 @@ export const fr: Catalog = {
   "account.totp.issuer": "Votre application d’authentification affichera ce compte sous le nom « {issuer} ».",
   "account.totp.copy": "Copier la clé",
   "account.totp.copied": "La clé est copiée.",
+  // Email: forgot password and security notices (issue 22).
+  "login.forgotPassword": "Mot de passe oublié ?",
+  "recovery.title": "Réinitialiser votre mot de passe",
+  "recovery.intro":
+    "Saisissez l’adresse e-mail de votre compte. Nous vous enverrons un lien pour choisir un nouveau mot de passe ; il est valable {minutes} minutes.",
+  "recovery.send": "Envoyer le lien",
+  "recovery.missingEmail": "Veuillez saisir votre adresse e-mail.",
+  "recovery.backToLogin": "Retour à la connexion",
+  "recovery.sent.title": "Consultez vos e-mails",
+  "recovery.sent.detail":
+    "Si un compte existe pour {email}, nous y avons envoyé un lien. Il fonctionne une seule fois, pendant {minutes} minutes. Vérifiez aussi vos courriers indésirables.",
+  "recovery.set.title": "Choisissez un nouveau mot de passe",
+  "recovery.set.intro": "Choisissez un nouveau mot de passe pour {email}.",
+  "recovery.set.submit": "Enregistrer le mot de passe",
+  "recovery.invalid.title": "Ce lien ne fonctionne plus",
+  "recovery.invalid.detail":
+    "Le lien a expiré, a déjà été utilisé, ou le mot de passe a été modifié depuis son envoi. Demandez un nouveau lien sur la page de connexion.",
+  "recovery.done.title": "Mot de passe modifié",
+  "recovery.done.detail":
+    "Votre mot de passe est modifié. Retournez dans l’application et connectez-vous avec votre nouveau mot de passe.",
+  "email.hello": "Bonjour,",
+  "email.footer": "Ceci est un message automatique ; les réponses ne sont pas lues.",
+  "email.recovery.subject": "Réinitialiser votre mot de passe",
+  "email.recovery.body":
+    "Quelqu’un, vous sans doute, a demandé à réinitialiser le mot de passe du compte {email}. Ouvrez ce lien pour en choisir un nouveau. Il fonctionne une seule fois, pendant {minutes} minutes :",
+  "email.recovery.button": "Choisir un nouveau mot de passe",
+  "email.recovery.ignore": "Si vous n’avez rien demandé, ignorez cet e-mail : votre mot de passe reste inchangé.",
+  "email.notice.subject": "Avis de sécurité concernant votre compte",
+  "email.notice.passwordChanged": "Le mot de passe de votre compte {email} a été modifié.",
+  "email.notice.passwordReset":
+    "Le mot de passe de votre compte {email} a été réinitialisé à l’aide d’un lien envoyé par e-mail.",
+  "email.notice.secondFactorAdded":
+    "Une seconde étape (application d’authentification) a été ajoutée à votre compte {email}.",
+  "email.notice.secondFactorRemoved":
+    "La seconde étape (application d’authentification) a été retirée de votre compte {email}.",
+  "email.notice.passkeyAdded": "Une clé d’accès a été ajoutée à votre compte {email}.",
+  "email.notice.passkeyRemoved": "Une clé d’accès a été retirée de votre compte {email}.",
+  "email.notice.when": "Quand : {time} (UTC)",
+  "email.notice.ip": "Depuis l’adresse IP : {ip}",
+  "email.notice.notYou": "Si ce n’était pas vous, changez votre mot de passe maintenant et vérifiez votre compte :",
+  "email.notice.locked":
+    "La connexion à votre compte {email} a été bloquée pour un moment après plusieurs tentatives échouées.",
 };

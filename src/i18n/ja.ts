@@ -270,4 +270,43 @@ export const ja: Catalog = {
   "account.totp.issuer": "認証アプリでは、このアカウントは「{issuer}」と表示されます。",
   "account.totp.copy": "キーをコピー",
   "account.totp.copied": "キーをコピーしました。",
+  // Email: forgot password and security notices (issue 22).
+  "login.forgotPassword": "パスワードをお忘れですか？",
+  "recovery.title": "パスワードの再設定",
+  "recovery.intro":
+    "アカウントのメールアドレスを入力してください。新しいパスワードを設定するためのリンクをお送りします（有効期間は{minutes}分です）。",
+  "recovery.send": "リンクを送信",
+  "recovery.missingEmail": "メールアドレスを入力してください。",
+  "recovery.backToLogin": "サインインに戻る",
+  "recovery.sent.title": "メールをご確認ください",
+  "recovery.sent.detail":
+    "{email} のアカウントが存在する場合は、そのアドレスにリンクを送信しました。リンクは1回限り、{minutes}分間有効です。迷惑メールフォルダーもご確認ください。",
+  "recovery.set.title": "新しいパスワードの設定",
+  "recovery.set.intro": "{email} の新しいパスワードを設定してください。",
+  "recovery.set.submit": "パスワードを設定",
+  "recovery.invalid.title": "このリンクは使用できません",
+  "recovery.invalid.detail":
+    "リンクの有効期限が切れたか、すでに使用されたか、送信後にパスワードが変更されています。サインインページから新しいリンクを依頼してください。",
+  "recovery.done.title": "パスワードを変更しました",
+  "recovery.done.detail":
+    "パスワードが変更されました。アプリケーションに戻り、新しいパスワードでサインインしてください。",
+  "email.hello": "こんにちは。",
+  "email.footer": "このメールは自動送信です。返信は確認されません。",
+  "email.recovery.subject": "パスワードの再設定",
+  "email.recovery.body":
+    "アカウント {email} のパスワード再設定が依頼されました。次のリンクを開いて新しいパスワードを設定してください。リンクは1回限り、{minutes}分間有効です：",
+  "email.recovery.button": "新しいパスワードを設定",
+  "email.recovery.ignore": "お心当たりがない場合は、このメールを無視してください。パスワードは変更されません。",
+  "email.notice.subject": "アカウントのセキュリティに関するお知らせ",
+  "email.notice.passwordChanged": "アカウント {email} のパスワードが変更されました。",
+  "email.notice.passwordReset": "アカウント {email} のパスワードが、メールで送信されたリンクから再設定されました。",
+  "email.notice.secondFactorAdded": "アカウント {email} に2段階目の認証（認証アプリ）が追加されました。",
+  "email.notice.secondFactorRemoved": "アカウント {email} から2段階目の認証（認証アプリ）が削除されました。",
+  "email.notice.passkeyAdded": "アカウント {email} にパスキーが追加されました。",
+  "email.notice.passkeyRemoved": "アカウント {email} からパスキーが削除されました。",
+  "email.notice.when": "日時：{time}（UTC）",
+  "email.notice.ip": "IPアドレス：{ip}",
+  "email.notice.notYou": "お心当たりがない場合は、今すぐパスワードを変更し、アカウントを確認してください：",
+  "email.notice.locked":
+    "失敗した試行が繰り返されたため、アカウント {email} へのサインインが一時的にロックされました。",
 };

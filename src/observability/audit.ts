@@ -34,7 +34,12 @@ export type AuditEvent =
   | "account.passkey_removed"
   | "account.session_ended"
   | "account.reauth_asked"
-  | "account.reauth_refused";
+  | "account.reauth_refused"
+  | "account.recovery_requested"
+  | "account.recovery_limited"
+  | "account.recovery_failed"
+  | "account.password_reset"
+  | "account.notice_sent";
 
 export type Audit = (event: AuditEvent, fields?: Record<string, unknown>) => void;
 

@@ -66,8 +66,14 @@ interface RunningStack {
 
 let current: RunningStack | undefined;
 
-/** What the stack is made of, below npm: the stack script, Hydra, the app and the demo client. */
-const STACK_PARTS = [/scripts\/stack\.ts/, / serve all /, /dist\/src\/main\.js/, /perform authorization-code/];
+/** What the stack is made of, below npm: the stack script, Hydra, the app, the demo client and the mail catcher. */
+const STACK_PARTS = [
+  /scripts\/stack\.ts/,
+  / serve all /,
+  /dist\/src\/main\.js/,
+  /perform authorization-code/,
+  /mailpit.* --smtp /,
+];
 
 async function startStack(): Promise<RunningStack> {
   const ports = {
@@ -75,6 +81,8 @@ async function startStack(): Promise<RunningStack> {
     HYDRA_PUBLIC_PORT: await freePort(),
     HYDRA_ADMIN_PORT: await freePort(),
     CLIENT_PORT: await freePort(),
+    MAIL_SMTP_PORT: await freePort(),
+    MAIL_WEB_PORT: await freePort(),
   };
   const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: "warn" };
   for (const [name, value] of Object.entries(ports)) env[name] = String(value);

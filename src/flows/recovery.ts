@@ -1,0 +1,198 @@
+/**
+ * Forgot password (issue 22): /recovery asks for an address and always answers the same page at once; the lookup
+ * and the email happen after the answer, so a known and an unknown address take the same time. The link
+ * (/recovery/<token>) sets a new password under the account page's policy, ends every remembered login and
+ * account-area session, and leads the browser that asked back into its OAuth2 login (another browser gets a
+ * "password changed" page). It never signs anyone in.
+ */
+import { createHash } from "node:crypto";
+import type { IRouter, Request, Response } from "express";
+import type { SessionGenerations } from "../account/session-generations.js";
+import { Gone, Locked } from "../errors.js";
+import { cookieName } from "../http/cookie-names.js";
+import { rawField, secretField, textField } from "../http/forms.js";
+import { readChallenge } from "../http/challenge.js";
+import { languageFor } from "../http/render.js";
+import type { Language } from "../i18n/catalogs.js";
+import type { MessageKey } from "../i18n/index.js";
+import { checkNewPassword, MAX_PASSWORD_LENGTH, type PasswordRefusal } from "../identity/password-policy.js";
+import { hashPassword } from "../identity/passwords.js";
+import {
+  afterReset,
+  browserFingerprint,
+  decodeRecord,
+  encodeRecord,
+  linkStillValid,
+  newBrowserNonce,
+  newRecoveryToken,
+  passwordFingerprint,
+  recoveryKey,
+  type RecoveryRecord,
+} from "../identity/recovery-tokens.js";
+import { normalizeEmail } from "../identity/user.js";
+import type { Mailer } from "../mail/index.js";
+import { ROUTES } from "../routes.js";
+import type { AttemptLimit, AttemptStore } from "../sign-in/attempts.js";
+import { ipKey } from "../sign-in/limits.js";
+import type { ProofStore } from "../sign-in/proofs.js";
+import type { FlowDeps } from "./deps.js";
+import type { FormMiddleware } from "./login.js";
+
+export interface RecoveryDeps {
+  flow: FlowDeps;
+  mailer: Mailer;
+  /** Where links live until used or expired (the sign-in's one-time values: Redis when shared). */
+  tokens: ProofStore;
+  /** Send limits, shared through Redis when there is one. */
+  limits: AttemptStore;
+  generations: SessionGenerations;
+}
+
+const MAX_EMAIL = 254;
+const HOUR_MS = 3_600_000;
+/** Per address: 3 links an hour, whoever asks. */
+const PER_ADDRESS: AttemptLimit = { max: 3, windowMs: HOUR_MS, lockMs: HOUR_MS };
+/** Per client IP (a /64 for IPv6): enough for a household, not for a flood of addresses. */
+const PER_IP: AttemptLimit = { max: 20, windowMs: HOUR_MS, lockMs: HOUR_MS };
+const BROWSER_COOKIE = "hlc.recovery";
+
+const REFUSALS: Record<PasswordRefusal, MessageKey> = {
+  too_short: "account.password.tooShort",
+  too_long: "account.password.tooLong",
+  mismatch: "account.password.mismatch",
+  common: "account.password.common",
+  is_email: "account.password.isEmail",
+};
+
+const hashed = (value: string) => createHash("sha256").update(value).digest("base64url");
+
+/**
+ * Counts one use of a limit: 0 when granted, else how long it stays used up (at least 1 ms). Reserved before any
+ * work (begin, atomic across instances in Redis) and counted at once (fail), so a burst cannot pass the limit.
+ */
+async function take(limits: AttemptStore, key: string, limit: AttemptLimit): Promise<number> {
+  const begun = await limits.begin(key, limit);
+  if (!begun.begun) return Math.max(1, begun.lockedForMs);
+  await limits.fail(key, limit);
+  return 0;
+}
+
+export function recoveryRoutes(deps: RecoveryDeps, forms: FormMiddleware, router: IRouter): void {
+  const { flow, mailer, tokens, limits, generations } = deps;
+  const { config, render, users, hydra, audit } = flow;
+  const ttlSeconds = config.mail?.recoveryLinkTtlSeconds ?? 900;
+  const minutes = String(Math.round(ttlSeconds / 60));
+  const cookie = cookieName(BROWSER_COOKIE, config.secureCookies);
+  const challengeOf = (raw: unknown) => {
+    const read = readChallenge(raw);
+    return read.ok ? read.challenge : undefined;
+  };
+
+  router.get(ROUTES.recovery.path, ...forms.show, (req: Request, res: Response) => {
+    render(res, 200, "recovery", { challenge: challengeOf(req.query.login_challenge), minutes });
+  });
+
+  router.post(ROUTES.recovery.path, ...forms.post, async (req: Request, res: Response) => {
+    const challenge = challengeOf(rawField(req, "challenge"));
+    const email = normalizeEmail(textField(req, "email", MAX_EMAIL) ?? "");
+    if (!/^[^\s@]+@[^\s@]+$/.test(email)) {
+      render(res, 400, "recovery", { challenge, minutes, email, messageKey: "recovery.missingEmail" });
+      return;
+    }
+    const ip = req.ip ?? "unknown";
+    const ipLockedForMs = await take(limits, `recovery:ip:${ipKey(ip)}`, PER_IP);
+    if (ipLockedForMs > 0) {
+      audit("account.recovery_limited", { ip, scope: "ip" });
+      throw new Locked("recovery_ip", ipLockedForMs);
+    }
+    const allowed = (await take(limits, `recovery:email:${hashed(email)}`, PER_ADDRESS)) === 0;
+    // The asking browser keeps a random value; the link leads back into the login only where it is found.
+    const known = req.cookies?.[cookie] as string | undefined;
+    const nonce = typeof known === "string" && /^[A-Za-z0-9_-]{22}$/.test(known) ? known : newBrowserNonce();
+    res.cookie(cookie, nonce, {
+      httpOnly: true,
+      sameSite: "lax",
+      secure: config.secureCookies,
+      path: "/",
+      maxAge: ttlSeconds * 1000,
+    });
+    const lang = languageFor(res, config.defaultLanguage);
+    render(res, 200, "recovery-sent", { challenge, email, minutes });
+    // After the answer: whether the address has an account changes nothing the person sees, nor when.
+    if (!allowed) {
+      audit("account.recovery_limited", { ip, scope: "address", account: flow.accountRef(email) });
+      return;
+    }
+    // Once the answer has left (finish), and after the I/O already waiting (setImmediate): none of the work
+    // below is on the answer's way.
+    res.once("finish", () => setImmediate(() => void sendLink(email, ip, lang, challenge, nonce)));
+  });
+
+  async function sendLink(email: string, ip: string, lang: Language, challenge: string | undefined, nonce: string) {
+    await (async () => {
+      const user = await users.findByEmail(email);
+      if (user === undefined || user.disabled) return;
+      const token = newRecoveryToken();
+      const record: RecoveryRecord = {
+        userId: user.id,
+        passwordFingerprint: passwordFingerprint(user.passwordHash),
+        ...(challenge === undefined ? {} : { loginChallenge: challenge }),
+        browser: browserFingerprint(nonce),
+      };
+      await tokens.put(recoveryKey(token)!, encodeRecord(record), ttlSeconds * 1000);
+      audit("account.recovery_requested", { subject: user.id, ip });
+      await mailer.send({
+        kind: "recovery",
+        to: user.email,
+        lang,
+        params: { email: user.email, link: `${mailer.baseUrl}/recovery/${token}`, minutes },
+      });
+    })().catch((error: unknown) => {
+      audit("account.recovery_failed", { ip, error: (error as Error).message });
+    });
+  }
+
+  /** The record of a link and its account, or a 410 page: unknown, used, expired, or the password changed since. */
+  const openLink = async (token: string, use: "look" | "take") => {
+    const key = recoveryKey(token);
+    if (key === undefined) throw new Gone("recovery_link");
+    const record = decodeRecord(use === "take" ? await tokens.take(key) : await tokens.get(key));
+    const user = record === undefined ? undefined : await users.findById(record.userId);
+    const account = user === undefined ? undefined : await users.findByEmail(user.email);
+    if (record === undefined || !linkStillValid(record, account)) throw new Gone("recovery_link");
+    return { record, account: account! };
+  };
+  const tokenOf = (req: Request) => String(req.params.token ?? "");
+
+  router.get(ROUTES.recoveryLink.path, ...forms.show, async (req: Request, res: Response) => {
+    const { account } = await openLink(tokenOf(req), "look");
+    render(res, 200, "recovery-set", { token: tokenOf(req), email: account.email });
+  });
+
+  router.post(ROUTES.recoveryLink.path, ...forms.post, async (req: Request, res: Response) => {
+    const token = tokenOf(req);
+    const { account } = await openLink(token, "look");
+    const password = secretField(req, "new_password", MAX_PASSWORD_LENGTH + 1) ?? "";
+    const repeat = secretField(req, "new_password_repeat", MAX_PASSWORD_LENGTH + 1) ?? "";
+    const verdict = checkNewPassword({ password, repeat, email: account.email });
+    if (!verdict.ok) {
+      render(res, 400, "recovery-set", { token, email: account.email, messageKey: REFUSALS[verdict.reason] });
+      return;
+    }
+    // Taken, so used once: of two posts of the same link at once, one finds nothing.
+    const { record } = await openLink(token, "take");
+    await users.changePassword(account.id, await hashPassword(password));
+    // Whoever else is signed in as this person (maybe who knew the old password) is out, here and at Hydra.
+    await generations.next(account.id);
+    await hydra.revokeLoginSessions(account.id);
+    audit("account.password_reset", { subject: account.id, ip: req.ip });
+    const nonce = req.cookies?.[cookie] as string | undefined;
+    res.clearCookie(cookie, { path: "/", secure: config.secureCookies, httpOnly: true, sameSite: "lax" });
+    if (afterReset(record, typeof nonce === "string" ? nonce : undefined) === "login") {
+      const query = new URLSearchParams({ login_challenge: record.loginChallenge!, login_hint: account.email });
+      res.redirect(303, `${ROUTES.login.path}?${query.toString()}`);
+      return;
+    }
+    render(res, 200, "recovery-done", {});
+  });
+}

@@ -1,0 +1,71 @@
+import { createHash, randomBytes } from "node:crypto";
+
+/**
+ * Forgot-password links, as facts: a token of 256 random bits goes into the email and only its SHA-256 is kept
+ * (as the store's key), beside what the link is for. The record names the password it may replace by a
+ * fingerprint of that password's hash, so a password changed by any route voids every link sent before.
+ */
+export interface RecoveryRecord {
+  userId: string;
+  /** SHA-256 of the account's password hash when the link was made. */
+  passwordFingerprint: string;
+  /** The OAuth2 login the person came from, to go back to it afterwards. */
+  loginChallenge?: string;
+  /** SHA-256 of a random value kept in a cookie of the browser that asked: the way back is for that browser only. */
+  browser: string;
+}
+
+const sha256 = (value: string) => createHash("sha256").update(value).digest("base64url");
+
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+
+export function newRecoveryToken(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+/** The store key of a token; undefined for anything that is not one of ours (never looked up). */
+export function recoveryKey(token: string): string | undefined {
+  return TOKEN_SHAPE.test(token) ? `recovery:${sha256(token)}` : undefined;
+}
+
+export const passwordFingerprint = (passwordHash: string) => sha256(passwordHash);
+
+export const browserFingerprint = (nonce: string) => sha256(`recovery-browser:${nonce}`);
+
+/** A random value for the asking browser's cookie. */
+export const newBrowserNonce = () => randomBytes(16).toString("base64url");
+
+export function encodeRecord(record: RecoveryRecord): string {
+  return JSON.stringify(record);
+}
+
+export function decodeRecord(raw: string | undefined): RecoveryRecord | undefined {
+  if (raw === undefined) return undefined;
+  try {
+    const value = JSON.parse(raw) as Partial<RecoveryRecord>;
+    if (typeof value.userId !== "string" || typeof value.passwordFingerprint !== "string") return undefined;
+    if (typeof value.browser !== "string") return undefined;
+    return value as RecoveryRecord;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a link still stands for this account's current password (an account gone or disabled: no). */
+export function linkStillValid(
+  record: RecoveryRecord,
+  account: { id: string; passwordHash: string; disabled: boolean } | undefined,
+): boolean {
+  return (
+    account !== undefined &&
+    !account.disabled &&
+    account.id === record.userId &&
+    passwordFingerprint(account.passwordHash) === record.passwordFingerprint
+  );
+}
+
+/** Where the person goes after the new password: back into their login, in the browser that asked, else a page. */
+export function afterReset(record: RecoveryRecord, browserNonce: string | undefined): "login" | "done" {
+  if (record.loginChallenge === undefined || browserNonce === undefined) return "done";
+  return browserFingerprint(browserNonce) === record.browser ? "login" : "done";
+}
