@@ -13,6 +13,19 @@ export const hydraPublicUrl = () => required("E2E_HYDRA_PUBLIC_URL");
 export const hydraAdminUrl = () => required("E2E_HYDRA_ADMIN_URL");
 export const callbackUrl = () => required("E2E_CALLBACK_URL");
 
+/** Where a flow runs: the shared stack by default; a spec with its own Hydra passes its own. */
+export interface OAuthEndpoints {
+  hydraPublicUrl: string;
+  hydraAdminUrl: string;
+  callbackUrl: string;
+}
+
+const sharedStack = (): OAuthEndpoints => ({
+  hydraPublicUrl: hydraPublicUrl(),
+  hydraAdminUrl: hydraAdminUrl(),
+  callbackUrl: callbackUrl(),
+});
+
 export interface TestClient {
   client_id: string;
   client_secret: string;
@@ -20,9 +33,12 @@ export interface TestClient {
 }
 
 /** Registers a fresh OAuth2 client in Hydra, so no test shares remembered sessions with another. */
-export async function createClient(overrides: Record<string, unknown> = {}): Promise<TestClient> {
+export async function createClient(
+  overrides: Record<string, unknown> = {},
+  endpoints: OAuthEndpoints = sharedStack(),
+): Promise<TestClient> {
   const secret = randomBytes(16).toString("hex");
-  const response = await fetch(`${hydraAdminUrl()}/admin/clients`, {
+  const response = await fetch(`${endpoints.hydraAdminUrl}/admin/clients`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify({
@@ -32,7 +48,7 @@ export async function createClient(overrides: Record<string, unknown> = {}): Pro
       grant_types: ["authorization_code", "refresh_token"],
       response_types: ["code"],
       scope: "openid offline_access email profile phone address",
-      redirect_uris: [callbackUrl()],
+      redirect_uris: [endpoints.callbackUrl],
       token_endpoint_auth_method: "client_secret_basic",
       ...overrides,
     }),
@@ -42,12 +58,16 @@ export async function createClient(overrides: Record<string, unknown> = {}): Pro
   return { ...body, client_secret: secret };
 }
 
-export function authorizeUrl(client: TestClient, params: Record<string, string> = {}): string {
-  const url = new URL(`${hydraPublicUrl()}/oauth2/auth`);
+export function authorizeUrl(
+  client: TestClient,
+  params: Record<string, string> = {},
+  endpoints: OAuthEndpoints = sharedStack(),
+): string {
+  const url = new URL(`${endpoints.hydraPublicUrl}/oauth2/auth`);
   url.search = new URLSearchParams({
     client_id: client.client_id,
     response_type: "code",
-    redirect_uri: callbackUrl(),
+    redirect_uri: endpoints.callbackUrl,
     scope: "openid offline_access",
     state: randomBytes(12).toString("hex"),
     nonce: randomBytes(12).toString("hex"),
@@ -69,8 +89,12 @@ export interface TokenResponse {
   token_type: string;
 }
 
-async function tokenRequest(client: TestClient, form: Record<string, string>): Promise<TokenResponse> {
-  const response = await fetch(`${hydraPublicUrl()}/oauth2/token`, {
+async function tokenRequest(
+  client: TestClient,
+  form: Record<string, string>,
+  endpoints: OAuthEndpoints = sharedStack(),
+): Promise<TokenResponse> {
+  const response = await fetch(`${endpoints.hydraPublicUrl}/oauth2/token`, {
     method: "POST",
     headers: { "Content-Type": "application/x-www-form-urlencoded", Authorization: basicAuth(client) },
     body: new URLSearchParams(form),
@@ -80,8 +104,8 @@ async function tokenRequest(client: TestClient, form: Record<string, string>): P
   return body;
 }
 
-export const exchangeCode = (client: TestClient, code: string) =>
-  tokenRequest(client, { grant_type: "authorization_code", code, redirect_uri: callbackUrl() });
+export const exchangeCode = (client: TestClient, code: string, endpoints: OAuthEndpoints = sharedStack()) =>
+  tokenRequest(client, { grant_type: "authorization_code", code, redirect_uri: endpoints.callbackUrl }, endpoints);
 
 export const refreshTokens = (client: TestClient, refreshToken: string) =>
   tokenRequest(client, { grant_type: "refresh_token", refresh_token: refreshToken });
