@@ -81,7 +81,7 @@ const RULES: readonly Rule[] = [
     variables: ["LDAP_URL"],
     refuses: (s) => production(s) && plainLdap(s) && !s.dangerously.allowPlainLdap,
     reason:
-      "plain ldap:// sends every password in clear text: use ldaps:// or LDAP_STARTTLS=true in production (DANGEROUSLY_ALLOW_PLAIN_LDAP=true allows it anyway)",
+      "plain ldap:// sends every password in clear text: use ldaps:// or LDAP_STARTTLS=true in production (LDAP_INSECURE=true allows it anyway)",
   },
   {
     variables: ["TRUST_PROXY"],

@@ -110,7 +110,7 @@ export const settings = z.object({
     allowHttp: fromEnv("DANGEROUSLY_ALLOW_HTTP", flag),
     allowConformityFakeClaims: fromEnv("DANGEROUSLY_ALLOW_CONFORMITY_FAKE_CLAIMS", flag),
     enableDemoAccount: fromEnv("DANGEROUSLY_ENABLE_DEMO_ACCOUNT", flag),
-    allowPlainLdap: fromEnv("DANGEROUSLY_ALLOW_PLAIN_LDAP", flag),
+    allowPlainLdap: fromEnv("LDAP_INSECURE", flag),
   }),
 
   usersFile: fromEnv("USERS_FILE", z.string().min(1).optional()),
@@ -143,7 +143,7 @@ export const settings = z.object({
         .default("entryUUID"),
     ),
     /** Where groups are searched, for the `groups` claim; unset: no groups claim. */
-    groupBase: fromEnv("LDAP_GROUP_BASE", z.string().min(1).optional()),
+    groupBase: fromEnv("LDAP_GROUPS", z.string().min(1).optional()),
     timeoutMs: fromEnv("LDAP_TIMEOUT_MS", z.coerce.number().int().min(100).max(120_000).default(5000)),
     maxConnections: fromEnv("LDAP_MAX_CONNECTIONS", z.coerce.number().int().min(1).max(1000).default(10)),
   }),

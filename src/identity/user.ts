@@ -36,7 +36,7 @@ export interface User {
   phoneNumberVerified?: boolean;
   address?: PostalAddress;
   disabled: boolean;
-  /** Group names, for the `groups` claim (directory accounts with LDAP_GROUP_BASE). */
+  /** Group names, for the `groups` claim (directory accounts with LDAP_GROUPS). */
   groups?: string[];
 }
 

@@ -33,7 +33,7 @@ function directoryEnv(extra: Record<string, string> = {}): Record<string, string
     LDAP_BIND_DN: "cn=reader,dc=example,dc=test",
     LDAP_BIND_PASSWORD: "reader-secret",
     LDAP_USER_BASE: LDAP_PEOPLE,
-    LDAP_GROUP_BASE: "ou=groups,dc=example,dc=test",
+    LDAP_GROUPS: "ou=groups,dc=example,dc=test",
     LDAP_TIMEOUT_MS: "2000",
     ...extra,
   };
@@ -333,7 +333,7 @@ describe("the account page of a directory account", () => {
 });
 
 describe("directory settings", () => {
-  it("plain ldap:// is refused in production unless DANGEROUSLY_ALLOW_PLAIN_LDAP, which warns", () => {
+  it("plain ldap:// is refused in production unless LDAP_INSECURE, which warns", () => {
     const production = {
       NODE_ENV: "production",
       SESSION_SECRET: SECRET,
@@ -346,7 +346,7 @@ describe("directory settings", () => {
     expect(() => loadConfig({ ...production, LDAP_URL: "ldaps://directory.example", LDAP_STARTTLS: "true" })).toThrow(
       /LDAP_STARTTLS/,
     );
-    const allowed = loadConfig({ ...production, DANGEROUSLY_ALLOW_PLAIN_LDAP: "true" });
+    const allowed = loadConfig({ ...production, LDAP_INSECURE: "true" });
     expect(allowed.warnings.join("\n")).toMatch(/clear text/);
     expect(allowed.warnings.join("\n")).toMatch(/directory accounts have no second factors/);
     expect(allowed.demoAccount).toBe(false);
