@@ -10,7 +10,7 @@ import {
   memorySessionGenerations,
   redisSessionGenerations,
   type GenerationRedis,
-} from "./account/session-generations.js";
+} from "./sign-in/session-generations.js";
 import { lockoutNotices, withSecurityNotices } from "./account/notices.js";
 import { consentRoutes } from "./flows/consent.js";
 import { recoveryRoutes } from "./flows/recovery.js";

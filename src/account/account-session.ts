@@ -7,7 +7,7 @@ import type { UserStore } from "../identity/store.js";
 import type { Audit } from "../observability/audit.js";
 import { ROUTES } from "../routes.js";
 import type { PendingAction } from "./reauth.js";
-import type { SessionGenerations } from "./session-generations.js";
+import type { SessionGenerations } from "../sign-in/session-generations.js";
 
 /** A part of the account page that shows its own result or error, once, after a redirect. */
 import type { AccountArea } from "./reauth.js";

@@ -25,7 +25,7 @@ import {
   type SensitivePath,
   type SignInPurpose,
 } from "./reauth.js";
-import type { SessionGenerations } from "./session-generations.js";
+import type { SessionGenerations } from "../sign-in/session-generations.js";
 
 const PENDING_COOKIE = "hlc.oidc";
 const PENDING_MAX_AGE_MS = 10 * 60 * 1000;

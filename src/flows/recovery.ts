@@ -7,7 +7,7 @@
  */
 import { createHash } from "node:crypto";
 import type { IRouter, Request, Response } from "express";
-import type { SessionGenerations } from "../account/session-generations.js";
+import type { SessionGenerations } from "../sign-in/session-generations.js";
 import { Gone, Locked } from "../errors.js";
 import { cookieName } from "../http/cookie-names.js";
 import { rawField, secretField, textField } from "../http/forms.js";

@@ -6,7 +6,7 @@ import {
   signInIsRecent,
   stillPending,
 } from "../../src/account/reauth.js";
-import { memorySessionGenerations } from "../../src/account/session-generations.js";
+import { memorySessionGenerations } from "../../src/sign-in/session-generations.js";
 
 const NOW = Date.UTC(2026, 11, 6, 3, 0, 0);
 const seconds = (ms: number) => Math.floor(ms / 1000);
