@@ -117,6 +117,22 @@ const RULES: readonly Rule[] = [
     refuses: (s) => s.mail.smtpUrl !== undefined && s.baseUrl === undefined,
     reason: "BASE_URL is required while SMTP_URL is set: the links in emails need the public address",
   },
+  {
+    variables: ["SMTP_URL", "REGISTRATION"],
+    refuses: (s) => s.registration.mode !== "off" && s.mail.smtpUrl === undefined,
+    reason:
+      "required while REGISTRATION is open or invite: a new address must be proved by a link sent to it (and an invitation is an email)",
+  },
+  {
+    variables: ["REGISTRATION", "USERS_FILE", "USERS_DATABASE_URL"],
+    refuses: (s) => s.registration.mode === "open" && s.usersFile === undefined && s.usersDatabaseUrl === undefined,
+    reason: "REGISTRATION=open creates accounts: set USERS_FILE or USERS_DATABASE_URL for them to live in",
+  },
+  {
+    variables: ["REGISTRATION", "LDAP_URL"],
+    refuses: (s) => s.registration.mode === "open" && s.ldap.url !== undefined,
+    reason: "REGISTRATION=open cannot be used with a directory: its accounts are made in the directory, not here",
+  },
 ];
 
 /** The refusals across settings; one about a variable whose value zod already refused is left out. */
@@ -193,6 +209,10 @@ const WARNINGS: readonly Warning[] = [
   (s) =>
     !production(s) && s.mfa.encryptionKey === undefined
       ? "MFA_ENCRYPTION_KEY is not set: TOTP secrets are sealed with a key derived from SESSION_SECRET"
+      : undefined,
+  (s) =>
+    s.registration.domains.length > 0 && s.registration.mode !== "open"
+      ? "REGISTRATION_DOMAINS is ignored: it limits open sign-up, and REGISTRATION is not open"
       : undefined,
 ];
 

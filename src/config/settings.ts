@@ -41,6 +41,23 @@ const commaList = z
 
 const httpUrl = z.url({ protocol: /^https?$/ });
 
+/** Domain names, comma-separated ("example.org, example.com"), lower-cased; a leading "@" is dropped. */
+const domainList = commaList.pipe(
+  z.array(
+    z
+      .string()
+      .transform((domain) => domain.replace(/^@/, "").toLowerCase())
+      .pipe(
+        z
+          .string()
+          .regex(
+            /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/,
+            "domain names like example.org",
+          ),
+      ),
+  ),
+);
+
 const withoutTrailingSlash = (url: string | undefined) => url?.replace(/\/+$/, "");
 
 const LANGUAGES = ["en", "de", "fr", "es", "pt-BR", "ja"] as const;
@@ -242,6 +259,13 @@ export const settings = z.object({
     timeoutMs: fromEnv("SMTP_TIMEOUT_MS", z.coerce.number().int().min(100).max(120_000).default(5000)),
     /** How long a forgot-password link stays valid. */
     recoveryLinkTtlSeconds: fromEnv("RECOVERY_LINK_TTL", z.coerce.number().int().min(60).max(86_400).default(900)),
+  }),
+
+  /** Sign-up (issue 22): off, invitations only (no /register), or open to anyone (the domains listed, when any). */
+  registration: z.object({
+    mode: fromEnv("REGISTRATION", z.enum(["off", "invite", "open"]).default("off")),
+    /** Lower-case domains sign-up is limited to; empty means any. */
+    domains: fromEnv("REGISTRATION_DOMAINS", domainList),
   }),
 });
 
