@@ -14,6 +14,7 @@ import {
 import { lockoutNotices, withSecurityNotices } from "./account/notices.js";
 import { consentRoutes } from "./flows/consent.js";
 import { recoveryRoutes } from "./flows/recovery.js";
+import { registerRoutes, type RegisterDeps } from "./flows/register.js";
 import { createMailer, type Mailer } from "./mail/index.js";
 import { deviceRoutes } from "./flows/device.js";
 import { errorPageRoutes } from "./flows/error.js";
@@ -62,6 +63,10 @@ export interface AppDeps {
   redis?: GenerationRedis;
   /** Email; built from SMTP_URL when absent (and off without it). */
   mailer?: Mailer;
+  /** Where sign-up adds accounts (the users file or PostgreSQL); required with REGISTRATION=open. */
+  accountAdmin?: import("./identity/account-admin.js").AccountAdmin;
+  /** Sends a new account's address its verification link (issue 22); nothing is sent without it. */
+  sendVerification?: RegisterDeps["sendVerification"];
   /** Extra readiness checks beside Hydra's (Redis, the user database), by name. */
   readiness?: Record<string, () => Promise<boolean>>;
 }
@@ -214,6 +219,21 @@ export function createApp(config: Config, deps: AppDeps): Express {
   if (mailer !== undefined) {
     recoveryRoutes(
       { flow: flowDeps, mailer, tokens: signInStores.proofs, limits: signInStores.attempts, generations },
+      forms,
+      app,
+    );
+  }
+  if (config.registration.mode === "open") {
+    if (deps.accountAdmin === undefined) {
+      throw new Error("REGISTRATION=open needs a store that can add accounts (USERS_FILE or USERS_DATABASE_URL)");
+    }
+    registerRoutes(
+      {
+        flow: flowDeps,
+        accounts: deps.accountAdmin,
+        attempts: signInStores.attempts,
+        sendVerification: deps.sendVerification,
+      },
       forms,
       app,
     );

@@ -74,6 +74,7 @@ async function main(): Promise<void> {
     sessionStore,
     signInStores,
     redis,
+    accountAdmin: accounts.admin,
   });
   // The first unknown email must cost what every other one does: no lazily made dummy hash.
   await prepareDummyHash();

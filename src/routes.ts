@@ -40,6 +40,8 @@ export const ROUTES = {
   // Email (issue 22): present only while SMTP_URL is set. The link's path has the token as its last segment.
   recovery: { path: "/recovery", methods: ["GET", "POST"], challengeQuery: "login_challenge" },
   recoveryLink: { path: "/recovery/:token", methods: ["GET", "POST"] },
+  // Sign-up (issue 22): present only while REGISTRATION=open.
+  register: { path: "/register", methods: ["GET", "POST"], challengeQuery: "login_challenge" },
 } as const satisfies Record<string, RouteSpec>;
 
 /**

@@ -36,6 +36,7 @@ export async function showLoginForm(deps: FlowDeps, res: Response, status: numbe
     ...view,
     demo: deps.config.demoAccount,
     recovery: deps.config.mail !== undefined,
+    registration: deps.config.registration.mode === "open",
     passkey: passkey?.options,
     passkeyProof: passkey?.proofId,
   });

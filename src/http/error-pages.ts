@@ -53,7 +53,10 @@ const PAGES: Record<string, { default: ErrorPage } & Record<string, ErrorPage>> 
   },
   TooLarge: { default: page("error.tooLarge.title", "error.tooLarge.detail") },
   UnsupportedMediaType: { default: page("error.unsupported.title", "error.unsupported.detail") },
-  Locked: { default: page("error.locked.title", "login.locked") },
+  Locked: {
+    default: page("error.locked.title", "login.locked"),
+    sign_up_ip: page("error.locked.title", "register.limited"),
+  },
   Unavailable: { default: page("error.unavailable.title", "error.unavailable.detail") },
 };
 

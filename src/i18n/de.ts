@@ -320,4 +320,22 @@ export const de: Catalog = {
   "email.notice.notYou": "Wenn Sie das nicht waren, ändern Sie jetzt Ihr Passwort und prüfen Sie Ihr Konto:",
   "email.notice.locked":
     "Die Anmeldung bei Ihrem Konto {email} wurde nach wiederholten Fehlversuchen vorübergehend gesperrt.",
+  // Sign-up (issue 22, REGISTRATION=open).
+  "login.register": "Noch kein Konto? Jetzt erstellen",
+  "register.title": "Konto erstellen",
+  "register.intro": "Erstellen Sie ein Konto, um mit {client} fortzufahren.",
+  "register.name": "Name (optional)",
+  "register.repeat": "Passwort wiederholen",
+  "register.submit": "Konto erstellen",
+  "register.emailInvalid": "Bitte geben Sie eine gültige E-Mail-Adresse ein.",
+  "register.domainNotAllowed": "Die Registrierung ist hier auf Adressen dieser Domains beschränkt: {domains}.",
+  "register.nameTooLong": "Der Name darf höchstens 200 Zeichen haben.",
+  "register.taken":
+    "Für diese Adresse gibt es schon ein Konto: Melden Sie sich an oder setzen Sie Ihr Passwort zurück.",
+  "register.signIn": "Anmelden",
+  "register.resetPassword": "Passwort zurücksetzen",
+  "register.limited": "Zu viele Registrierungen aus Ihrem Netzwerk. Versuchen Sie es in {minutes} Minuten erneut.",
+  "register.done.title": "Ihr Konto ist bereit",
+  "register.done.verify": "Wir haben einen Link an {email} gesendet. Öffnen Sie ihn, um Ihre Adresse zu bestätigen.",
+  "register.done.signIn": "Sie können sich jetzt mit {email} und Ihrem Passwort anmelden.",
 };

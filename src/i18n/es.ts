@@ -312,4 +312,21 @@ export const es: Catalog = {
   "email.notice.notYou": "Si no fuiste tú, cambia tu contraseña ahora y revisa tu cuenta:",
   "email.notice.locked":
     "El inicio de sesión en tu cuenta {email} se bloqueó durante un tiempo tras varios intentos fallidos.",
+  // Sign-up (issue 22, REGISTRATION=open).
+  "login.register": "¿Aún no tienes cuenta? Crea una",
+  "register.title": "Crear una cuenta",
+  "register.intro": "Crea una cuenta para continuar en {client}.",
+  "register.name": "Nombre (opcional)",
+  "register.repeat": "Repite la contraseña",
+  "register.submit": "Crear cuenta",
+  "register.emailInvalid": "Introduce una dirección de correo electrónico válida.",
+  "register.domainNotAllowed": "Aquí el registro está limitado a direcciones de estos dominios: {domains}.",
+  "register.nameTooLong": "El nombre puede tener como máximo 200 caracteres.",
+  "register.taken": "Esta dirección ya tiene una cuenta: inicia sesión o restablece tu contraseña.",
+  "register.signIn": "Iniciar sesión",
+  "register.resetPassword": "Restablecer tu contraseña",
+  "register.limited": "Demasiados registros desde tu red. Inténtalo de nuevo en {minutes} minutos.",
+  "register.done.title": "Tu cuenta está lista",
+  "register.done.verify": "Hemos enviado un enlace a {email}. Ábrelo para confirmar tu dirección.",
+  "register.done.signIn": "Ya puedes iniciar sesión con {email} y tu contraseña.",
 };

@@ -320,4 +320,21 @@ export const fr: Catalog = {
   "email.notice.notYou": "Si ce n’était pas vous, changez votre mot de passe maintenant et vérifiez votre compte :",
   "email.notice.locked":
     "La connexion à votre compte {email} a été bloquée pour un moment après plusieurs tentatives échouées.",
+  // Sign-up (issue 22, REGISTRATION=open).
+  "login.register": "Pas encore de compte ? Créez-en un",
+  "register.title": "Créer un compte",
+  "register.intro": "Créez un compte pour continuer vers {client}.",
+  "register.name": "Nom (facultatif)",
+  "register.repeat": "Confirmez le mot de passe",
+  "register.submit": "Créer le compte",
+  "register.emailInvalid": "Veuillez saisir une adresse e-mail valide.",
+  "register.domainNotAllowed": "L’inscription est limitée ici aux adresses de ces domaines : {domains}.",
+  "register.nameTooLong": "Le nom peut contenir au plus 200 caractères.",
+  "register.taken": "Cette adresse a déjà un compte : connectez-vous, ou réinitialisez votre mot de passe.",
+  "register.signIn": "Se connecter",
+  "register.resetPassword": "Réinitialiser votre mot de passe",
+  "register.limited": "Trop d’inscriptions depuis votre réseau. Réessayez dans {minutes} minutes.",
+  "register.done.title": "Votre compte est prêt",
+  "register.done.verify": "Nous avons envoyé un lien à {email}. Ouvrez-le pour confirmer votre adresse.",
+  "register.done.signIn": "Vous pouvez maintenant vous connecter avec {email} et votre mot de passe.",
 };

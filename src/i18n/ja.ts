@@ -309,4 +309,21 @@ export const ja: Catalog = {
   "email.notice.notYou": "お心当たりがない場合は、今すぐパスワードを変更し、アカウントを確認してください：",
   "email.notice.locked":
     "失敗した試行が繰り返されたため、アカウント {email} へのサインインが一時的にロックされました。",
+  // Sign-up (issue 22, REGISTRATION=open).
+  "login.register": "アカウントをお持ちでない方は作成してください",
+  "register.title": "アカウントを作成",
+  "register.intro": "{client} に進むにはアカウントを作成してください。",
+  "register.name": "名前（任意）",
+  "register.repeat": "パスワード（確認）",
+  "register.submit": "アカウントを作成",
+  "register.emailInvalid": "有効なメールアドレスを入力してください。",
+  "register.domainNotAllowed": "ここでの登録は次のドメインのアドレスに限られています: {domains}",
+  "register.nameTooLong": "名前は 200 文字以内で入力してください。",
+  "register.taken": "このアドレスにはすでにアカウントがあります。サインインするか、パスワードを再設定してください。",
+  "register.signIn": "サインイン",
+  "register.resetPassword": "パスワードを再設定",
+  "register.limited": "お使いのネットワークからの登録が多すぎます。{minutes} 分後にもう一度お試しください。",
+  "register.done.title": "アカウントの準備ができました",
+  "register.done.verify": "{email} にリンクを送信しました。リンクを開いてアドレスを確認してください。",
+  "register.done.signIn": "{email} とパスワードでサインインできるようになりました。",
 };

@@ -39,7 +39,12 @@ export type AuditEvent =
   | "account.recovery_limited"
   | "account.recovery_failed"
   | "account.password_reset"
-  | "account.notice_sent";
+  | "account.notice_sent"
+  | "account.signed_up"
+  | "account.sign_up_taken"
+  | "account.sign_up_limited"
+  | "account.sign_up_refused"
+  | "account.sign_up_mail_failed";
 
 export type Audit = (event: AuditEvent, fields?: Record<string, unknown>) => void;
 

@@ -88,7 +88,7 @@ export async function afterFirstStep(
     user: User;
     firstFactors: string[];
     request: SignInRequest;
-    step: Step | "remembered";
+    step: Step | "remembered" | "registered";
     rememberedLogin: boolean;
   },
 ): Promise<SignInOutcome> {

@@ -9,6 +9,7 @@
  *   methods/code.ts        the second step's one-time code: TOTP or a recovery code
  *   methods/passkey.ts     a passkey, alone or as the second step, against a server-side challenge
  *   methods/remembered.ts  a login Hydra remembers (skip), with step-up
+ *   methods/registered.ts  the sign-in that ends a sign-up, for the account it has just created
  *
  * Adding a method (an emailed link, another identity provider, a directory) is one more file in methods/ and one
  * more entry below: it proves factors inside `limitedCheck` under its own `Step` (limits.ts: its own counter,
@@ -21,6 +22,7 @@ import { createLimits, type LimitSettings } from "./limits.js";
 import { signInWithCode } from "./methods/code.js";
 import { signInWithPasskey } from "./methods/passkey.js";
 import { checkPassword, signInWithPassword } from "./methods/password.js";
+import { signInRegistered } from "./methods/registered.js";
 import { signInRemembered } from "./methods/remembered.js";
 import { passkeyProofs, type PasskeyBinding } from "./passkey-proofs.js";
 import type { ProofStore } from "./proofs.js";
@@ -52,6 +54,8 @@ export function createSignIn(deps: SignInDeps) {
     code: (input: Parameters<typeof signInWithCode>[1]) => signInWithCode(context, input),
     passkey: (input: Parameters<typeof signInWithPasskey>[1]) => signInWithPasskey(context, input),
     remembered: (input: Parameters<typeof signInRemembered>[1]) => signInRemembered(context, input),
+    /** Only for the sign-up route, right after it created the account. */
+    registered: (input: Parameters<typeof signInRegistered>[1]) => signInRegistered(context, input),
 
     /** Options for a sign-in page's passkey button, with the id of their server-side challenge; undefined without passkeys. */
     async passkeyOptions(
