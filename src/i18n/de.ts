@@ -324,7 +324,7 @@ export const de: Catalog = {
   "login.register": "Noch kein Konto? Jetzt erstellen",
   "register.title": "Konto erstellen",
   "register.intro": "Erstellen Sie ein Konto, um mit {client} fortzufahren.",
-  "register.name": "Name (optional)",
+  "register.name": "Ihr Name (optional)",
   "register.repeat": "Passwort wiederholen",
   "register.submit": "Konto erstellen",
   "register.emailInvalid": "Bitte geben Sie eine gültige E-Mail-Adresse ein.",

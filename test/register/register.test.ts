@@ -7,7 +7,15 @@ import { PostgresUsersStore } from "../../src/identity/users-postgres.js";
 import { verifyPassword } from "../../src/identity/passwords.js";
 import { appUnderTest } from "../support/app-under-test.js";
 import { csrfTokenOf } from "../support/forms.js";
-import { signUp, signUpApp, SIGN_UP_ENV, STRONG, usersFileStore, type AdminStore } from "./sign-up-app.js";
+import {
+  signUp,
+  signUpApp,
+  SIGN_UP_ENV,
+  STRONG,
+  usersFileStore,
+  type AdminStore,
+  type SignUpForm,
+} from "./sign-up-app.js";
 
 let postgres: Postgres;
 let pgStore: PostgresUsersStore;
@@ -125,7 +133,7 @@ describe.each(stores)("sign-up into %s (REGISTRATION=open)", (_name, storeOf) =>
     const store = storeOf();
     const { app, hydra } = await signUpApp(store);
     const before = (await store.list()).length;
-    const form = { email: "someone@example.org", ...change };
+    const form: SignUpForm = { email: "someone@example.org", ...change };
     const response = await signUp(
       app,
       { ...form, password_repeat: form.password_repeat ?? form.password },
