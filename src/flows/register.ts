@@ -145,9 +145,15 @@ export function registerRoutes(deps: RegisterDeps, forms: FormMiddleware, router
       account: accountRef(user.email),
       client: flowOf?.facts.clientId,
     });
-    sendVerification?.(user, languageFor(res, config.defaultLanguage)).catch((error: unknown) => {
-      audit("account.sign_up_mail_failed", { subject: user.id, error: (error as Error).message });
-    });
+    if (sendVerification !== undefined) {
+      // Not awaited: the mail's own timeout never holds up the sign-in, and a failure only costs the link.
+      const lang = languageFor(res, config.defaultLanguage);
+      void Promise.resolve()
+        .then(() => sendVerification(user, lang))
+        .catch((error: unknown) => {
+          audit("account.sign_up_mail_failed", { subject: user.id, error: (error as Error).message });
+        });
+    }
     if (flowOf === undefined) {
       render(res, 200, "register-done", { email: user.email, verificationSent: sendVerification !== undefined });
       return;

@@ -176,6 +176,28 @@ describe.each(stores)("sign-up into %s (REGISTRATION=open)", (_name, storeOf) =>
   });
 });
 
+describe("the verification link's sender", () => {
+  it.each([
+    ["rejects", async () => Promise.reject(new Error("SMTP down"))],
+    [
+      "throws at once",
+      () => {
+        throw new Error("SMTP down");
+      },
+    ],
+  ])("that %s costs the link only: the person is signed in, and an audit line says so", async (_case, sender) => {
+    const store = usersFileStore();
+    const { app, audit } = await signUpApp(store, {}, { sendVerification: sender });
+    const email = `mailless-${crypto.randomUUID()}@example.org`;
+    const response = await signUp(app, { email }, { challenge: "flow-mail" });
+    expect(response.status).toBe(303);
+    expect((await store.findByEmail(email))?.emailVerified).toBe(false);
+    await expect
+      .poll(() => audit().find((line) => line.audit === "account.sign_up_mail_failed"))
+      .toMatchObject({ error: "SMTP down" });
+  });
+});
+
 describe("sign-up is off unless REGISTRATION=open", () => {
   it.each([
     ["unset (off)", {}],
