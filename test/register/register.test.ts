@@ -49,7 +49,7 @@ describe.each(stores)("sign-up into %s (REGISTRATION=open)", (_name, storeOf) =>
 
   it("creates an unverified account and signs it into the same flow: Hydra accepts the new subject", async () => {
     const store = storeOf();
-    const { app, hydra, sent, audit } = await signUpApp(store);
+    const { app, hydra, sent, mailed, audit } = await signUpApp(store);
     const email = `ada-${crypto.randomUUID()}@Example.org`;
     const response = await signUp(app, { email, name: "Ada Lovelace" }, { challenge: "flow-2" });
     expect(response.status).toBe(303);
@@ -72,6 +72,7 @@ describe.each(stores)("sign-up into %s (REGISTRATION=open)", (_name, storeOf) =>
     ]);
     // The verification link, once, to the new account; nothing else.
     expect(sent).toEqual([{ user: expect.objectContaining({ id: account!.id, emailVerified: false }), lang: "en" }]);
+    expect(mailed).toEqual([]);
     expect(audit()).toContainEqual(expect.objectContaining({ audit: "account.signed_up", subject: account!.id }));
     expect(audit()).toContainEqual(
       expect.objectContaining({ audit: "login.accepted", subject: account!.id, step: "registered" }),
@@ -94,7 +95,7 @@ describe.each(stores)("sign-up into %s (REGISTRATION=open)", (_name, storeOf) =>
 
   it("an address that has an account: told so, with sign-in and reset links keeping the flow; nothing made or sent", async () => {
     const store = storeOf();
-    const { app, hydra, sent, audit } = await signUpApp(store);
+    const { app, hydra, sent, mailed, audit } = await signUpApp(store);
     const email = `taken-${crypto.randomUUID()}@example.org`;
     expect((await signUp(app, { email }, { challenge: "flow-3" })).status).toBe(303);
     sent.length = 0;
@@ -115,6 +116,7 @@ describe.each(stores)("sign-up into %s (REGISTRATION=open)", (_name, storeOf) =>
       hydra.calls.filter((call) => call.challenge === "flow-4" && call.operation === "acceptLoginRequest"),
     ).toEqual([]);
     expect(sent).toEqual([]);
+    expect(mailed).toEqual([]);
     expect((await store.list()).filter((record) => record.email === email)).toHaveLength(1);
     expect(audit()).toContainEqual(expect.objectContaining({ audit: "account.sign_up_taken", account: email }));
   });

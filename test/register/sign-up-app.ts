@@ -32,6 +32,8 @@ export function usersFileStore(): UsersFileStore {
 /** The app on the Hydra fake, signing up into `store`; verification sends and audit lines are recorded. */
 export async function signUpApp(store: AdminStore, env: Record<string, string> = {}, deps: Partial<AppDeps> = {}) {
   const sent: Array<{ user: User; lang: string }> = [];
+  /** Every other email the app sends (sign-up must send none: the verification link goes through `sent`). */
+  const mailed: unknown[] = [];
   const lines: string[] = [];
   const { app, hydra } = await appUnderTest(
     { ...SIGN_UP_ENV, ...env },
@@ -42,12 +44,20 @@ export async function signUpApp(store: AdminStore, env: Record<string, string> =
         sent.push({ user, lang });
       },
       logger: pino({ level: "info" }, { write: (line: string) => lines.push(line) }),
+      mailer: {
+        baseUrl: SIGN_UP_ENV.BASE_URL,
+        send: async (email) => {
+          mailed.push(email);
+          return true;
+        },
+        close: () => undefined,
+      },
       ...deps,
     },
   );
   const audit = () =>
     lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.audit !== undefined);
-  return { app, hydra, sent, audit };
+  return { app, hydra, sent, mailed, audit };
 }
 
 export interface SignUpForm {
