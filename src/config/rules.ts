@@ -117,6 +117,11 @@ const RULES: readonly Rule[] = [
     refuses: (s) => s.mail.smtpUrl !== undefined && s.baseUrl === undefined,
     reason: "BASE_URL is required while SMTP_URL is set: the links in emails need the public address",
   },
+  {
+    variables: ["EMAIL_SIGN_IN", "SMTP_URL"],
+    refuses: (s) => s.mail.emailSignIn && s.mail.smtpUrl === undefined,
+    reason: "SMTP_URL is required with EMAIL_SIGN_IN=true: the sign-in codes are sent by email",
+  },
 ];
 
 /** The refusals across settings; one about a variable whose value zod already refused is left out. */
