@@ -40,6 +40,15 @@ export const ROUTES = {
   // Email (issue 22): present only while SMTP_URL is set. The link's path has the token as its last segment.
   recovery: { path: "/recovery", methods: ["GET", "POST"], challengeQuery: "login_challenge" },
   recoveryLink: { path: "/recovery/:token", methods: ["GET", "POST"] },
+  // Sign in by email (EMAIL_SIGN_IN): ask for a code (from the login form), type it, or open its link.
+  loginEmail: { path: "/login/email", methods: ["POST"], challengeQuery: "login_challenge", retryPath: "/login" },
+  loginEmailCode: {
+    path: "/login/email/code",
+    methods: ["POST"],
+    challengeQuery: "login_challenge",
+    retryPath: "/login",
+  },
+  loginEmailLink: { path: "/login/email/:token", methods: ["GET"] },
 } as const satisfies Record<string, RouteSpec>;
 
 /**

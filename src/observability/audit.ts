@@ -39,7 +39,11 @@ export type AuditEvent =
   | "account.recovery_limited"
   | "account.recovery_failed"
   | "account.password_reset"
-  | "account.notice_sent";
+  | "account.notice_sent"
+  // Sign in by email (EMAIL_SIGN_IN)
+  | "login.email_code_sent"
+  | "login.email_code_limited"
+  | "login.email_code_failed";
 
 export type Audit = (event: AuditEvent, fields?: Record<string, unknown>) => void;
 
