@@ -9,6 +9,7 @@ import { Gone, Locked } from "../errors.js";
 import { cookieName, EMAIL_SIGN_IN_COOKIE_BASE } from "../http/cookie-names.js";
 import { checked, rawField, textField } from "../http/forms.js";
 import { languageFor } from "../http/render.js";
+import { normalizeEmail } from "../identity/user.js";
 import type { Mailer } from "../mail/index.js";
 import { ROUTES } from "../routes.js";
 import { EMAIL_CODE_TTL_MS, isEmailBrowserNonce, newEmailBrowserNonce } from "../sign-in/email-codes.js";
@@ -44,7 +45,7 @@ export function emailSignInRoutes(deps: { flow: FlowDeps; mailer: Mailer }, form
       hydra.getLoginRequest(challenge),
     );
     res.locals.uiLocales = facts.uiLocales;
-    const email = textField(req, "email", MAX_EMAIL)?.trim() ?? "";
+    const email = normalizeEmail(textField(req, "email", MAX_EMAIL) ?? "");
     if (!/^[^\s@]+@[^\s@]+$/.test(email)) {
       await showLoginForm(flow, res, 400, {
         challenge,
