@@ -22,6 +22,8 @@ export interface EmailCodeRecord {
   challenge: string;
   facts: LoginFacts;
   remember: boolean;
+  /** When it stops working (the store's expiry, kept to put a newer code back with its own time left). */
+  expiresAt: number;
 }
 
 /** Where a link leads: the code it was sent with, its sign-in, and a fingerprint of the browser that asked. */
@@ -82,12 +84,17 @@ export function emailCodes(proofs: ProofStore, attempts: AttemptStore) {
     },
 
     /** A new code and link for this sign-in in this browser; the last one asked here stops working. */
-    async issue(input: Omit<EmailCodeRecord, "id" | "codeHash"> & { nonce: string }) {
+    async issue(input: Omit<EmailCodeRecord, "id" | "codeHash" | "expiresAt"> & { nonce: string }) {
       const { nonce, ...rest } = input;
       const id = randomBytes(16).toString("base64url");
       const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
       const token = randomBytes(32).toString("base64url");
-      const record: EmailCodeRecord = { ...rest, id, codeHash: codeHash(id, code) };
+      const record: EmailCodeRecord = {
+        ...rest,
+        id,
+        codeHash: codeHash(id, code),
+        expiresAt: Date.now() + EMAIL_CODE_TTL_MS,
+      };
       const link: LinkRecord = { recordId: id, challenge: input.challenge, browser: browserOf(nonce) };
       await proofs.put(recordKey(input.challenge, nonce), JSON.stringify(record), EMAIL_CODE_TTL_MS);
       await proofs.put(linkKey(token), JSON.stringify(link), EMAIL_CODE_TTL_MS);
@@ -108,8 +115,13 @@ export function emailCodes(proofs: ProofStore, attempts: AttemptStore) {
 
     /** Uses the code up: true for the one caller that took this very record (of two at once, one). */
     async take(record: EmailCodeRecord, nonce: string): Promise<boolean> {
-      const taken = decode<EmailCodeRecord>(await proofs.take(recordKey(record.challenge, nonce)));
-      return taken?.id === record.id;
+      const key = recordKey(record.challenge, nonce);
+      const taken = decode<EmailCodeRecord>(await proofs.take(key));
+      if (taken === undefined || taken.id === record.id) return taken !== undefined;
+      // A newer code was asked for meanwhile: it is not this one's to use up.
+      const left = taken.expiresAt - Date.now();
+      if (left > 0) await proofs.put(key, JSON.stringify(taken), left);
+      return false;
     },
 
     /**
