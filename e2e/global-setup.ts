@@ -31,6 +31,8 @@ export const ACCOUNT_PEOPLE = {
   passkeyReplay: { id: "e2e-jemison", email: "jemison@example.test", password: "jemison-password-2026" },
   // e2e/recovery.spec.ts: forgot password through a real mail server.
   recovery: { id: "e2e-joan", email: "joan@example.test", password: "joan-password-2026" },
+  // e2e/email-sign-in.spec.ts: sign in with a code sent by email.
+  emailSignIn: { id: "e2e-hedy", email: "hedy@example.test", password: "hedy-password-2026" },
 } as const;
 
 /** The accounts the e2e app signs in against, in a real users file. foo@bar.com keeps the demo's id and claims. */
@@ -78,6 +80,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
       BRAND_PRIVACY_URL: "https://example.test/privacy",
       BRAND_HELP_URL: "https://example.test/help",
       SMTP_URL: mailpit.smtpUrl,
+      EMAIL_SIGN_IN: "true",
     },
   }).catch(async (error: unknown) => {
     await mailpit.stop();

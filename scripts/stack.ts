@@ -141,6 +141,7 @@ const stack = await startStack({
     NODE_ENV: "development",
     LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
     SMTP_URL: `smtp://127.0.0.1:${mailPorts.smtp}`,
+    EMAIL_SIGN_IN: "true",
   },
 });
 running.stack = stack;

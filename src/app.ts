@@ -15,6 +15,7 @@ import { lockoutNotices, withSecurityNotices } from "./account/notices.js";
 import { consentRoutes } from "./flows/consent.js";
 import { recoveryRoutes } from "./flows/recovery.js";
 import { registerRoutes, type RegisterDeps } from "./flows/register.js";
+import { emailSignInRoutes } from "./flows/email-sign-in.js";
 import { createMailer, type Mailer } from "./mail/index.js";
 import { deviceRoutes } from "./flows/device.js";
 import { errorPageRoutes } from "./flows/error.js";
@@ -222,6 +223,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
       forms,
       app,
     );
+    if (config.mail?.emailSignIn === true) emailSignInRoutes({ flow: flowDeps, mailer }, forms, app);
   }
   if (config.registration.mode === "open") {
     if (deps.accountAdmin === undefined) {

@@ -42,6 +42,15 @@ export const ROUTES = {
   recoveryLink: { path: "/recovery/:token", methods: ["GET", "POST"] },
   // Sign-up (issue 22): present only while REGISTRATION=open.
   register: { path: "/register", methods: ["GET", "POST"], challengeQuery: "login_challenge" },
+  // Sign in by email (EMAIL_SIGN_IN): ask for a code (from the login form), type it, or open its link.
+  loginEmail: { path: "/login/email", methods: ["POST"], challengeQuery: "login_challenge", retryPath: "/login" },
+  loginEmailCode: {
+    path: "/login/email/code",
+    methods: ["POST"],
+    challengeQuery: "login_challenge",
+    retryPath: "/login",
+  },
+  loginEmailLink: { path: "/login/email/:token", methods: ["GET"] },
 } as const satisfies Record<string, RouteSpec>;
 
 /**

@@ -133,6 +133,11 @@ const RULES: readonly Rule[] = [
     refuses: (s) => s.registration.mode === "open" && s.ldap.url !== undefined,
     reason: "REGISTRATION=open cannot be used with a directory: its accounts are made in the directory, not here",
   },
+  {
+    variables: ["EMAIL_SIGN_IN", "SMTP_URL"],
+    refuses: (s) => s.mail.emailSignIn && s.mail.smtpUrl === undefined,
+    reason: "SMTP_URL is required with EMAIL_SIGN_IN=true: the sign-in codes are sent by email",
+  },
 ];
 
 /** The refusals across settings; one about a variable whose value zod already refused is left out. */

@@ -259,6 +259,8 @@ export const settings = z.object({
     timeoutMs: fromEnv("SMTP_TIMEOUT_MS", z.coerce.number().int().min(100).max(120_000).default(5000)),
     /** How long a forgot-password link stays valid. */
     recoveryLinkTtlSeconds: fromEnv("RECOVERY_LINK_TTL", z.coerce.number().int().min(60).max(86_400).default(900)),
+    /** Sign in by email: a 6-digit code and a link (src/sign-in/methods/email-code.ts); needs SMTP_URL. */
+    emailSignIn: fromEnv("EMAIL_SIGN_IN", flag),
   }),
 
   /** Sign-up (issue 22): off, invitations only (no /register), or open to anyone (the domains listed, when any). */

@@ -5,7 +5,7 @@ import type { MessageKey } from "../i18n/index.js";
 import type { LoginFacts } from "../policy/login-request.js";
 import { minutesUntil } from "../policy/brute-force.js";
 import { ROUTES } from "../routes.js";
-import type { SignInOutcome } from "../sign-in/index.js";
+import type { SignInOutcome, Step } from "../sign-in/index.js";
 import { DENIED_ACCOUNT, type FlowDeps } from "./deps.js";
 import { acceptSignIn } from "./login-accept.js";
 import "./session-data.js";
@@ -37,13 +37,15 @@ export async function showLoginForm(deps: FlowDeps, res: Response, status: numbe
     demo: deps.config.demoAccount,
     recovery: deps.config.mail !== undefined,
     registration: deps.config.registration.mode === "open",
+    emailSignIn: deps.config.mail?.emailSignIn === true,
     passkey: passkey?.options,
     passkeyProof: passkey?.proofId,
   });
 }
 
-const FAILED: Record<"password" | "code" | "passkey", MessageKey> = {
+const FAILED: Record<Step, MessageKey> = {
   password: "login.invalidCredentials",
+  "email-code": "login.emailCode.invalid",
   code: "login.code.invalid",
   passkey: "login.passkey.failed",
 };

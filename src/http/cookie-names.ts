@@ -9,3 +9,5 @@ export function cookieName(base: string, secure: boolean): string {
 
 export const CSRF_COOKIE_BASE = "hlc.csrf";
 export const SESSION_COOKIE_BASE = "hlc.sid";
+/** The browser an emailed sign-in code was asked from: its code and link work only there. */
+export const EMAIL_SIGN_IN_COOKIE_BASE = "hlc.email-sign-in";

@@ -50,6 +50,7 @@ const PAGES: Record<string, { default: ErrorPage } & Record<string, ErrorPage>> 
     account: page("error.accountGone.title", "error.accountGone.detail"),
     challenge_handled: page("error.badRequest.title", "error.challenge.unknown"),
     recovery_link: page("recovery.invalid.title", "recovery.invalid.detail"),
+    email_sign_in_link: page("login.emailCode.gone.title", "login.emailCode.gone.detail"),
   },
   TooLarge: { default: page("error.tooLarge.title", "error.tooLarge.detail") },
   UnsupportedMediaType: { default: page("error.unsupported.title", "error.unsupported.detail") },

@@ -338,4 +338,31 @@ export const de: Catalog = {
   "register.done.title": "Ihr Konto ist bereit",
   "register.done.verify": "Wir haben einen Link an {email} gesendet. Öffnen Sie ihn, um Ihre Adresse zu bestätigen.",
   "register.done.signIn": "Sie können sich jetzt mit {email} und Ihrem Passwort anmelden.",
+  // Sign in by email (EMAIL_SIGN_IN)
+  "login.emailSignIn": "Anmeldecode per E-Mail senden",
+  "login.emailCode.title": "Code aus der E-Mail eingeben",
+  "login.emailCode.sent":
+    "Wenn es ein Konto für {email} gibt, haben wir ihm einen 6-stelligen Code und einen Link geschickt. Sie funktionieren einmal, {minutes} Minuten lang, und nur in diesem Browser. Sehen Sie auch im Spam-Ordner nach.",
+  "login.emailCode.label": "Code aus der E-Mail",
+  "login.emailCode.submit": "Anmelden",
+  "login.emailCode.back": "Zurück zum Passwort-Formular",
+  "login.emailCode.invalid":
+    "Dieser Code ist falsch oder nicht mehr gültig. Sehen Sie in der neuesten E-Mail nach oder fordern Sie einen neuen Code an.",
+  "login.emailCode.missing": "Bitte geben Sie den 6-stelligen Code aus der E-Mail ein.",
+  "login.emailCode.missingEmail": "Bitte geben Sie Ihre E-Mail-Adresse ein, um einen Anmeldecode zu erhalten.",
+  "login.emailCode.tooMany":
+    "Zu viele falsche Codes: Dieser Code funktioniert nicht mehr. Bitte melden Sie sich erneut an.",
+  "login.emailCode.elsewhere.title": "Geben Sie stattdessen den Code ein",
+  "login.emailCode.elsewhere.detail":
+    "Dieser Anmeldelink funktioniert nur in dem Browser, in dem Sie ihn angefordert haben. Geben Sie auf diesem Gerät stattdessen den 6-stelligen Code aus der E-Mail ein.",
+  "login.emailCode.gone.title": "Dieser Anmeldelink funktioniert nicht mehr",
+  "login.emailCode.gone.detail":
+    "Der Link ist abgelaufen, wurde schon benutzt, oder ein neuerer Code wurde gesendet. Fordern Sie auf der Anmeldeseite einen neuen Code an.",
+  "email.signInCode.subject": "Ihr Anmeldecode",
+  "email.signInCode.body":
+    "Jemand, hoffentlich Sie, möchte sich beim Konto {email} anmelden. Geben Sie diesen Code auf der Anmeldeseite ein. Er funktioniert einmal, {minutes} Minuten lang:",
+  "email.signInCode.link": "Oder öffnen Sie diesen Link im selben Browser:",
+  "email.signInCode.button": "Anmelden",
+  "email.signInCode.ignore":
+    "Wenn Sie das nicht angefordert haben, ignorieren Sie diese E-Mail: Ohne diesen Code kann sich niemand damit anmelden.",
 };

@@ -311,4 +311,29 @@ export const en = {
   "register.done.title": "Your account is ready",
   "register.done.verify": "We sent a link to {email}. Open it to confirm your address.",
   "register.done.signIn": "You can now sign in with {email} and your password.",
+  // Sign in by email (EMAIL_SIGN_IN)
+  "login.emailSignIn": "Email me a sign-in code",
+  "login.emailCode.title": "Enter the code from your email",
+  "login.emailCode.sent":
+    "If an account exists for {email}, we sent it a 6-digit code and a link. They work once, for {minutes} minutes, and only in this browser. Check your spam folder too.",
+  "login.emailCode.label": "Code from the email",
+  "login.emailCode.submit": "Sign in",
+  "login.emailCode.back": "Back to the password form",
+  "login.emailCode.invalid": "That code is wrong or no longer valid. Check the newest email, or ask for a new code.",
+  "login.emailCode.missing": "Please enter the 6-digit code from the email.",
+  "login.emailCode.missingEmail": "Please enter your email address to get a sign-in code.",
+  "login.emailCode.tooMany": "Too many wrong codes: that code no longer works. Please sign in again.",
+  "login.emailCode.elsewhere.title": "Enter the code instead",
+  "login.emailCode.elsewhere.detail":
+    "This sign-in link works only in the browser where you asked for it. On that device, enter the 6-digit code from the email instead.",
+  "login.emailCode.gone.title": "This sign-in link no longer works",
+  "login.emailCode.gone.detail":
+    "The link has expired, was used already, or a newer code was sent. Ask for a new code on the sign-in page.",
+  "email.signInCode.subject": "Your sign-in code",
+  "email.signInCode.body":
+    "Someone, hopefully you, asked to sign in to the account {email}. Enter this code on the sign-in page. It works once, for {minutes} minutes:",
+  "email.signInCode.link": "Or open this link in the same browser:",
+  "email.signInCode.button": "Sign in",
+  "email.signInCode.ignore":
+    "If you did not ask for this, ignore this email: nobody can sign in with it without this code.",
 } as const;

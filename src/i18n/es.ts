@@ -329,4 +329,29 @@ export const es: Catalog = {
   "register.done.title": "Tu cuenta está lista",
   "register.done.verify": "Hemos enviado un enlace a {email}. Ábrelo para confirmar tu dirección.",
   "register.done.signIn": "Ya puedes iniciar sesión con {email} y tu contraseña.",
+  // Sign in by email (EMAIL_SIGN_IN)
+  "login.emailSignIn": "Enviarme un código de acceso por correo",
+  "login.emailCode.title": "Introduce el código del correo",
+  "login.emailCode.sent":
+    "Si existe una cuenta para {email}, le hemos enviado un código de 6 cifras y un enlace. Funcionan una sola vez, durante {minutes} minutos, y solo en este navegador. Revisa también la carpeta de spam.",
+  "login.emailCode.label": "Código del correo",
+  "login.emailCode.submit": "Iniciar sesión",
+  "login.emailCode.back": "Volver al formulario con contraseña",
+  "login.emailCode.invalid":
+    "Ese código es incorrecto o ya no es válido. Revisa el correo más reciente o pide un código nuevo.",
+  "login.emailCode.missing": "Introduce el código de 6 cifras del correo.",
+  "login.emailCode.missingEmail": "Introduce tu dirección de correo para recibir un código de acceso.",
+  "login.emailCode.tooMany": "Demasiados códigos incorrectos: ese código ya no funciona. Vuelve a iniciar sesión.",
+  "login.emailCode.elsewhere.title": "Introduce el código en su lugar",
+  "login.emailCode.elsewhere.detail":
+    "Este enlace de acceso solo funciona en el navegador donde lo pediste. En ese dispositivo, introduce en su lugar el código de 6 cifras del correo.",
+  "login.emailCode.gone.title": "Este enlace de acceso ya no funciona",
+  "login.emailCode.gone.detail":
+    "El enlace ha caducado, ya se usó o se envió un código más reciente. Pide un código nuevo en la página de inicio de sesión.",
+  "email.signInCode.subject": "Tu código de acceso",
+  "email.signInCode.body":
+    "Alguien, esperamos que tú, ha pedido iniciar sesión en la cuenta {email}. Introduce este código en la página de inicio de sesión. Funciona una sola vez, durante {minutes} minutos:",
+  "email.signInCode.link": "O abre este enlace en el mismo navegador:",
+  "email.signInCode.button": "Iniciar sesión",
+  "email.signInCode.ignore": "Si no lo has pedido, ignora este correo: nadie puede iniciar sesión sin este código.",
 };

@@ -337,4 +337,30 @@ export const fr: Catalog = {
   "register.done.title": "Votre compte est prêt",
   "register.done.verify": "Nous avons envoyé un lien à {email}. Ouvrez-le pour confirmer votre adresse.",
   "register.done.signIn": "Vous pouvez maintenant vous connecter avec {email} et votre mot de passe.",
+  // Sign in by email (EMAIL_SIGN_IN)
+  "login.emailSignIn": "M’envoyer un code de connexion par e-mail",
+  "login.emailCode.title": "Saisissez le code reçu par e-mail",
+  "login.emailCode.sent":
+    "Si un compte existe pour {email}, nous lui avons envoyé un code à 6 chiffres et un lien. Ils fonctionnent une seule fois, pendant {minutes} minutes, et seulement dans ce navigateur. Vérifiez aussi votre dossier de courrier indésirable.",
+  "login.emailCode.label": "Code reçu par e-mail",
+  "login.emailCode.submit": "Se connecter",
+  "login.emailCode.back": "Revenir au formulaire avec mot de passe",
+  "login.emailCode.invalid":
+    "Ce code est erroné ou n’est plus valable. Vérifiez l’e-mail le plus récent ou demandez un nouveau code.",
+  "login.emailCode.missing": "Veuillez saisir le code à 6 chiffres reçu par e-mail.",
+  "login.emailCode.missingEmail": "Veuillez saisir votre adresse e-mail pour recevoir un code de connexion.",
+  "login.emailCode.tooMany": "Trop de codes erronés : ce code ne fonctionne plus. Veuillez vous connecter à nouveau.",
+  "login.emailCode.elsewhere.title": "Saisissez plutôt le code",
+  "login.emailCode.elsewhere.detail":
+    "Ce lien de connexion ne fonctionne que dans le navigateur où vous l’avez demandé. Sur cet appareil, saisissez plutôt le code à 6 chiffres reçu par e-mail.",
+  "login.emailCode.gone.title": "Ce lien de connexion ne fonctionne plus",
+  "login.emailCode.gone.detail":
+    "Le lien a expiré, a déjà été utilisé, ou un code plus récent a été envoyé. Demandez un nouveau code sur la page de connexion.",
+  "email.signInCode.subject": "Votre code de connexion",
+  "email.signInCode.body":
+    "Quelqu’un, vous espérons-le, a demandé à se connecter au compte {email}. Saisissez ce code sur la page de connexion. Il fonctionne une seule fois, pendant {minutes} minutes :",
+  "email.signInCode.link": "Ou ouvrez ce lien dans le même navigateur :",
+  "email.signInCode.button": "Se connecter",
+  "email.signInCode.ignore":
+    "Si vous n’avez rien demandé, ignorez cet e-mail : personne ne peut se connecter sans ce code.",
 };

@@ -326,4 +326,31 @@ export const ja: Catalog = {
   "register.done.title": "アカウントの準備ができました",
   "register.done.verify": "{email} にリンクを送信しました。リンクを開いてアドレスを確認してください。",
   "register.done.signIn": "{email} とパスワードでサインインできるようになりました。",
+  // Sign in by email (EMAIL_SIGN_IN)
+  "login.emailSignIn": "サインインコードをメールで受け取る",
+  "login.emailCode.title": "メールのコードを入力してください",
+  "login.emailCode.sent":
+    "{email} のアカウントが存在する場合、6桁のコードとリンクを送信しました。どちらも1回だけ、{minutes}分間、このブラウザーでのみ使えます。迷惑メールフォルダーも確認してください。",
+  "login.emailCode.label": "メールに記載されたコード",
+  "login.emailCode.submit": "サインイン",
+  "login.emailCode.back": "パスワード入力に戻る",
+  "login.emailCode.invalid":
+    "コードが正しくないか、有効期限が切れています。最新のメールを確認するか、新しいコードを請求してください。",
+  "login.emailCode.missing": "メールに記載された6桁のコードを入力してください。",
+  "login.emailCode.missingEmail": "サインインコードを受け取るメールアドレスを入力してください。",
+  "login.emailCode.tooMany":
+    "間違ったコードが多すぎるため、このコードは無効になりました。もう一度サインインしてください。",
+  "login.emailCode.elsewhere.title": "代わりにコードを入力してください",
+  "login.emailCode.elsewhere.detail":
+    "このサインインリンクは、請求したブラウザーでのみ使えます。請求した端末で、メールに記載された6桁のコードを入力してください。",
+  "login.emailCode.gone.title": "このサインインリンクは使えません",
+  "login.emailCode.gone.detail":
+    "リンクの有効期限が切れたか、すでに使用されたか、より新しいコードが送信されました。サインインページで新しいコードを請求してください。",
+  "email.signInCode.subject": "サインインコード",
+  "email.signInCode.body":
+    "アカウント {email} へのサインインが請求されました。サインインページでこのコードを入力してください。1回だけ、{minutes}分間有効です:",
+  "email.signInCode.link": "または、同じブラウザーでこのリンクを開いてください:",
+  "email.signInCode.button": "サインイン",
+  "email.signInCode.ignore":
+    "心当たりがない場合は、このメールを無視してください。このコードがなければ誰もサインインできません。",
 };

@@ -317,4 +317,29 @@ export const ptBR: Catalog = {
   "register.done.title": "Sua conta está pronta",
   "register.done.verify": "Enviamos um link para {email}. Abra-o para confirmar seu endereço.",
   "register.done.signIn": "Agora você pode fazer login com {email} e sua senha.",
+  // Sign in by email (EMAIL_SIGN_IN)
+  "login.emailSignIn": "Enviar um código de acesso por e-mail",
+  "login.emailCode.title": "Digite o código do e-mail",
+  "login.emailCode.sent":
+    "Se existir uma conta para {email}, enviamos a ela um código de 6 dígitos e um link. Eles funcionam uma vez, por {minutes} minutos, e somente neste navegador. Verifique também a pasta de spam.",
+  "login.emailCode.label": "Código do e-mail",
+  "login.emailCode.submit": "Entrar",
+  "login.emailCode.back": "Voltar ao formulário com senha",
+  "login.emailCode.invalid":
+    "Esse código está errado ou não é mais válido. Verifique o e-mail mais recente ou peça um novo código.",
+  "login.emailCode.missing": "Digite o código de 6 dígitos do e-mail.",
+  "login.emailCode.missingEmail": "Digite seu endereço de e-mail para receber um código de acesso.",
+  "login.emailCode.tooMany": "Códigos errados demais: esse código não funciona mais. Entre novamente.",
+  "login.emailCode.elsewhere.title": "Digite o código em vez disso",
+  "login.emailCode.elsewhere.detail":
+    "Este link de acesso só funciona no navegador em que você o pediu. Nesse dispositivo, digite o código de 6 dígitos do e-mail em vez disso.",
+  "login.emailCode.gone.title": "Este link de acesso não funciona mais",
+  "login.emailCode.gone.detail":
+    "O link expirou, já foi usado ou um código mais recente foi enviado. Peça um novo código na página de entrada.",
+  "email.signInCode.subject": "Seu código de acesso",
+  "email.signInCode.body":
+    "Alguém, esperamos que você, pediu para entrar na conta {email}. Digite este código na página de entrada. Ele funciona uma vez, por {minutes} minutos:",
+  "email.signInCode.link": "Ou abra este link no mesmo navegador:",
+  "email.signInCode.button": "Entrar",
+  "email.signInCode.ignore": "Se você não pediu isso, ignore este e-mail: ninguém consegue entrar sem este código.",
 };

@@ -44,7 +44,11 @@ export type AuditEvent =
   | "account.sign_up_taken"
   | "account.sign_up_limited"
   | "account.sign_up_refused"
-  | "account.sign_up_mail_failed";
+  | "account.sign_up_mail_failed"
+  // Sign in by email (EMAIL_SIGN_IN)
+  | "login.email_code_sent"
+  | "login.email_code_limited"
+  | "login.email_code_failed";
 
 export type Audit = (event: AuditEvent, fields?: Record<string, unknown>) => void;
 

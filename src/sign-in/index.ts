@@ -10,6 +10,7 @@
  *   methods/passkey.ts     a passkey, alone or as the second step, against a server-side challenge
  *   methods/remembered.ts  a login Hydra remembers (skip), with step-up
  *   methods/registered.ts  the sign-in that ends a sign-up, for the account it has just created
+ *   methods/email-code.ts  a 6-digit code or a link sent by email (EMAIL_SIGN_IN), as a first factor
  *
  * Adding a method (an emailed link, another identity provider, a directory) is one more file in methods/ and one
  * more entry below: it proves factors inside `limitedCheck` under its own `Step` (limits.ts: its own counter,
@@ -18,8 +19,10 @@
  */
 import type { AttemptStore } from "./attempts.js";
 import type { SignInContext } from "./context.js";
+import { emailCodes } from "./email-codes.js";
 import { createLimits, type LimitSettings } from "./limits.js";
 import { signInWithCode } from "./methods/code.js";
+import { requestEmailCode, signInWithEmailCode, signInWithEmailLink } from "./methods/email-code.js";
 import { signInWithPasskey } from "./methods/passkey.js";
 import { checkPassword, signInWithPassword } from "./methods/password.js";
 import { signInRegistered } from "./methods/registered.js";
@@ -32,6 +35,7 @@ import type { PasskeyRecord } from "../identity/factors/types.js";
 
 export type { SignInOutcome } from "./outcome.js";
 export type { PendingSecondStep } from "./pending.js";
+export type { Step } from "./limits.js";
 
 export interface SignInDeps extends Omit<SignInContext, "limits" | "passkeyProofs" | "rememberedLogins"> {
   attempts: AttemptStore;
@@ -47,6 +51,7 @@ export function createSignIn(deps: SignInDeps) {
     passkeyProofs: passkeyProofs(proofs),
     rememberedLogins: rememberedLogins(proofs),
   };
+  const codes = emailCodes(proofs, attempts);
   return {
     password: (input: Parameters<typeof signInWithPassword>[1]) => signInWithPassword(context, input),
     /** The account page's "current password": the same check and limits, no second step. */
@@ -56,6 +61,12 @@ export function createSignIn(deps: SignInDeps) {
     remembered: (input: Parameters<typeof signInRemembered>[1]) => signInRemembered(context, input),
     /** Only for the sign-up route, right after it created the account. */
     registered: (input: Parameters<typeof signInRegistered>[1]) => signInRegistered(context, input),
+    /** Sign in by email: ask for a code, then type it or open its link in the same browser. */
+    emailCode: {
+      request: (input: Parameters<typeof requestEmailCode>[2]) => requestEmailCode(context, codes, input),
+      check: (input: Parameters<typeof signInWithEmailCode>[2]) => signInWithEmailCode(context, codes, input),
+      link: (input: Parameters<typeof signInWithEmailLink>[2]) => signInWithEmailLink(context, codes, input),
+    },
 
     /** Options for a sign-in page's passkey button, with the id of their server-side challenge; undefined without passkeys. */
     async passkeyOptions(

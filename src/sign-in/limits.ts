@@ -11,7 +11,7 @@ export interface LimitSettings {
 }
 
 /** Which check an attempt is for: each has its own counter per account, which no other step's success resets. */
-export type Step = "password" | "code" | "passkey";
+export type Step = "password" | "code" | "passkey" | "email-code";
 
 export type LockScope = "account" | "ip" | "sign_in";
 export type Locked = { locked: true; retryAfterMs: number; scope: LockScope };
@@ -54,7 +54,7 @@ export function ipKey(ip: string): string {
 
 /** The attempt counters of one account, every step's: what an unlock clears. */
 export function accountAttemptKeys(account: { email: string; id?: string }): string[] {
-  const keys = [`password:${normalizeEmail(account.email)}`];
+  const keys = [`password:${normalizeEmail(account.email)}`, `email-code:${normalizeEmail(account.email)}`];
   if (account.id !== undefined) keys.push(`code:${account.id}`, `passkey:${account.id}`);
   return keys;
 }
@@ -141,7 +141,8 @@ export function createLimits(store: AttemptStore, settings: LimitSettings): Limi
 
   return {
     async reserve(step, who) {
-      const account = step === "password" ? normalizeEmail(who.account) : who.account;
+      // Passwords and emailed codes are counted by the address typed (an unknown one alike), the rest by account id.
+      const account = step === "password" || step === "email-code" ? normalizeEmail(who.account) : who.account;
       // The IP first: a locked address is refused before any other counter is touched, so a flood from it makes no
       // new keys (in memory, new keys would push a victim's counters out). The wait queue is the account's.
       const counters: Counted[] = [
