@@ -14,6 +14,8 @@ import {
 import { lockoutNotices, withSecurityNotices } from "./account/notices.js";
 import { consentRoutes } from "./flows/consent.js";
 import { recoveryRoutes } from "./flows/recovery.js";
+import { emailLinkRoutes } from "./flows/email-links.js";
+import { isEmailAddressStore } from "./identity/email-tokens.js";
 import { createMailer, type Mailer } from "./mail/index.js";
 import { deviceRoutes } from "./flows/device.js";
 import { errorPageRoutes } from "./flows/error.js";
@@ -218,10 +220,21 @@ export function createApp(config: Config, deps: AppDeps): Express {
       app,
     );
   }
+  // Verified addresses and invitations: with mail, and a store that keeps emailed links (not a directory).
+  const emailAccount =
+    mailer !== undefined && isEmailAddressStore(users)
+      ? { mailer, addresses: users, limits: signInStores.attempts }
+      : undefined;
+  if (emailAccount !== undefined) {
+    emailLinkRoutes({ flow: flowDeps, addresses: emailAccount.addresses, generations }, forms, app);
+  }
   if (config.account !== undefined) {
     const oidc = deps.accountOidc ?? createAccountOidc(config.account);
     app.use(
-      accountRoutes({ flow: flowDeps, oidc, forms: { ...forms, cookies: csrf[0]! }, generations }, config.account),
+      accountRoutes(
+        { flow: flowDeps, oidc, forms: { ...forms, cookies: csrf[0]! }, generations, email: emailAccount },
+        config.account,
+      ),
     );
   }
 

@@ -40,6 +40,11 @@ export const ROUTES = {
   // Email (issue 22): present only while SMTP_URL is set. The link's path has the token as its last segment.
   recovery: { path: "/recovery", methods: ["GET", "POST"], challengeQuery: "login_challenge" },
   recoveryLink: { path: "/recovery/:token", methods: ["GET", "POST"] },
+  // Verified addresses and invitations (issue 22): links in emails, and the account page's address forms.
+  verifyEmail: { path: "/verify/:token", methods: ["GET"] },
+  invitation: { path: "/invitation/:token", methods: ["GET", "POST"] },
+  accountEmail: { path: "/account/email", methods: ["POST"] },
+  accountEmailVerify: { path: "/account/email/verify", methods: ["POST"] },
 } as const satisfies Record<string, RouteSpec>;
 
 /**

@@ -65,7 +65,7 @@ export const passkeyRecordSchema = z
 export type PasskeyFileRecord = z.infer<typeof passkeyRecordSchema>;
 
 /** An emailed link as a users file keeps it (email-tokens.ts): the SHA-256 of its token, never the token. */
-export const emailTokenRecordSchema = z
+const emailTokenRecordSchema = z
   .object({
     hash: z.string().regex(/^[0-9a-f]{64}$/, "must be SHA-256 hex"),
     purpose: z.enum(["verify", "change", "invite"]),
@@ -73,8 +73,6 @@ export const emailTokenRecordSchema = z
     expires_at: z.iso.datetime(),
   })
   .strict();
-
-export type EmailTokenFileRecord = z.infer<typeof emailTokenRecordSchema>;
 
 /**
  * One account as stored in a users file or a database row. The second-factor fields are optional and have no

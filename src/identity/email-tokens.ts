@@ -67,3 +67,10 @@ export function emailTokenHash(token: string): string | undefined {
 }
 
 export const isLive = (record: EmailTokenRecord, nowMs = Date.now()) => record.expiresAt > nowMs;
+
+/** Makes a link's token and keeps its hash with the record; the token goes into the email, nowhere else. */
+export async function issueEmailToken(store: EmailAddressStore, record: EmailTokenRecord): Promise<string> {
+  const token = newEmailToken();
+  await store.saveEmailToken(emailTokenHash(token)!, { ...record, email: normalizeEmail(record.email) });
+  return token;
+}

@@ -10,7 +10,7 @@ import type { MessageKey } from "../i18n/index.js";
 import { emailTemplates } from "./templates.js";
 import { smtpTransport, type SmtpSettings, type Transport } from "./transport.js";
 
-export type EmailKind = "recovery" | "notice";
+export type EmailKind = "recovery" | "notice" | "verify" | "invite";
 
 export interface Email {
   kind: EmailKind;
@@ -31,6 +31,8 @@ export interface Mailer {
 const SUBJECTS: Record<EmailKind, MessageKey> = {
   recovery: "email.recovery.subject",
   notice: "email.notice.subject",
+  verify: "email.verify.subject",
+  invite: "email.invite.subject",
 };
 
 export interface MailerOptions extends SmtpSettings {

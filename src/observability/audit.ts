@@ -39,7 +39,15 @@ export type AuditEvent =
   | "account.recovery_limited"
   | "account.recovery_failed"
   | "account.password_reset"
-  | "account.notice_sent";
+  | "account.notice_sent"
+  | "account.address_link_sent"
+  | "account.address_link_limited"
+  | "account.email_verified"
+  | "account.email_change_requested"
+  | "account.email_change_refused"
+  | "account.email_changed"
+  | "account.invited"
+  | "account.invitation_accepted";
 
 export type Audit = (event: AuditEvent, fields?: Record<string, unknown>) => void;
 
