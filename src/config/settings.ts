@@ -242,6 +242,11 @@ export const settings = z.object({
     timeoutMs: fromEnv("SMTP_TIMEOUT_MS", z.coerce.number().int().min(100).max(120_000).default(5000)),
     /** How long a forgot-password link stays valid. */
     recoveryLinkTtlSeconds: fromEnv("RECOVERY_LINK_TTL", z.coerce.number().int().min(60).max(86_400).default(900)),
+    /** How long an invitation's set-password link (`accounts invite`) stays valid: a week by default. */
+    invitationLinkTtlSeconds: fromEnv(
+      "INVITATION_LINK_TTL",
+      z.coerce.number().int().min(86_400).max(2_592_000).default(604_800),
+    ),
   }),
 });
 
