@@ -31,6 +31,8 @@ export const ACCOUNT_PEOPLE = {
   passkeyReplay: { id: "e2e-jemison", email: "jemison@example.test", password: "jemison-password-2026" },
   // e2e/recovery.spec.ts: forgot password through a real mail server.
   recovery: { id: "e2e-joan", email: "joan@example.test", password: "joan-password-2026" },
+  // e2e/verify.spec.ts: an address proved by an emailed link.
+  verify: { id: "e2e-hedy", email: "hedy@example.test", password: "hedy-password-2026", emailVerified: false },
 } as const;
 
 /** The accounts the e2e app signs in against, in a real users file. foo@bar.com keeps the demo's id and claims. */

@@ -559,7 +559,11 @@ export class UsersFileStore implements UserStore, AccountAdmin, EmailAddressStor
   }
 
   setPassword(email: string, passwordHash: string): Promise<void> {
-    return this.editByEmail(email, () => [set(passwordHash, "password_hash")]);
+    // A password the operator sets is a usable one: an invitation still waiting is void from now on.
+    return this.editByEmail(email, (record) => [
+      set(passwordHash, "password_hash"),
+      ...(record.password_unset === undefined ? [] : [set(undefined, "password_unset")]),
+    ]);
   }
 
   setClaims(email: string, claims: Record<string, unknown>): Promise<void> {

@@ -442,7 +442,8 @@ export class PostgresUsersStore implements UserStore, AccountAdmin, EmailAddress
   }
 
   setPassword(email: string, passwordHash: string): Promise<void> {
-    return this.update(email, "password_hash = $2", [passwordHash]);
+    // A password the operator sets is a usable one: an invitation still waiting is void from now on.
+    return this.update(email, "password_hash = $2, password_unset = false", [passwordHash]);
   }
 
   async setClaims(email: string, claims: Record<string, unknown>): Promise<void> {
