@@ -12,7 +12,7 @@ import type { UserStore } from "../../src/identity/store.js";
 import { UsersFileStore } from "../../src/identity/users-file.js";
 import { PostgresUsersStore } from "../../src/identity/users-postgres.js";
 import { idTokenClaims } from "../../src/policy/claims.js";
-import { accountApp, signInTo } from "../account/stand-ins.js";
+import { accountApp, callbackFor, signInTo } from "../account/stand-ins.js";
 import { csrfTokenOf } from "../support/forms.js";
 import { startMailpit, type Mailpit } from "../support/mailpit.js";
 
@@ -92,9 +92,10 @@ async function post(agent: ReturnType<typeof request.agent>, url: string, page: 
 
 for (const [kind, makeStore] of Object.entries(STORES)) {
   describe(`verified addresses on the ${kind}`, () => {
-    async function setUp(env: Record<string, string> = mailEnv()) {
+    async function setUp(env: Record<string, string> = mailEnv(), signedInSecondsAgo = 0) {
       const store = await makeStore();
       const made = await accountApp({ env, deps: { users: store } as Partial<AppDeps> });
+      made.oidc.next = { subject: "foo@bar.com", ageSeconds: signedInSecondsAgo, acr: "1" };
       const signed = await signInTo(made.app);
       return { ...made, store, ...signed };
     }
@@ -212,6 +213,25 @@ for (const [kind, makeStore] of Object.entries(STORES)) {
       // Other sessions end, as after any change of how one signs in.
       expect(hydra.calls.some((call) => call.operation === "revokeLoginSessions")).toBe(true);
       expect((await agent.get("/account")).status).toBe(401);
+      await store.close();
+    });
+
+    it("a change of address needs a recent sign-in: an old one goes through Hydra, and the form is asked anew", async () => {
+      const { agent, page, store, oidc } = await setUp(mailEnv(), 3600);
+      const posted = await post(agent, "/account/email", page.text, {
+        new_email: "x@example.com",
+        current_password: "foobar",
+      });
+      expect(posted.status).toBe(303);
+      expect(posted.headers.location).toContain("http://hydra.test/oauth2/auth");
+      expect(new URL(posted.headers.location!).searchParams.get("max_age")).toBeTruthy();
+      expect(String(posted.headers["set-cookie"])).not.toContain("foobar");
+      oidc.next = { subject: "foo@bar.com", ageSeconds: 0, acr: "1" };
+      const back = await callbackFor(agent, posted.headers.location!).expect(303);
+      expect(back.headers.location).toBe("/account#email");
+      expect((await agent.get("/account")).text).toContain("You signed in again. Please make the change once more.");
+      expect((await store.findById("foo@bar.com"))?.pendingEmail).toBeUndefined();
+      expect(await mailpit.messagesTo("x@example.com")).toHaveLength(0);
       await store.close();
     });
 

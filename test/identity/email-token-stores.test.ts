@@ -5,6 +5,7 @@ import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
 import { startPostgres, type Postgres } from "../../e2e/harness/postgres.js";
+import type { AccountAdmin } from "../../src/identity/account-admin.js";
 import { authenticate } from "../../src/identity/authenticate.js";
 import {
   emailConfirmation,
@@ -29,6 +30,8 @@ interface Made {
   close?: () => Promise<void>;
   /** The raw text the store keeps, when it is a file: no token may appear in it. */
   raw?: () => string;
+  /** The accounts command's side of the store (users file, PostgreSQL). */
+  operator?: AccountAdmin;
 }
 
 const accounts = () => [
@@ -149,6 +152,19 @@ function contract(name: string, make: () => Promise<Made>) {
       await close?.();
     });
 
+    it("an operator's new password makes an invited account's password usable and voids its invitation", async () => {
+      const { store, close, operator } = await make();
+      if (operator === undefined) return; // the memory store has no accounts command
+      await operator.setPassword("new@example.com", hash);
+      expect((await store.findById("acc-invited"))?.passwordUnset).toBeUndefined();
+      expect(await store.acceptInvitation("acc-invited", "new@example.com", hash)).toBe(false);
+      // Still disabled until the operator enables it.
+      expect(await authenticate(store, "new@example.com", "correct horse battery")).toBeUndefined();
+      await operator.setDisabled("new@example.com", false);
+      expect((await authenticate(store, "new@example.com", "correct horse battery"))?.id).toBe("acc-invited");
+      await close?.();
+    });
+
     it("deletes an account's links", async () => {
       const { store, close } = await make();
       const mine = key();
@@ -197,7 +213,7 @@ for (const format of ["json", "yaml"] as const) {
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), "email-tokens-")), `users.${format}`);
     writeFileSync(file, format === "json" ? JSON.stringify(accounts()) : YAML.stringify(accounts()));
     const store = new UsersFileStore(file, silent, { watch: false });
-    return { store, close: () => store.close(), raw: () => readFileSync(file, "utf8") };
+    return { store, operator: store, close: () => store.close(), raw: () => readFileSync(file, "utf8") };
   });
 }
 
@@ -213,5 +229,5 @@ contract("PostgreSQL", async () => {
   await server.createDatabase(name);
   const store = await PostgresUsersStore.connect(server.url(name), silent);
   for (const account of accounts()) await store.add(account);
-  return { store, close: () => store.close() };
+  return { store, operator: store, close: () => store.close() };
 });
