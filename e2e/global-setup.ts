@@ -62,6 +62,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
   const storage = process.env.E2E_HYDRA_STORAGE === "memory" ? "memory" : "postgres";
   // A real mail catcher: the app's emails (forgot password, notices) are read through its API.
   const mailpit = await startMailpit({ bin: mailpitBinary() });
+  const usersFile = await writeE2eUsersFile();
   // A stack that fails to start must not leave the mail catcher behind.
   const stack = await startStack({
     storage,
@@ -72,7 +73,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
       // Short, so that the test of an account sign-in older than the limit waits seconds, not minutes.
       ACCOUNT_REAUTH_AFTER: "30",
       LOG_LEVEL: "info",
-      USERS_FILE: await writeE2eUsersFile(),
+      USERS_FILE: usersFile,
       // The operator's brand, as a deployment would set it: e2e/brand.spec.ts checks it, axe checks its contrast.
       BRAND_NAME: "Example Corp",
       BRAND_PRIMARY_COLOR: "#0b6e4f",
@@ -93,6 +94,9 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
   process.env.E2E_ACCOUNT_REAUTH_AFTER = "30";
   process.env.E2E_HYDRA_STORAGE_IN_USE = storage;
   process.env.E2E_MAILPIT_URL = mailpit.apiUrl;
+  // For the accounts command run by a test (e2e/verify.spec.ts: an invitation), on the app's own store and mail.
+  process.env.E2E_USERS_FILE = usersFile;
+  process.env.E2E_SMTP_URL = mailpit.smtpUrl;
   return async () => {
     callback.close();
     await stack.stop();
