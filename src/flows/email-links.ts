@@ -57,6 +57,11 @@ export function emailLinkRoutes(deps: EmailLinkDeps, forms: FormMiddleware, rout
   }
 
   router.get(ROUTES.verifyEmail.path, ...forms.show, async (req: Request, res: Response) => {
+    // A link preview's HEAD (Express answers HEAD with the GET route) must not use the link up.
+    if (req.method === "HEAD") {
+      res.status(200).end();
+      return;
+    }
     const { hash } = await lookUp(tokenOf(req), ["verify", "change"], "email_link");
     const record = await take(hash, "email_link");
     const user = await users.findById(record.userId);

@@ -235,6 +235,22 @@ for (const [kind, makeStore] of Object.entries(STORES)) {
       await store.close();
     });
 
+    it("a newer change voids the link of an older one; a HEAD (a link preview) uses nothing up", async () => {
+      const { app, agent, page, store } = await setUp();
+      await post(agent, "/account/email", page.text, { new_email: "first@example.com", current_password: "foobar" });
+      const first = linkIn((await mailTo("first@example.com", "/verify/")).Text)!;
+      const next = await agent.get("/account");
+      await post(agent, "/account/email", next.text, { new_email: "second@example.com", current_password: "foobar" });
+      const second = linkIn((await mailTo("second@example.com", "/verify/")).Text)!;
+      const browser = (await import("supertest")).default(app);
+      expect((await browser.get(first)).status).toBe(410);
+      expect((await store.findById("foo@bar.com"))?.email).toBe("foo@bar.com");
+      expect((await browser.head(second)).status).toBe(200);
+      expect((await browser.get(second)).status).toBe(200);
+      expect((await store.findById("foo@bar.com"))?.email).toBe("second@example.com");
+      await store.close();
+    });
+
     it("an address of another account: the same answer, nothing sent to it; taken meanwhile: refused", async () => {
       const { app, agent, page, store } = await setUp();
       await post(agent, "/account/email", page.text, { new_email: "grace@example.com", current_password: "foobar" });
