@@ -105,7 +105,10 @@ for (const [kind, make] of Object.entries(STORES)) {
 
       const store = await open();
       // Before: no password works, whatever is typed (the page answers as for a wrong one).
-      expect(await signIn(store, "new.person@example.com", "a-guess-at-random")).toEqual({ status: 401, accepted: false });
+      expect(await signIn(store, "new.person@example.com", "a-guess-at-random")).toEqual({
+        status: 401,
+        accepted: false,
+      });
       expect(await signIn(store, "new.person@example.com", PASSWORD)).toEqual({ status: 401, accepted: false });
 
       const { app } = await appUnderTest(mailEnv(), { users: store } as Partial<AppDeps>);
@@ -145,7 +148,7 @@ for (const [kind, make] of Object.entries(STORES)) {
       expect(again.code).toBe(1);
       expect(again.err).toContain("exists already and has a password");
       await store.close();
-    });
+    }, 60_000); // three runs of the command (each its own Node process) on a machine shared with other suites
 
     it("without SMTP_URL the command refuses with a clear message and adds nobody", async () => {
       const { env, open } = await make();
