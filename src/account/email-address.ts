@@ -8,6 +8,7 @@ import { Locked } from "../errors.js";
 import type { FlowDeps } from "../flows/deps.js";
 import { secretField, textField } from "../http/forms.js";
 import { languageFor } from "../http/render.js";
+import type { Language } from "../i18n/catalogs.js";
 import type { MessageKey } from "../i18n/index.js";
 import { issueEmailToken, type EmailAddressStore, type EmailTokenPurpose } from "../identity/email-tokens.js";
 import { MAX_PASSWORD_LENGTH } from "../identity/password-policy.js";
@@ -51,6 +52,7 @@ export function emailAddressRoutes(deps: EmailAddressDeps): Router {
   const { flow, mailer, addresses, limits, post, requirePerson, recentSignIn } = deps;
   const { config, users, audit, signIn, sessions } = flow;
   const router = Router();
+  const lang = (res: Response) => languageFor(res, config.defaultLanguage);
   const back = (req: Request, res: Response, key: MessageKey, params?: Record<string, string>) => {
     flash(req, "email", key, params);
     res.redirect(303, `${ROUTES.account.path}#email`);
@@ -67,7 +69,7 @@ export function emailAddressRoutes(deps: EmailAddressDeps): Router {
     return false;
   }
 
-  async function sendLink(req: Request, res: Response, user: User, purpose: EmailTokenPurpose, email: string) {
+  async function sendLink(user: User, purpose: EmailTokenPurpose, email: string, lang: Language, ip: string) {
     const token = await issueEmailToken(addresses, {
       purpose,
       userId: user.id,
@@ -77,21 +79,21 @@ export function emailAddressRoutes(deps: EmailAddressDeps): Router {
     await mailer.send({
       kind: "verify",
       to: email,
-      lang: languageFor(res, config.defaultLanguage),
+      lang,
       params: {
         what: purpose === "change" ? "email.verify.changeBody" : "email.verify.body",
         email,
         link: `${mailer.baseUrl}/verify/${token}`,
       },
     });
-    audit("account.address_link_sent", { subject: user.id, purpose, ip: req.ip });
+    audit("account.address_link_sent", { subject: user.id, purpose, ip });
   }
 
   router.post(ROUTES.accountEmailVerify.path, sessions, ...post, async (req: Request, res: Response) => {
     const user = await requirePerson(req, res);
     if (user.emailVerified) return back(req, res, "account.email.alreadyVerified");
     if (!(await mayEmail(req, res, user, normalizeEmail(user.email)))) return;
-    await sendLink(req, res, user, "verify", normalizeEmail(user.email));
+    await sendLink(user, "verify", normalizeEmail(user.email), lang(res), req.ip ?? "unknown");
     back(req, res, "account.email.verificationSent", { email: user.email });
   });
 
@@ -115,18 +117,36 @@ export function emailAddressRoutes(deps: EmailAddressDeps): Router {
     }
     if (!(await mayEmail(req, res, user, wanted))) return;
     await addresses.setPendingEmail(user.id, wanted);
-    // An address of another account gets nothing (not even a notice), and this page says the same as for a free
-    // one: the page is no way to learn which addresses have accounts. The change could never take effect anyway.
-    const taken = (await users.findByEmail(wanted)) !== undefined;
-    if (taken) audit("account.email_change_refused", { subject: user.id, ip: req.ip, reason: "taken" });
-    else await sendLink(req, res, user, "change", wanted);
-    await noticeToOldAddress(req, user, wanted);
     audit("account.email_change_requested", { subject: user.id, ip: req.ip });
+    const language = lang(res);
+    const ip = req.ip ?? "unknown";
     back(req, res, "account.email.changeSent", { email: wanted });
+    // After the answer, so that its time says nothing about the address either.
+    res.once("finish", () => setImmediate(() => void afterChangeAsked(user, wanted, language, ip)));
   });
 
+  /**
+   * An address of another account gets nothing (not even a notice), and the page said the same as for a free one:
+   * the form is no way to learn which addresses have accounts. The change could never take effect anyway.
+   */
+  async function afterChangeAsked(user: User, wanted: string, language: Language, ip: string) {
+    try {
+      const taken = (await users.findByEmail(wanted)) !== undefined;
+      if (taken) audit("account.email_change_refused", { subject: user.id, ip, reason: "taken" });
+      else await sendLink(user, "change", wanted, language, ip);
+      await noticeToOldAddress(user, wanted, ip);
+    } catch (error) {
+      audit("account.email_change_refused", {
+        subject: user.id,
+        ip,
+        reason: "failed",
+        error: (error as Error).message,
+      });
+    }
+  }
+
   /** The current address is told, with the new one, the time and the IP (as the other security notices). */
-  async function noticeToOldAddress(req: Request, user: User, wanted: string) {
+  async function noticeToOldAddress(user: User, wanted: string, ip: string) {
     await mailer.send({
       kind: "notice",
       to: user.email,
@@ -136,7 +156,7 @@ export function emailAddressRoutes(deps: EmailAddressDeps): Router {
         email: user.email,
         newEmail: wanted,
         time: new Date().toISOString().slice(0, 16).replace("T", " "),
-        ip: req.ip ?? "unknown",
+        ip,
         link: `${mailer.baseUrl}${ROUTES.account.path}`,
       },
     });
