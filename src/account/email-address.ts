@@ -69,7 +69,7 @@ export function emailAddressRoutes(deps: EmailAddressDeps): Router {
     return false;
   }
 
-  async function sendLink(user: User, purpose: EmailTokenPurpose, email: string, lang: Language, ip: string) {
+  async function sendLink(user: User, purpose: EmailTokenPurpose, email: string, language: Language, ip: string) {
     const token = await issueEmailToken(addresses, {
       purpose,
       userId: user.id,
@@ -79,7 +79,7 @@ export function emailAddressRoutes(deps: EmailAddressDeps): Router {
     await mailer.send({
       kind: "verify",
       to: email,
-      lang,
+      lang: language,
       params: {
         what: purpose === "change" ? "email.verify.changeBody" : "email.verify.body",
         email,
