@@ -33,6 +33,8 @@ export const ACCOUNT_PEOPLE = {
   recovery: { id: "e2e-joan", email: "joan@example.test", password: "joan-password-2026" },
   // e2e/email-sign-in.spec.ts: sign in with a code sent by email.
   emailSignIn: { id: "e2e-hedy", email: "hedy@example.test", password: "hedy-password-2026" },
+  // e2e/verify.spec.ts: an address proved by an emailed link.
+  verify: { id: "e2e-ida", email: "ida@example.test", password: "ida-password-2026", emailVerified: false },
 } as const;
 
 /** The accounts the e2e app signs in against, in a real users file. foo@bar.com keeps the demo's id and claims. */
@@ -62,6 +64,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
   const storage = process.env.E2E_HYDRA_STORAGE === "memory" ? "memory" : "postgres";
   // A real mail catcher: the app's emails (forgot password, notices) are read through its API.
   const mailpit = await startMailpit({ bin: mailpitBinary() });
+  const usersFile = await writeE2eUsersFile();
   // A stack that fails to start must not leave the mail catcher behind.
   const stack = await startStack({
     storage,
@@ -72,7 +75,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
       // Short, so that the test of an account sign-in older than the limit waits seconds, not minutes.
       ACCOUNT_REAUTH_AFTER: "30",
       LOG_LEVEL: "info",
-      USERS_FILE: await writeE2eUsersFile(),
+      USERS_FILE: usersFile,
       // The operator's brand, as a deployment would set it: e2e/brand.spec.ts checks it, axe checks its contrast.
       BRAND_NAME: "Example Corp",
       BRAND_PRIMARY_COLOR: "#0b6e4f",
@@ -94,6 +97,9 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
   process.env.E2E_ACCOUNT_REAUTH_AFTER = "30";
   process.env.E2E_HYDRA_STORAGE_IN_USE = storage;
   process.env.E2E_MAILPIT_URL = mailpit.apiUrl;
+  // For the accounts command run by a test (e2e/verify.spec.ts: an invitation), on the app's own store and mail.
+  process.env.E2E_USERS_FILE = usersFile;
+  process.env.E2E_SMTP_URL = mailpit.smtpUrl;
   return async () => {
     callback.close();
     await stack.stop();

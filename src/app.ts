@@ -16,6 +16,9 @@ import { consentRoutes } from "./flows/consent.js";
 import { recoveryRoutes } from "./flows/recovery.js";
 import { registerRoutes, type RegisterDeps } from "./flows/register.js";
 import { emailSignInRoutes } from "./flows/email-sign-in.js";
+import { emailLinkRoutes } from "./flows/email-links.js";
+import { addressLinkSender } from "./account/address-links.js";
+import { isEmailAddressStore } from "./identity/email-tokens.js";
 import { createMailer, type Mailer } from "./mail/index.js";
 import { deviceRoutes } from "./flows/device.js";
 import { errorPageRoutes } from "./flows/error.js";
@@ -225,6 +228,15 @@ export function createApp(config: Config, deps: AppDeps): Express {
     );
     if (config.mail?.emailSignIn === true) emailSignInRoutes({ flow: flowDeps, mailer }, forms, app);
   }
+  // Verified addresses and invitations: with mail, and a store that keeps emailed links (not a directory).
+  const emailAccount =
+    mailer !== undefined && isEmailAddressStore(users)
+      ? { mailer, addresses: users, limits: signInStores.attempts }
+      : undefined;
+  const sendAddressLink =
+    emailAccount === undefined
+      ? undefined
+      : addressLinkSender({ mailer: emailAccount.mailer, addresses: emailAccount.addresses, audit: flowDeps.audit });
   if (config.registration.mode === "open") {
     if (deps.accountAdmin === undefined) {
       throw new Error("REGISTRATION=open needs a store that can add accounts (USERS_FILE or USERS_DATABASE_URL)");
@@ -234,16 +246,26 @@ export function createApp(config: Config, deps: AppDeps): Express {
         flow: flowDeps,
         accounts: deps.accountAdmin,
         attempts: signInStores.attempts,
-        sendVerification: deps.sendVerification,
+        sendVerification:
+          deps.sendVerification ??
+          (sendAddressLink === undefined
+            ? undefined
+            : (user, lang) => sendAddressLink(user, "verify", normalizeEmail(user.email), lang, undefined)),
       },
       forms,
       app,
     );
   }
+  if (emailAccount !== undefined) {
+    emailLinkRoutes({ flow: flowDeps, addresses: emailAccount.addresses, generations }, forms, app);
+  }
   if (config.account !== undefined) {
     const oidc = deps.accountOidc ?? createAccountOidc(config.account);
     app.use(
-      accountRoutes({ flow: flowDeps, oidc, forms: { ...forms, cookies: csrf[0]! }, generations }, config.account),
+      accountRoutes(
+        { flow: flowDeps, oidc, forms: { ...forms, cookies: csrf[0]! }, generations, email: emailAccount },
+        config.account,
+      ),
     );
   }
 

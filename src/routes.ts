@@ -51,6 +51,11 @@ export const ROUTES = {
     retryPath: "/login",
   },
   loginEmailLink: { path: "/login/email/:token", methods: ["GET"] },
+  // Verified addresses and invitations (issue 22): links in emails, and the account page's address forms.
+  verifyEmail: { path: "/verify/:token", methods: ["GET"] },
+  invitation: { path: "/invitation/:token", methods: ["GET", "POST"] },
+  accountEmail: { path: "/account/email", methods: ["POST"] },
+  accountEmailVerify: { path: "/account/email/verify", methods: ["POST"] },
 } as const satisfies Record<string, RouteSpec>;
 
 /**

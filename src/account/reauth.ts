@@ -1,7 +1,7 @@
 import type { MessageKey } from "../i18n/index.js";
 import { ROUTES } from "../routes.js";
 /** The parts of the account page a message or a re-sign-in belongs to. */
-export type AccountArea = "password" | "totp" | "passkey";
+export type AccountArea = "password" | "totp" | "passkey" | "email";
 
 /** What the account area knows of the sign-in behind a session, from its id_token. */
 export interface SignInProof {
@@ -42,10 +42,11 @@ export const SENSITIVE_ACTIONS = {
   [ROUTES.accountTotpConfirm.path]: { then: "askAgain", section: "security", area: "totp" },
   [ROUTES.accountPasskeyAdd.path]: { then: "askAgain", section: "security", area: "passkey" },
   [ROUTES.accountPassword.path]: { then: "askAgain", section: "password", area: "password" },
+  [ROUTES.accountEmail.path]: { then: "askAgain", section: "email", area: "email" },
 } as const satisfies Record<
   string,
   | { then: "confirm"; label: MessageKey; fields: readonly string[] }
-  | { then: "askAgain"; section: "security" | "password"; area: AccountArea }
+  | { then: "askAgain"; section: "security" | "password" | "email"; area: AccountArea }
 >;
 
 export type SensitivePath = keyof typeof SENSITIVE_ACTIONS;

@@ -13,6 +13,7 @@ import { ROUTES } from "../routes.js";
 import { mfaSecretBox } from "../identity/factors/keys.js";
 import { accountSessions, destroySession, flash, type AccountArea } from "./account-session.js";
 import { connectedApps } from "./connected-apps.js";
+import { emailAddressRoutes, emailView, type EmailAddressDeps } from "./email-address.js";
 import { factorRoutes, securityView } from "./factors.js";
 import type { AccountOidc, AccountSignIn, PendingSignIn, SignInDemand } from "./oidc.js";
 import {
@@ -44,6 +45,8 @@ export interface AccountDeps {
   forms: { show: RequestHandler[]; post: RequestHandler[]; cookies: RequestHandler };
   /** Per-account session generations: in Redis when the app has it, so every instance sees them. */
   generations: SessionGenerations;
+  /** Verification and address change by email: absent without SMTP_URL, or for a store that keeps no links. */
+  email?: Pick<EmailAddressDeps, "mailer" | "addresses" | "limits">;
 }
 
 /** A pending sign-in (the OIDC round trip's secrets) and why it was started. */
@@ -159,6 +162,9 @@ export function accountRoutes(deps: AccountDeps, account: NonNullable<FlowDeps["
     render(res, 200, "account", {
       ...security,
       user: { email: user.email, name: user.profile.name },
+      email: emailView(user, deps.email !== undefined, users.passwordsChangeable !== false),
+      emailMessage: messageOf("email")?.key,
+      emailMessageParams: messageOf("email")?.params,
       apps: apps.map((app) => ({
         ...app,
         grantedAt: app.grantedAt === undefined ? undefined : format.format(app.grantedAt),
@@ -366,6 +372,10 @@ export function accountRoutes(deps: AccountDeps, account: NonNullable<FlowDeps["
       endOtherSessions,
     }),
   );
+
+  if (deps.email !== undefined) {
+    router.use(emailAddressRoutes({ ...deps.email, flow: deps.flow, post: forms.post, requirePerson, recentSignIn }));
+  }
 
   router.post(ROUTES.accountSignOut.path, sessions, ...forms.post, async (req: Request, res: Response) => {
     const subject = signedInSubject(req);

@@ -1,6 +1,7 @@
 /**
  * The accounts command, for the store that USERS_FILE or USERS_DATABASE_URL names:
  *   npm run accounts -- add <email> [--name "Full Name"] [--id <id>] [--verified]
+ *   npm run accounts -- invite <email> [--name "Full Name"] [--id <id>]
  *   npm run accounts -- set-password <email>
  *   npm run accounts -- set-claims <email> name="Ada Lovelace" locale=en address='{"country":"GB"}' picture=null
  *   npm run accounts -- list
@@ -25,6 +26,7 @@ import { createHydraAdmin } from "../hydra.js";
 import { AccountError, type AccountAdmin } from "../identity/account-admin.js";
 import { directoryBeside } from "../identity/directory/create-directory-store.js";
 import { isFactorHolder } from "../identity/directory/directory-store.js";
+import type { EmailAddressStore } from "../identity/email-tokens.js";
 import type { FactorStore, PasskeyRecord } from "../identity/factors/types.js";
 import { checkNewPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../identity/password-policy.js";
 import { hashPassword } from "../identity/passwords.js";
@@ -35,10 +37,13 @@ import { commandAudit, type CommandAudit } from "./audit.js";
 import { commandSettings, SettingsError, type CommandSettings, type StoreSettings } from "./command-settings.js";
 import { readNewPassword } from "./read-password.js";
 import { describeKind, revokeSubjectSessions } from "./revoke-sessions.js";
+import { invite } from "./invite.js";
 import { unlockAccount } from "./unlock.js";
 
 const USAGE = `usage: accounts <command>
   add <email> [--name NAME] [--id ID] [--verified]   add an account; the password comes next
+  invite <email> [--name NAME] [--id ID]               add an account whose person sets the password by an emailed
+                                                       link (needs SMTP_URL and BASE_URL); again: a new link
   set-password <email>                                 set a new password
   set-claims <email> key=value ...                     set claims (JSON values allowed; key=null removes)
   list                                                 list accounts (never a password hash or a secret)
@@ -53,7 +58,8 @@ const USAGE = `usage: accounts <command>
 The store: USERS_FILE (JSON or YAML) or USERS_DATABASE_URL (PostgreSQL); with LDAP_URL (and LDAP_*), list and the
 factor commands also reach the directory's accounts, whose factors that store keeps. Revoking sessions (disable, remove,
 revoke-sessions): HYDRA_ADMIN_URL, with HYDRA_TIMEOUT_MS, ORY_API_KEY or ORY_PAT, MOCK_TLS_TERMINATION if needed.
-Nothing else is read.
+Invitations: SMTP_URL, SMTP_USER, SMTP_PASSWORD, MAIL_FROM, SMTP_TIMEOUT_MS, BASE_URL, INVITATION_LINK_TTL,
+DEFAULT_LANGUAGE, THEME_DIR, BRAND_NAME, as the app reads them. Nothing else is read.
 Every run writes one audit line (JSON) on standard error.`;
 
 class UsageError extends Error {}
@@ -114,7 +120,7 @@ function pickPasskey(passkeys: PasskeyRecord[], wanted: string): PasskeyRecord {
   return matches[0]!;
 }
 
-type Store = UserStore & AccountAdmin;
+type Store = UserStore & AccountAdmin & EmailAddressStore;
 
 async function openStore(settings: StoreSettings | undefined): Promise<Store> {
   if (settings === undefined)
@@ -191,6 +197,7 @@ async function run(
 
   const known = [
     "add",
+    "invite",
     "set-password",
     "set-claims",
     "list",
@@ -236,6 +243,21 @@ async function run(
         process.stdout.write(`added ${address}\n`);
         break;
       }
+      case "invite": {
+        const address = needEmail();
+        const invited = await invite(store, settings.mail, { email: address, name: values.name, id: values.id });
+        audit.note({ subject: invited.id, email_sent: invited.sent });
+        if (!invited.sent) {
+          throw new PartialFailure(
+            `${address} is ${invited.again ? "still" : "now"} invited, but the email could not be sent (see above): ` +
+              `nobody can use the account yet. Once mail works, run: accounts invite ${address}`,
+          );
+        }
+        process.stdout.write(
+          `${invited.again ? "invited again" : "invited"} ${address}: a set-password link was sent\n`,
+        );
+        break;
+      }
       case "set-password": {
         const address = needEmail();
         await subjectOf(address);
@@ -270,6 +292,7 @@ async function run(
           const flags = [
             account.disabled ? "disabled" : "",
             account.email_verified ? "verified" : "",
+            account.password_unset === true ? "invited" : "",
             factors.totp === undefined ? "" : "totp",
             factors.passkeys.length === 0 ? "" : `passkeys=${factors.passkeys.length}`,
             factors.mfaRequired ? "mfa-required" : "",

@@ -24,6 +24,60 @@ export interface CommandSettings {
   redisUrl: string | undefined;
   /** The directory (LDAP_URL and its LDAP_* settings): `list` shows its accounts, the factor commands work on them. */
   ldap: Settings["ldap"] | undefined;
+  /** Email as the app sends it (SMTP_URL and the settings beside it): `invite` needs it. */
+  mail: MailCommandSettings | undefined;
+}
+
+/** What `invite` needs to send its email as the app would: the SMTP server, the sender, the links' start, the look. */
+export interface MailCommandSettings {
+  smtpUrl: string;
+  user: string | undefined;
+  password: string | undefined;
+  timeoutMs: number;
+  from: string;
+  baseUrl: string;
+  invitationLinkTtlSeconds: number;
+  defaultLanguage: Settings["defaultLanguage"];
+  themeDir: string | undefined;
+  brandName: string | undefined;
+}
+
+const MAIL_VARIABLES = new Set([
+  "SMTP_URL",
+  "SMTP_USER",
+  "SMTP_PASSWORD",
+  "MAIL_FROM",
+  "SMTP_TIMEOUT_MS",
+  "INVITATION_LINK_TTL",
+  "BASE_URL",
+  "DEFAULT_LANGUAGE",
+  "THEME_DIR",
+  "BRAND_NAME",
+]);
+
+/** The mail settings as the app reads them, only when SMTP_URL is set; a problem with one of them stops the command. */
+function mailSettings(env: Record<string, string | undefined>): MailCommandSettings | undefined {
+  if ((env.SMTP_URL ?? "") === "") return undefined;
+  const { settings, problems } = readSettings(env);
+  const ours = problems.find((problem) => problem.variables.some((name) => MAIL_VARIABLES.has(name)));
+  if (ours !== undefined) throw new SettingsError(`${ours.variables.join(" and ")}: ${ours.reason}`);
+  if (settings.baseUrl === undefined) {
+    throw new SettingsError("BASE_URL: required with SMTP_URL (the links in emails need the public address)");
+  }
+  const baseUrl = settings.baseUrl.replace(/\/+$/, "");
+  const { smtpUrl, smtpUser, smtpPassword, from, timeoutMs, invitationLinkTtlSeconds } = settings.mail;
+  return {
+    smtpUrl: smtpUrl!,
+    user: smtpUser,
+    password: smtpPassword,
+    timeoutMs,
+    from: from ?? `no-reply@${new URL(baseUrl).hostname}`,
+    baseUrl,
+    invitationLinkTtlSeconds,
+    defaultLanguage: settings.defaultLanguage,
+    themeDir: settings.brand.themeDir,
+    brandName: settings.brand.name,
+  };
 }
 
 /** The LDAP_* settings as the app reads them; a problem with one of them (and only them) stops the command. */
@@ -95,5 +149,5 @@ export function commandSettings(env: Record<string, string | undefined>): Comman
   const redis = given("REDIS_URL");
   const redisUrl =
     redis === undefined ? undefined : url("REDIS_URL", redis, /^rediss?:$/, "a redis:// or rediss:// URL");
-  return { store, hydra, redisUrl, ldap: ldapSettings(env) };
+  return { store, hydra, redisUrl, ldap: ldapSettings(env), mail: mailSettings(env) };
 }

@@ -261,6 +261,11 @@ export const settings = z.object({
     recoveryLinkTtlSeconds: fromEnv("RECOVERY_LINK_TTL", z.coerce.number().int().min(60).max(86_400).default(900)),
     /** Sign in by email: a 6-digit code and a link (src/sign-in/methods/email-code.ts); needs SMTP_URL. */
     emailSignIn: fromEnv("EMAIL_SIGN_IN", flag),
+    /** How long an invitation's set-password link (`accounts invite`) stays valid: a week by default. */
+    invitationLinkTtlSeconds: fromEnv(
+      "INVITATION_LINK_TTL",
+      z.coerce.number().int().min(86_400).max(2_592_000).default(604_800),
+    ),
   }),
 
   /** Sign-up (issue 22): off, invitations only (no /register), or open to anyone (the domains listed, when any). */

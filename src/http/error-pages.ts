@@ -44,6 +44,7 @@ const PAGES: Record<string, { default: ErrorPage } & Record<string, ErrorPage>> 
   Conflict: {
     default: page("error.badRequest.title", "error.challenge.invalid"),
     passkey_taken: page("error.passkeyTaken.title", "error.passkeyTaken.detail"),
+    email_taken: page("verify.taken.title", "verify.taken.detail"),
   },
   Gone: {
     default: page("error.badRequest.title", "error.back"),
@@ -51,6 +52,8 @@ const PAGES: Record<string, { default: ErrorPage } & Record<string, ErrorPage>> 
     challenge_handled: page("error.badRequest.title", "error.challenge.unknown"),
     recovery_link: page("recovery.invalid.title", "recovery.invalid.detail"),
     email_sign_in_link: page("login.emailCode.gone.title", "login.emailCode.gone.detail"),
+    email_link: page("verify.invalid.title", "verify.invalid.detail"),
+    invitation_link: page("verify.invalid.title", "invitation.invalid.detail"),
   },
   TooLarge: { default: page("error.tooLarge.title", "error.tooLarge.detail") },
   UnsupportedMediaType: { default: page("error.unsupported.title", "error.unsupported.detail") },

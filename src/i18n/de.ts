@@ -365,4 +365,52 @@ export const de: Catalog = {
   "email.signInCode.button": "Anmelden",
   "email.signInCode.ignore":
     "Wenn Sie das nicht angefordert haben, ignorieren Sie diese E-Mail: Ohne diesen Code kann sich niemand damit anmelden.",
+  // Verified addresses, address changes and invitations (issue 22).
+  "email.verify.subject": "Bestätigen Sie Ihre E-Mail-Adresse",
+  "email.verify.body":
+    "Öffnen Sie diesen Link, um zu bestätigen, dass {email} die Adresse Ihres Kontos ist. Er funktioniert einmal, 24 Stunden lang:",
+  "email.verify.changeBody":
+    "Jemand, hoffentlich Sie, möchte {email} zur Adresse seines Kontos machen. Öffnen Sie diesen Link, um das zu bestätigen; erst dann wird die Änderung wirksam. Er funktioniert einmal, 24 Stunden lang:",
+  "email.verify.button": "Adresse bestätigen",
+  "email.verify.ignore": "Wenn Sie das nicht angefordert haben, ignorieren Sie diese E-Mail: Es ändert sich nichts.",
+  "email.invite.subject": "Sie sind eingeladen",
+  "email.invite.body":
+    "Für Sie wurde ein Konto angelegt ({email}). Öffnen Sie diesen Link, um Ihr Passwort zu wählen. Er funktioniert einmal, {days} Tage lang:",
+  "email.invite.button": "Passwort wählen",
+  "email.invite.ignore":
+    "Wenn Sie das nicht erwartet haben, ignorieren Sie diese E-Mail: Niemand kann sich bei dem Konto anmelden, bevor ein Passwort gewählt ist.",
+  "email.notice.emailChangeRequested":
+    "Jemand möchte die Adresse Ihres Kontos {email} in {newEmail} ändern. Die Änderung wird erst wirksam, wenn der an die neue Adresse gesendete Link geöffnet wird.",
+  "verify.done.title": "E-Mail-Adresse bestätigt",
+  "verify.done.detail": "{email} ist jetzt die bestätigte Adresse Ihres Kontos.",
+  "verify.invalid.title": "Dieser Link funktioniert nicht mehr",
+  "verify.invalid.detail":
+    "Der Link ist abgelaufen, wurde schon benutzt, oder die Adresse des Kontos hat sich seit dem Versand geändert. Fordern Sie auf Ihrer Kontoseite einen neuen Link an.",
+  "verify.taken.title": "Diese Adresse ist vergeben",
+  "verify.taken.detail":
+    "Ein anderes Konto verwendet diese Adresse inzwischen, daher wurde Ihre Adresse nicht geändert. Wählen Sie auf Ihrer Kontoseite eine andere.",
+  "invitation.set.title": "Wählen Sie Ihr Passwort",
+  "invitation.set.intro": "Willkommen! Wählen Sie ein Passwort für Ihr Konto {email}.",
+  "invitation.set.submit": "Passwort festlegen",
+  "invitation.done.title": "Ihr Konto ist bereit",
+  "invitation.done.detail":
+    "Ihr Passwort ist festgelegt und Ihre Adresse {email} bestätigt. Sie können sich jetzt anmelden.",
+  "invitation.invalid.detail":
+    "Die Einladung ist abgelaufen oder wurde schon benutzt. Bitten Sie die Person, die Sie eingeladen hat, um eine neue.",
+  "account.email.title": "E-Mail-Adresse",
+  "account.email.verified": "Bestätigt",
+  "account.email.unverified": "Noch nicht bestätigt",
+  "account.email.sendVerification": "Bestätigungslink senden",
+  "account.email.verificationSent":
+    "Wir haben einen Bestätigungslink an {email} gesendet. Er funktioniert einmal, 24 Stunden lang.",
+  "account.email.tooMany": "An diese Adresse wurden zu viele Links gesendet. Bitte versuchen Sie es später erneut.",
+  "account.email.pending":
+    "Wartet auf Bestätigung: {email}. Die Änderung wird wirksam, wenn der dorthin gesendete Link geöffnet wird.",
+  "account.email.new": "Neue E-Mail-Adresse",
+  "account.email.change": "Adresse ändern",
+  "account.email.changeSent":
+    "Wir haben einen Link an {email} gesendet. Ihre Adresse ändert sich, wenn er geöffnet wird. Ihre bisherige Adresse haben wir ebenfalls benachrichtigt.",
+  "account.email.invalid": "Bitte geben Sie eine gültige E-Mail-Adresse ein.",
+  "account.email.same": "Das ist bereits Ihre Adresse.",
+  "account.email.alreadyVerified": "Ihre Adresse ist bereits bestätigt.",
 };

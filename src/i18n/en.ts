@@ -336,4 +336,49 @@ export const en = {
   "email.signInCode.button": "Sign in",
   "email.signInCode.ignore":
     "If you did not ask for this, ignore this email: nobody can sign in with it without this code.",
+  // Verified addresses, address changes and invitations (issue 22).
+  "email.verify.subject": "Confirm your email address",
+  "email.verify.body":
+    "Open this link to confirm that {email} is the address of your account. It works once, for 24 hours:",
+  "email.verify.changeBody":
+    "Someone, hopefully you, asked to make {email} the address of their account. Open this link to confirm it; the change takes effect only then. It works once, for 24 hours:",
+  "email.verify.button": "Confirm the address",
+  "email.verify.ignore": "If you did not ask for this, ignore this email: nothing changes.",
+  "email.invite.subject": "You are invited",
+  "email.invite.body":
+    "An account was made for you ({email}). Open this link to choose your password. It works once, for {days} days:",
+  "email.invite.button": "Choose your password",
+  "email.invite.ignore":
+    "If you did not expect this, ignore this email: nobody can sign in to the account until a password is chosen.",
+  "email.notice.emailChangeRequested":
+    "Someone asked to change the address of your account {email} to {newEmail}. The change takes effect only when the link sent to the new address is opened.",
+  "verify.done.title": "Email address confirmed",
+  "verify.done.detail": "{email} is now the confirmed address of your account.",
+  "verify.invalid.title": "This link no longer works",
+  "verify.invalid.detail":
+    "The link has expired, was used already, or the address of the account changed since it was sent. Ask for a new link on your account page.",
+  "verify.taken.title": "This address is taken",
+  "verify.taken.detail":
+    "Another account uses this address now, so your address was not changed. Choose another one on your account page.",
+  "invitation.set.title": "Choose your password",
+  "invitation.set.intro": "Welcome! Choose a password for your account {email}.",
+  "invitation.set.submit": "Set password",
+  "invitation.done.title": "Your account is ready",
+  "invitation.done.detail": "Your password is set and your address {email} is confirmed. You can sign in now.",
+  "invitation.invalid.detail": "The invitation has expired or was used already. Ask whoever invited you for a new one.",
+  "account.email.title": "Email address",
+  "account.email.verified": "Confirmed",
+  "account.email.unverified": "Not confirmed yet",
+  "account.email.sendVerification": "Send a confirmation link",
+  "account.email.verificationSent": "We sent a confirmation link to {email}. It works once, for 24 hours.",
+  "account.email.tooMany": "Too many links were sent to this address. Please try again later.",
+  "account.email.pending":
+    "Waiting for confirmation: {email}. The change takes effect when the link we sent there is opened.",
+  "account.email.new": "New email address",
+  "account.email.change": "Change address",
+  "account.email.changeSent":
+    "We sent a link to {email}. Your address changes when it is opened. We told your current address too.",
+  "account.email.invalid": "Please enter a valid email address.",
+  "account.email.same": "This is your address already.",
+  "account.email.alreadyVerified": "Your address is confirmed already.",
 } as const;

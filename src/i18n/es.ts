@@ -354,4 +354,50 @@ export const es: Catalog = {
   "email.signInCode.link": "O abre este enlace en el mismo navegador:",
   "email.signInCode.button": "Iniciar sesión",
   "email.signInCode.ignore": "Si no lo has pedido, ignora este correo: nadie puede iniciar sesión sin este código.",
+  // Verified addresses, address changes and invitations (issue 22).
+  "email.verify.subject": "Confirma tu dirección de correo",
+  "email.verify.body":
+    "Abre este enlace para confirmar que {email} es la dirección de tu cuenta. Funciona una vez, durante 24 horas:",
+  "email.verify.changeBody":
+    "Alguien, esperamos que tú, pidió que {email} sea la dirección de su cuenta. Abre este enlace para confirmarlo; el cambio solo se aplica entonces. Funciona una vez, durante 24 horas:",
+  "email.verify.button": "Confirmar la dirección",
+  "email.verify.ignore": "Si no lo pediste, ignora este correo: no cambia nada.",
+  "email.invite.subject": "Te han invitado",
+  "email.invite.body":
+    "Se creó una cuenta para ti ({email}). Abre este enlace para elegir tu contraseña. Funciona una vez, durante {days} días:",
+  "email.invite.button": "Elegir tu contraseña",
+  "email.invite.ignore":
+    "Si no lo esperabas, ignora este correo: nadie puede iniciar sesión en la cuenta hasta que se elija una contraseña.",
+  "email.notice.emailChangeRequested":
+    "Alguien pidió cambiar la dirección de tu cuenta {email} a {newEmail}. El cambio solo se aplica cuando se abre el enlace enviado a la nueva dirección.",
+  "verify.done.title": "Dirección de correo confirmada",
+  "verify.done.detail": "{email} es ahora la dirección confirmada de tu cuenta.",
+  "verify.invalid.title": "Este enlace ya no funciona",
+  "verify.invalid.detail":
+    "El enlace caducó, ya se usó o la dirección de la cuenta cambió desde que se envió. Pide un enlace nuevo en la página de tu cuenta.",
+  "verify.taken.title": "Esta dirección ya está en uso",
+  "verify.taken.detail":
+    "Otra cuenta usa ahora esta dirección, así que tu dirección no se cambió. Elige otra en la página de tu cuenta.",
+  "invitation.set.title": "Elige tu contraseña",
+  "invitation.set.intro": "¡Bienvenido! Elige una contraseña para tu cuenta {email}.",
+  "invitation.set.submit": "Establecer contraseña",
+  "invitation.done.title": "Tu cuenta está lista",
+  "invitation.done.detail":
+    "Tu contraseña está establecida y tu dirección {email} confirmada. Ya puedes iniciar sesión.",
+  "invitation.invalid.detail": "La invitación caducó o ya se usó. Pide una nueva a quien te invitó.",
+  "account.email.title": "Dirección de correo",
+  "account.email.verified": "Confirmada",
+  "account.email.unverified": "Aún no confirmada",
+  "account.email.sendVerification": "Enviar un enlace de confirmación",
+  "account.email.verificationSent": "Enviamos un enlace de confirmación a {email}. Funciona una vez, durante 24 horas.",
+  "account.email.tooMany": "Se enviaron demasiados enlaces a esta dirección. Inténtalo de nuevo más tarde.",
+  "account.email.pending":
+    "Pendiente de confirmación: {email}. El cambio se aplica cuando se abre el enlace que enviamos allí.",
+  "account.email.new": "Nueva dirección de correo",
+  "account.email.change": "Cambiar dirección",
+  "account.email.changeSent":
+    "Enviamos un enlace a {email}. Tu dirección cambia cuando se abra. También avisamos a tu dirección actual.",
+  "account.email.invalid": "Introduce una dirección de correo válida.",
+  "account.email.same": "Esta ya es tu dirección.",
+  "account.email.alreadyVerified": "Tu dirección ya está confirmada.",
 };

@@ -363,4 +363,52 @@ export const fr: Catalog = {
   "email.signInCode.button": "Se connecter",
   "email.signInCode.ignore":
     "Si vous n’avez rien demandé, ignorez cet e-mail : personne ne peut se connecter sans ce code.",
+  // Verified addresses, address changes and invitations (issue 22).
+  "email.verify.subject": "Confirmez votre adresse e-mail",
+  "email.verify.body":
+    "Ouvrez ce lien pour confirmer que {email} est l’adresse de votre compte. Il fonctionne une fois, pendant 24 heures :",
+  "email.verify.changeBody":
+    "Quelqu’un, vous espérons-le, a demandé que {email} devienne l’adresse de son compte. Ouvrez ce lien pour le confirmer ; le changement ne prend effet qu’à ce moment. Il fonctionne une fois, pendant 24 heures :",
+  "email.verify.button": "Confirmer l’adresse",
+  "email.verify.ignore": "Si vous n’avez rien demandé, ignorez cet e-mail : rien ne change.",
+  "email.invite.subject": "Vous êtes invité",
+  "email.invite.body":
+    "Un compte a été créé pour vous ({email}). Ouvrez ce lien pour choisir votre mot de passe. Il fonctionne une fois, pendant {days} jours :",
+  "email.invite.button": "Choisir votre mot de passe",
+  "email.invite.ignore":
+    "Si vous ne vous y attendiez pas, ignorez cet e-mail : personne ne peut se connecter à ce compte tant qu’aucun mot de passe n’est choisi.",
+  "email.notice.emailChangeRequested":
+    "Quelqu’un a demandé à remplacer l’adresse de votre compte {email} par {newEmail}. Le changement ne prend effet que lorsque le lien envoyé à la nouvelle adresse est ouvert.",
+  "verify.done.title": "Adresse e-mail confirmée",
+  "verify.done.detail": "{email} est désormais l’adresse confirmée de votre compte.",
+  "verify.invalid.title": "Ce lien ne fonctionne plus",
+  "verify.invalid.detail":
+    "Le lien a expiré, a déjà été utilisé, ou l’adresse du compte a changé depuis son envoi. Demandez un nouveau lien sur la page de votre compte.",
+  "verify.taken.title": "Cette adresse est déjà prise",
+  "verify.taken.detail":
+    "Un autre compte utilise désormais cette adresse ; votre adresse n’a donc pas été changée. Choisissez-en une autre sur la page de votre compte.",
+  "invitation.set.title": "Choisissez votre mot de passe",
+  "invitation.set.intro": "Bienvenue ! Choisissez un mot de passe pour votre compte {email}.",
+  "invitation.set.submit": "Définir le mot de passe",
+  "invitation.done.title": "Votre compte est prêt",
+  "invitation.done.detail":
+    "Votre mot de passe est défini et votre adresse {email} est confirmée. Vous pouvez vous connecter maintenant.",
+  "invitation.invalid.detail":
+    "L’invitation a expiré ou a déjà été utilisée. Demandez-en une nouvelle à la personne qui vous a invité.",
+  "account.email.title": "Adresse e-mail",
+  "account.email.verified": "Confirmée",
+  "account.email.unverified": "Pas encore confirmée",
+  "account.email.sendVerification": "Envoyer un lien de confirmation",
+  "account.email.verificationSent":
+    "Nous avons envoyé un lien de confirmation à {email}. Il fonctionne une fois, pendant 24 heures.",
+  "account.email.tooMany": "Trop de liens ont été envoyés à cette adresse. Veuillez réessayer plus tard.",
+  "account.email.pending":
+    "En attente de confirmation : {email}. Le changement prend effet lorsque le lien que nous y avons envoyé est ouvert.",
+  "account.email.new": "Nouvelle adresse e-mail",
+  "account.email.change": "Changer d’adresse",
+  "account.email.changeSent":
+    "Nous avons envoyé un lien à {email}. Votre adresse change lorsqu’il est ouvert. Nous avons aussi prévenu votre adresse actuelle.",
+  "account.email.invalid": "Veuillez saisir une adresse e-mail valide.",
+  "account.email.same": "C’est déjà votre adresse.",
+  "account.email.alreadyVerified": "Votre adresse est déjà confirmée.",
 };

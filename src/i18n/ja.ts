@@ -353,4 +353,49 @@ export const ja: Catalog = {
   "email.signInCode.button": "サインイン",
   "email.signInCode.ignore":
     "心当たりがない場合は、このメールを無視してください。このコードがなければ誰もサインインできません。",
+  // Verified addresses, address changes and invitations (issue 22).
+  "email.verify.subject": "メールアドレスを確認してください",
+  "email.verify.body":
+    "{email} があなたのアカウントのアドレスであることを確認するには、このリンクを開いてください。1 回だけ、24 時間有効です：",
+  "email.verify.changeBody":
+    "どなたか（おそらくご本人）が、{email} を自分のアカウントのアドレスにするよう依頼しました。確認するにはこのリンクを開いてください。変更はその時点で反映されます。1 回だけ、24 時間有効です：",
+  "email.verify.button": "アドレスを確認する",
+  "email.verify.ignore": "お心当たりがない場合は、このメールを無視してください。何も変更されません。",
+  "email.invite.subject": "招待が届いています",
+  "email.invite.body":
+    "あなたのアカウント（{email}）が作成されました。このリンクを開いてパスワードを設定してください。1 回だけ、{days} 日間有効です：",
+  "email.invite.button": "パスワードを設定する",
+  "email.invite.ignore":
+    "お心当たりがない場合は、このメールを無視してください。パスワードが設定されるまで、誰もこのアカウントにサインインできません。",
+  "email.notice.emailChangeRequested":
+    "アカウント {email} のアドレスを {newEmail} に変更する依頼がありました。変更は、新しいアドレスに送信されたリンクが開かれた時点で反映されます。",
+  "verify.done.title": "メールアドレスを確認しました",
+  "verify.done.detail": "{email} がアカウントの確認済みアドレスになりました。",
+  "verify.invalid.title": "このリンクは使用できません",
+  "verify.invalid.detail":
+    "リンクの有効期限が切れたか、すでに使用されたか、送信後にアカウントのアドレスが変更されました。アカウントページで新しいリンクを依頼してください。",
+  "verify.taken.title": "このアドレスは使用されています",
+  "verify.taken.detail":
+    "このアドレスは現在別のアカウントで使用されているため、アドレスは変更されませんでした。アカウントページで別のアドレスを選んでください。",
+  "invitation.set.title": "パスワードを設定してください",
+  "invitation.set.intro": "ようこそ。アカウント {email} のパスワードを設定してください。",
+  "invitation.set.submit": "パスワードを設定",
+  "invitation.done.title": "アカウントの準備ができました",
+  "invitation.done.detail": "パスワードが設定され、アドレス {email} が確認されました。今すぐサインインできます。",
+  "invitation.invalid.detail":
+    "招待の有効期限が切れたか、すでに使用されています。招待した方に新しい招待を依頼してください。",
+  "account.email.title": "メールアドレス",
+  "account.email.verified": "確認済み",
+  "account.email.unverified": "未確認",
+  "account.email.sendVerification": "確認リンクを送信",
+  "account.email.verificationSent": "{email} に確認リンクを送信しました。1 回だけ、24 時間有効です。",
+  "account.email.tooMany": "このアドレスに送信されたリンクが多すぎます。しばらくしてからもう一度お試しください。",
+  "account.email.pending": "確認待ち：{email}。そこに送信したリンクが開かれると変更が反映されます。",
+  "account.email.new": "新しいメールアドレス",
+  "account.email.change": "アドレスを変更",
+  "account.email.changeSent":
+    "{email} にリンクを送信しました。リンクが開かれるとアドレスが変更されます。現在のアドレスにもお知らせしました。",
+  "account.email.invalid": "有効なメールアドレスを入力してください。",
+  "account.email.same": "これはすでにあなたのアドレスです。",
+  "account.email.alreadyVerified": "アドレスはすでに確認済みです。",
 };

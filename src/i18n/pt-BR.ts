@@ -342,4 +342,49 @@ export const ptBR: Catalog = {
   "email.signInCode.link": "Ou abra este link no mesmo navegador:",
   "email.signInCode.button": "Entrar",
   "email.signInCode.ignore": "Se você não pediu isso, ignore este e-mail: ninguém consegue entrar sem este código.",
+  // Verified addresses, address changes and invitations (issue 22).
+  "email.verify.subject": "Confirme seu endereço de e-mail",
+  "email.verify.body":
+    "Abra este link para confirmar que {email} é o endereço da sua conta. Ele funciona uma vez, por 24 horas:",
+  "email.verify.changeBody":
+    "Alguém, esperamos que você, pediu para tornar {email} o endereço da própria conta. Abra este link para confirmar; a alteração só vale a partir daí. Ele funciona uma vez, por 24 horas:",
+  "email.verify.button": "Confirmar o endereço",
+  "email.verify.ignore": "Se você não pediu isso, ignore este e-mail: nada muda.",
+  "email.invite.subject": "Você foi convidado",
+  "email.invite.body":
+    "Uma conta foi criada para você ({email}). Abra este link para escolher sua senha. Ele funciona uma vez, por {days} dias:",
+  "email.invite.button": "Escolher sua senha",
+  "email.invite.ignore":
+    "Se você não esperava isso, ignore este e-mail: ninguém consegue entrar na conta até que uma senha seja escolhida.",
+  "email.notice.emailChangeRequested":
+    "Alguém pediu para alterar o endereço da sua conta {email} para {newEmail}. A alteração só vale quando o link enviado ao novo endereço for aberto.",
+  "verify.done.title": "Endereço de e-mail confirmado",
+  "verify.done.detail": "{email} agora é o endereço confirmado da sua conta.",
+  "verify.invalid.title": "Este link não funciona mais",
+  "verify.invalid.detail":
+    "O link expirou, já foi usado ou o endereço da conta mudou desde o envio. Peça um novo link na página da sua conta.",
+  "verify.taken.title": "Este endereço já está em uso",
+  "verify.taken.detail":
+    "Outra conta usa este endereço agora, então seu endereço não foi alterado. Escolha outro na página da sua conta.",
+  "invitation.set.title": "Escolha sua senha",
+  "invitation.set.intro": "Boas-vindas! Escolha uma senha para sua conta {email}.",
+  "invitation.set.submit": "Definir senha",
+  "invitation.done.title": "Sua conta está pronta",
+  "invitation.done.detail": "Sua senha foi definida e seu endereço {email} confirmado. Você já pode entrar.",
+  "invitation.invalid.detail": "O convite expirou ou já foi usado. Peça um novo a quem convidou você.",
+  "account.email.title": "Endereço de e-mail",
+  "account.email.verified": "Confirmado",
+  "account.email.unverified": "Ainda não confirmado",
+  "account.email.sendVerification": "Enviar um link de confirmação",
+  "account.email.verificationSent": "Enviamos um link de confirmação para {email}. Ele funciona uma vez, por 24 horas.",
+  "account.email.tooMany": "Foram enviados links demais para este endereço. Tente novamente mais tarde.",
+  "account.email.pending":
+    "Aguardando confirmação: {email}. A alteração vale quando o link que enviamos para lá for aberto.",
+  "account.email.new": "Novo endereço de e-mail",
+  "account.email.change": "Alterar endereço",
+  "account.email.changeSent":
+    "Enviamos um link para {email}. Seu endereço muda quando ele for aberto. Também avisamos seu endereço atual.",
+  "account.email.invalid": "Informe um endereço de e-mail válido.",
+  "account.email.same": "Este já é o seu endereço.",
+  "account.email.alreadyVerified": "Seu endereço já está confirmado.",
 };

@@ -64,6 +64,16 @@ export const passkeyRecordSchema = z
 
 export type PasskeyFileRecord = z.infer<typeof passkeyRecordSchema>;
 
+/** An emailed link as a users file keeps it (email-tokens.ts): the SHA-256 of its token, never the token. */
+const emailTokenRecordSchema = z
+  .object({
+    hash: z.string().regex(/^[0-9a-f]{64}$/, "must be SHA-256 hex"),
+    purpose: z.enum(["verify", "change", "invite"]),
+    email: z.email(),
+    expires_at: z.iso.datetime(),
+  })
+  .strict();
+
 /**
  * One account as stored in a users file or a database row. The second-factor fields are optional and have no
  * zod default on purpose: a file written back keeps only the fields it had (see `toFactors` for their defaults).
@@ -82,6 +92,12 @@ export const accountRecordSchema = z
     /** SHA-256 hex of each unused recovery code (default none). */
     recovery_codes: z.array(z.string().regex(/^[0-9a-f]{64}$/, "must be SHA-256 hex")).optional(),
     passkeys: z.array(passkeyRecordSchema).optional(),
+    /** A new address waiting for its emailed link (issue 22). */
+    pending_email: z.email().optional(),
+    /** Invited, no password chosen yet (the hash is of a random password nobody knows; `disabled` is true). */
+    password_unset: z.boolean().optional(),
+    /** Emailed links not yet used (verify, change, invite). */
+    email_tokens: z.array(emailTokenRecordSchema).optional(),
   })
   .strict();
 
@@ -99,6 +115,8 @@ export function toUser(record: AccountRecord): UserWithPassword {
     phoneNumber: phone_number,
     phoneNumberVerified: phone_number_verified,
     address: postal,
+    ...(record.pending_email === undefined ? {} : { pendingEmail: record.pending_email }),
+    ...(record.password_unset === true ? { passwordUnset: true } : {}),
   };
 }
 

@@ -10,7 +10,8 @@ export async function authenticate(users: UserStore, email: string, password: st
   const account = await users.findByEmail(normalizeEmail(email));
   const hash = account?.passwordHash ?? (await dummyPasswordHash());
   const matches = await verifyPassword(hash, password);
-  if (account === undefined || !matches || account.disabled) return undefined;
+  // An invited account without a chosen password is disabled too; both are checked after the same one hash.
+  if (account === undefined || !matches || account.disabled || account.passwordUnset === true) return undefined;
   const { passwordHash: _omitted, ...user } = account;
   return user;
 }

@@ -1,3 +1,10 @@
+import {
+  emailConfirmation,
+  isLive,
+  type EmailAddressStore,
+  type EmailConfirmation,
+  type EmailTokenRecord,
+} from "./email-tokens.js";
 import type { AccountFactors, PasskeyRecord, TotpFactor } from "./factors/types.js";
 import { hashPassword } from "./passwords.js";
 import { DuplicatePasskeyError, UnknownAccountError, type UserStore } from "./store.js";
@@ -20,11 +27,13 @@ function copyFactors(factors: AccountFactors): AccountFactors {
  * Accounts in maps. Every change happens synchronously, before the returned promise settles, so two calls can
  * never interleave: `useTotpStep` and `consumeRecoveryCode` are atomic by nature.
  */
-export class MemoryUserStore implements UserStore {
+export class MemoryUserStore implements UserStore, EmailAddressStore {
   private readonly byEmail = new Map<string, UserWithPassword>();
   private readonly byId = new Map<string, UserWithPassword>();
   /** Second factors by account id; an account without an entry has none. Never handed out (copies are). */
   private readonly factors = new Map<string, AccountFactors>();
+  /** Emailed links by the SHA-256 of their token. */
+  private readonly emailTokens = new Map<string, EmailTokenRecord>();
 
   constructor(users: readonly UserWithPassword[], factors: Iterable<readonly [string, AccountFactors]> = []) {
     for (const user of users) {
@@ -62,6 +71,83 @@ export class MemoryUserStore implements UserStore {
 
   close(): Promise<void> {
     return Promise.resolve();
+  }
+
+  /** Replaces an account's record (both maps; the email key follows an address change). */
+  private replace(id: string, change: (found: UserWithPassword) => UserWithPassword): void {
+    const found = this.byId.get(id);
+    if (found === undefined) throw new UnknownAccountError(id);
+    const changed = change(found);
+    this.byEmail.delete(normalizeEmail(found.email));
+    this.byId.set(id, changed);
+    this.byEmail.set(normalizeEmail(changed.email), changed);
+  }
+
+  // Emailed links and address changes (email-tokens.ts).
+
+  saveEmailToken(hash: string, record: EmailTokenRecord): Promise<void> {
+    for (const [key, kept] of this.emailTokens) if (!isLive(kept)) this.emailTokens.delete(key);
+    this.emailTokens.set(hash, { ...record });
+    return Promise.resolve();
+  }
+
+  findEmailToken(hash: string): Promise<EmailTokenRecord | undefined> {
+    const found = this.emailTokens.get(hash);
+    return Promise.resolve(found !== undefined && isLive(found) ? { ...found } : undefined);
+  }
+
+  takeEmailToken(hash: string): Promise<EmailTokenRecord | undefined> {
+    const found = this.emailTokens.get(hash);
+    this.emailTokens.delete(hash);
+    return Promise.resolve(found !== undefined && isLive(found) ? found : undefined);
+  }
+
+  deleteEmailTokens(userId: string): Promise<void> {
+    for (const [key, kept] of this.emailTokens) if (kept.userId === userId) this.emailTokens.delete(key);
+    return Promise.resolve();
+  }
+
+  setPendingEmail(userId: string, email: string | undefined): Promise<void> {
+    return this.now(() =>
+      this.replace(userId, ({ pendingEmail: _old, ...user }) =>
+        email === undefined ? user : { ...user, pendingEmail: normalizeEmail(email) },
+      ),
+    );
+  }
+
+  confirmEmail(userId: string, email: string): Promise<EmailConfirmation | "taken"> {
+    return this.now(() => {
+      const found = this.byId.get(userId);
+      if (found === undefined) return "stale";
+      const outcome = emailConfirmation(found, email);
+      if (outcome === "stale") return outcome;
+      const other = this.byEmail.get(normalizeEmail(email));
+      if (outcome === "changed" && other !== undefined && other.id !== userId) return "taken";
+      if (outcome === "verified") this.replace(userId, (user) => ({ ...user, emailVerified: true }));
+      else {
+        this.replace(userId, ({ pendingEmail: _old, ...user }) => ({
+          ...user,
+          email: normalizeEmail(email),
+          emailVerified: true,
+        }));
+      }
+      return outcome;
+    });
+  }
+
+  acceptInvitation(userId: string, email: string, passwordHash: string): Promise<boolean> {
+    return this.now(() => {
+      const found = this.byId.get(userId);
+      if (found?.passwordUnset !== true || normalizeEmail(found.email) !== normalizeEmail(email)) return false;
+      this.replace(userId, ({ passwordUnset: _unset, ...user }) => ({
+        ...user,
+        passwordHash,
+        disabled: false,
+        emailVerified: true,
+      }));
+      void this.deleteEmailTokens(userId);
+      return true;
+    });
   }
 
   // Second factors and passkeys.

@@ -38,6 +38,10 @@ export interface User {
   disabled: boolean;
   /** Group names, for the `groups` claim (directory accounts with LDAP_GROUPS). */
   groups?: string[];
+  /** A new address waiting for its emailed link to be opened (the change takes effect then). */
+  pendingEmail?: string;
+  /** Invited and no password chosen yet: the account stays disabled and no password matches. */
+  passwordUnset?: boolean;
 }
 
 export interface UserWithPassword extends User {

@@ -14,6 +14,12 @@ import path from "node:path";
 import type { Logger } from "pino";
 import YAML from "yaml";
 import { AccountError, mergeClaims, type AccountAdmin } from "./account-admin.js";
+import {
+  emailConfirmation,
+  type EmailAddressStore,
+  type EmailConfirmation,
+  type EmailTokenRecord,
+} from "./email-tokens.js";
 import { claimsSchema, fromPasskey, parseAccounts, toFactors, toUser, type AccountRecord } from "./account-record.js";
 import type { AccountFactors, PasskeyRecord, TotpFactor } from "./factors/types.js";
 import { withFileLock, type FileLockOptions } from "./file-lock.js";
@@ -160,11 +166,25 @@ function byEmail(email: string) {
 
 const set = (value: unknown, ...at: Array<string | number>): FieldChange => ({ path: at, value });
 
+const byTokenHash = (hash: string) => (records: AccountRecord[]) =>
+  records.findIndex((record) => record.email_tokens?.some((token) => token.hash === hash) ?? false);
+
+/** An emailed link's record as the file keeps it, and back. */
+const tokenOf = (userId: string, kept: NonNullable<AccountRecord["email_tokens"]>[number]): EmailTokenRecord => ({
+  purpose: kept.purpose,
+  userId,
+  email: kept.email,
+  expiresAt: Date.parse(kept.expires_at),
+});
+
+/** No account holds this token: `takeEmailToken` finds nothing. */
+class NoSuchToken extends Error {}
+
 /**
  * Accounts from a JSON or YAML file, held in memory and reloaded when the file changes. A broken file keeps
  * the last good accounts and logs an error, so a typo never locks everyone out.
  */
-export class UsersFileStore implements UserStore, AccountAdmin {
+export class UsersFileStore implements UserStore, AccountAdmin, EmailAddressStore {
   /** The accounts of the last good version of the file; replaced whole on each good reload. */
   private accounts = new MemoryUserStore([]);
   private loadedVersion = "";
@@ -410,6 +430,117 @@ export class UsersFileStore implements UserStore, AccountAdmin {
     }));
   }
 
+  // Emailed links and address changes (email-tokens.ts): kept in the account's record, changed under the lock.
+
+  saveEmailToken(hash: string, record: EmailTokenRecord): Promise<void> {
+    const now = Date.now();
+    return this.editById(record.userId, (account) => {
+      const live = (account.email_tokens ?? []).filter((token) => Date.parse(token.expires_at) > now);
+      const added = {
+        hash,
+        purpose: record.purpose,
+        email: record.email,
+        expires_at: new Date(record.expiresAt).toISOString(),
+      };
+      return { changes: [set([...live, added], "email_tokens")], result: undefined };
+    });
+  }
+
+  async findEmailToken(hash: string): Promise<EmailTokenRecord | undefined> {
+    for (const account of readUsersFile(this.file)) {
+      const kept = account.email_tokens?.find((token) => token.hash === hash);
+      if (kept === undefined) continue;
+      const record = tokenOf(account.id, kept);
+      return record.expiresAt > Date.now() ? record : undefined;
+    }
+    return undefined;
+  }
+
+  async takeEmailToken(hash: string): Promise<EmailTokenRecord | undefined> {
+    try {
+      const taken = await this.edit(
+        byTokenHash(hash),
+        () => new NoSuchToken(),
+        (account) => {
+          const tokens = account.email_tokens ?? [];
+          const kept = tokens.find((token) => token.hash === hash)!;
+          const rest = tokens.filter((token) => token !== kept);
+          return {
+            changes: [set(rest.length === 0 ? undefined : rest, "email_tokens")],
+            result: tokenOf(account.id, kept),
+          };
+        },
+      );
+      return taken.expiresAt > Date.now() ? taken : undefined;
+    } catch (error) {
+      if (error instanceof NoSuchToken) return undefined;
+      throw error;
+    }
+  }
+
+  deleteEmailTokens(userId: string): Promise<void> {
+    return this.editById(userId, (account) => ({
+      changes: account.email_tokens === undefined ? [] : [set(undefined, "email_tokens")],
+      result: undefined,
+    }));
+  }
+
+  setPendingEmail(userId: string, email: string | undefined): Promise<void> {
+    return this.editById(userId, (account) => ({
+      changes:
+        email === undefined && account.pending_email === undefined
+          ? []
+          : [set(email === undefined ? undefined : normalizeEmail(email), "pending_email")],
+      result: undefined,
+    }));
+  }
+
+  async confirmEmail(userId: string, email: string): Promise<EmailConfirmation | "taken"> {
+    const wanted = normalizeEmail(email);
+    try {
+      return await this.editById(userId, (account, records): Decision<EmailConfirmation | "taken"> => {
+        const outcome = emailConfirmation({ email: account.email, pendingEmail: account.pending_email }, wanted);
+        if (outcome === "stale") return { changes: [], result: outcome };
+        if (outcome === "verified") {
+          return { changes: account.email_verified ? [] : [set(true, "email_verified")], result: outcome };
+        }
+        if (records.some((other) => other.id !== userId && normalizeEmail(other.email) === wanted)) {
+          return { changes: [], result: "taken" };
+        }
+        return {
+          changes: [set(wanted, "email"), set(true, "email_verified"), set(undefined, "pending_email")],
+          result: outcome,
+        };
+      });
+    } catch (error) {
+      if (error instanceof UnknownAccountError) return "stale";
+      throw error;
+    }
+  }
+
+  async acceptInvitation(userId: string, email: string, passwordHash: string): Promise<boolean> {
+    try {
+      return await this.editById(userId, (account) => {
+        if (account.password_unset !== true || normalizeEmail(account.email) !== normalizeEmail(email)) {
+          return { changes: [], result: false };
+        }
+        return {
+          changes: [
+            set(passwordHash, "password_hash"),
+            set(false, "disabled"),
+            set(true, "email_verified"),
+            set(undefined, "password_unset"),
+            ...(account.email_tokens === undefined ? [] : [set(undefined, "email_tokens")]),
+          ],
+          result: true,
+        };
+      });
+    } catch (error) {
+      if (error instanceof UnknownAccountError) return false;
+      throw error;
+    }
+  }
+
   // Account administration: one account's fields changed in place; `add` writes the whole list.
 
   async add(record: AccountRecord): Promise<void> {
@@ -428,7 +559,11 @@ export class UsersFileStore implements UserStore, AccountAdmin {
   }
 
   setPassword(email: string, passwordHash: string): Promise<void> {
-    return this.editByEmail(email, () => [set(passwordHash, "password_hash")]);
+    // A password the operator sets is a usable one: an invitation still waiting is void from now on.
+    return this.editByEmail(email, (record) => [
+      set(passwordHash, "password_hash"),
+      ...(record.password_unset === undefined ? [] : [set(undefined, "password_unset")]),
+    ]);
   }
 
   setClaims(email: string, claims: Record<string, unknown>): Promise<void> {
@@ -457,6 +592,7 @@ export class UsersFileStore implements UserStore, AccountAdmin {
         recovery_codes: _codes,
         passkeys: _passkeys,
         mfa_required: _mfa,
+        email_tokens: _tokens,
         ...rest
       }) => rest,
     );

@@ -2,6 +2,13 @@ import pg from "pg";
 import type { Logger } from "pino";
 import { AccountError, mergeClaims, type AccountAdmin } from "./account-admin.js";
 import { claimsSchema, toUser, type AccountRecord } from "./account-record.js";
+import {
+  emailConfirmation,
+  type EmailAddressStore,
+  type EmailConfirmation,
+  type EmailTokenPurpose,
+  type EmailTokenRecord,
+} from "./email-tokens.js";
 import type { AccountFactors, PasskeyRecord, TotpFactor } from "./factors/types.js";
 import { migrateUsersDatabase } from "./postgres-migrate.js";
 import { DuplicatePasskeyError, UnknownAccountError, type UserStore } from "./store.js";
@@ -14,9 +21,11 @@ interface Row {
   email_verified: boolean;
   disabled: boolean;
   claims: unknown;
+  pending_email: string | null;
+  password_unset: boolean;
 }
 
-const COLUMNS = "id, email, password_hash, email_verified, disabled, claims";
+const COLUMNS = "id, email, password_hash, email_verified, disabled, claims, pending_email, password_unset";
 
 function toRecord(row: Row): AccountRecord {
   return {
@@ -30,8 +39,24 @@ function toRecord(row: Row): AccountRecord {
       .strip()
       .catch({})
       .parse(row.claims ?? {}),
+    ...(row.pending_email === null ? {} : { pending_email: row.pending_email }),
+    ...(row.password_unset ? { password_unset: true } : {}),
   };
 }
+
+interface TokenRow {
+  purpose: EmailTokenPurpose;
+  account_id: string;
+  email: string;
+  expires_at: Date;
+}
+
+const toToken = (row: TokenRow): EmailTokenRecord => ({
+  purpose: row.purpose,
+  userId: row.account_id,
+  email: row.email,
+  expiresAt: row.expires_at.getTime(),
+});
 
 interface FactorRow {
   mfa_required: boolean;
@@ -72,7 +97,7 @@ function toPasskey(row: PasskeyRow): PasskeyRecord {
 }
 
 /** Accounts in PostgreSQL (USERS_DATABASE_URL); the table layout is migrations/users/*.sql. */
-export class PostgresUsersStore implements UserStore, AccountAdmin {
+export class PostgresUsersStore implements UserStore, AccountAdmin, EmailAddressStore {
   private constructor(private readonly pool: pg.Pool) {}
 
   /** Connects and applies pending migrations; several instances may do this at once. */
@@ -274,6 +299,100 @@ export class PostgresUsersStore implements UserStore, AccountAdmin {
     return result.rows[0]?.any ?? false;
   }
 
+  // Emailed links and address changes (email-tokens.ts): each change one statement, atomic across instances.
+
+  async saveEmailToken(hash: string, record: EmailTokenRecord): Promise<void> {
+    try {
+      await this.pool.query(
+        `WITH pruned AS (DELETE FROM email_tokens WHERE expires_at <= now())
+         INSERT INTO email_tokens (token_hash, account_id, purpose, email, expires_at) VALUES ($1, $2, $3, $4, $5)`,
+        [hash, record.userId, record.purpose, normalizeEmail(record.email), new Date(record.expiresAt)],
+      );
+    } catch (error) {
+      if ((error as { code?: string }).code === "23503") throw new UnknownAccountError(record.userId);
+      throw error;
+    }
+  }
+
+  async findEmailToken(hash: string): Promise<EmailTokenRecord | undefined> {
+    const result = await this.pool.query<TokenRow>(
+      "SELECT purpose, account_id, email, expires_at FROM email_tokens WHERE token_hash = $1 AND expires_at > now()",
+      [hash],
+    );
+    const row = result.rows[0];
+    return row === undefined ? undefined : toToken(row);
+  }
+
+  /** One DELETE … RETURNING: of two takes at once, PostgreSQL gives the row to one. */
+  async takeEmailToken(hash: string): Promise<EmailTokenRecord | undefined> {
+    const result = await this.pool.query<TokenRow & { live: boolean }>(
+      `DELETE FROM email_tokens WHERE token_hash = $1
+       RETURNING purpose, account_id, email, expires_at, expires_at > now() AS live`,
+      [hash],
+    );
+    const row = result.rows[0];
+    return row?.live === true ? toToken(row) : undefined;
+  }
+
+  async deleteEmailTokens(userId: string): Promise<void> {
+    await this.pool.query("DELETE FROM email_tokens WHERE account_id = $1", [userId]);
+  }
+
+  setPendingEmail(userId: string, email: string | undefined): Promise<void> {
+    return this.updateAccount(userId, "pending_email = $2", [email === undefined ? null : normalizeEmail(email)]);
+  }
+
+  /**
+   * Decided on the row as it is (locked FOR UPDATE), applied in the same transaction; the address's uniqueness is
+   * the table's: another account that took it meanwhile makes the UPDATE fail, which is "taken".
+   */
+  async confirmEmail(userId: string, email: string): Promise<EmailConfirmation | "taken"> {
+    const wanted = normalizeEmail(email);
+    const client = await this.pool.connect();
+    try {
+      await client.query("BEGIN");
+      const found = await client.query<{ email: string; pending_email: string | null }>(
+        "SELECT email, pending_email FROM accounts WHERE id = $1 FOR UPDATE",
+        [userId],
+      );
+      const row = found.rows[0];
+      const outcome =
+        row === undefined
+          ? "stale"
+          : emailConfirmation({ email: row.email, pendingEmail: row.pending_email ?? undefined }, wanted);
+      if (outcome === "verified") {
+        await client.query("UPDATE accounts SET email_verified = true, updated_at = now() WHERE id = $1", [userId]);
+      } else if (outcome === "changed") {
+        await client.query(
+          `UPDATE accounts SET email = $2, email_normalized = $2, email_verified = true, pending_email = NULL,
+             updated_at = now() WHERE id = $1`,
+          [userId, wanted],
+        );
+      }
+      await client.query("COMMIT");
+      return outcome;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      if ((error as { code?: string }).code === "23505") return "taken";
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** The UPDATE's condition is the check (still waiting for a password, same address): one of two posts wins. */
+  async acceptInvitation(userId: string, email: string, passwordHash: string): Promise<boolean> {
+    const result = await this.pool.query(
+      `UPDATE accounts SET password_hash = $3, disabled = false, email_verified = true, password_unset = false,
+         updated_at = now()
+       WHERE id = $1 AND email_normalized = $2 AND password_unset`,
+      [userId, normalizeEmail(email), passwordHash],
+    );
+    if ((result.rowCount ?? 0) === 0) return false;
+    await this.deleteEmailTokens(userId);
+    return true;
+  }
+
   async isReady(): Promise<boolean> {
     try {
       await this.pool.query("SELECT 1");
@@ -290,8 +409,9 @@ export class PostgresUsersStore implements UserStore, AccountAdmin {
   async add(record: AccountRecord): Promise<void> {
     try {
       await this.pool.query(
-        `INSERT INTO accounts (id, email, email_normalized, password_hash, email_verified, disabled, claims)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        `INSERT INTO accounts (id, email, email_normalized, password_hash, email_verified, disabled, claims,
+           password_unset)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
         [
           record.id,
           normalizeEmail(record.email),
@@ -300,6 +420,7 @@ export class PostgresUsersStore implements UserStore, AccountAdmin {
           record.email_verified,
           record.disabled,
           JSON.stringify(record.claims),
+          record.password_unset === true,
         ],
       );
     } catch (error) {
@@ -321,7 +442,8 @@ export class PostgresUsersStore implements UserStore, AccountAdmin {
   }
 
   setPassword(email: string, passwordHash: string): Promise<void> {
-    return this.update(email, "password_hash = $2", [passwordHash]);
+    // A password the operator sets is a usable one: an invitation still waiting is void from now on.
+    return this.update(email, "password_hash = $2, password_unset = false", [passwordHash]);
   }
 
   async setClaims(email: string, claims: Record<string, unknown>): Promise<void> {

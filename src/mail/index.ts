@@ -10,7 +10,7 @@ import type { MessageKey } from "../i18n/index.js";
 import { emailTemplates } from "./templates.js";
 import { smtpTransport, type SmtpSettings, type Transport } from "./transport.js";
 
-export type EmailKind = "recovery" | "notice" | "sign-in-code";
+export type EmailKind = "recovery" | "notice" | "sign-in-code" | "verify" | "invite";
 
 export interface Email {
   kind: EmailKind;
@@ -32,6 +32,8 @@ const SUBJECTS: Record<EmailKind, MessageKey> = {
   recovery: "email.recovery.subject",
   notice: "email.notice.subject",
   "sign-in-code": "email.signInCode.subject",
+  verify: "email.verify.subject",
+  invite: "email.invite.subject",
 };
 
 export interface MailerOptions extends SmtpSettings {

@@ -48,7 +48,16 @@ export type AuditEvent =
   // Sign in by email (EMAIL_SIGN_IN)
   | "login.email_code_sent"
   | "login.email_code_limited"
-  | "login.email_code_failed";
+  | "login.email_code_failed"
+  // Verified addresses and invitations
+  | "account.address_link_sent"
+  | "account.address_link_limited"
+  | "account.email_verified"
+  | "account.email_change_requested"
+  | "account.email_change_refused"
+  | "account.email_changed"
+  | "account.invited"
+  | "account.invitation_accepted";
 
 export type Audit = (event: AuditEvent, fields?: Record<string, unknown>) => void;
 

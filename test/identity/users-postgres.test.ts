@@ -35,7 +35,11 @@ describe("PostgreSQL user store on a real server", () => {
     const applied = await Promise.all(pools.map((pool) => migrateUsersDatabase(pool)));
     expect(applied.flat()).toEqual([]); // connect() already applied it
     const rows = await pools[0]!.query("SELECT name FROM schema_migrations");
-    expect(rows.rows).toEqual([{ name: "001_create_accounts.sql" }, { name: "002_factors.sql" }]);
+    expect(rows.rows).toEqual([
+      { name: "001_create_accounts.sql" },
+      { name: "002_factors.sql" },
+      { name: "003_email_tokens.sql" },
+    ]);
     await Promise.all(pools.map((pool) => pool.end()));
   });
 
