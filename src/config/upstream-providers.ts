@@ -23,8 +23,13 @@ const providerSchema = z
     client_id: z.string().min(1),
     client_secret: z.string().min(1).optional(),
     client_secret_file: z.string().min(1).optional(),
-    scopes: z.array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/, "a scope has no spaces")).default(["openid", "email", "profile"]),
-    icon: z.url({ protocol: /^https?$/ }).or(z.string().regex(/^\/[^/]/, "an https URL or a path of ours")).optional(),
+    scopes: z
+      .array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/, "a scope has no spaces"))
+      .default(["openid", "email", "profile"]),
+    icon: z
+      .url({ protocol: /^https?$/ })
+      .or(z.string().regex(/^\/[^/]/, "an https URL or a path of ours"))
+      .optional(),
     claims: z.partialRecord(z.enum(OUR_CLAIMS), z.string().min(1)).default({}),
     link: z.enum(["existing", "create", "none"]),
     allowed_domains: z.array(domain).optional(),
@@ -68,7 +73,9 @@ function readSecretFile(file: string): string {
 
 const reasonOf = (error: unknown) =>
   error instanceof z.ZodError
-    ? error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join(".") + ": " : ""}${issue.message}`).join("; ")
+    ? error.issues
+        .map((issue) => `${issue.path.length > 0 ? issue.path.join(".") + ": " : ""}${issue.message}`)
+        .join("; ")
     : (error as Error).message;
 
 /** The providers of the file's text; throws naming the entry (index and id) and the reason. */

@@ -62,18 +62,17 @@ export function createUpstreamClient(options: { allowHttp: boolean }): UpstreamC
   const oidcLibrary = () => (library ??= import("openid-client"));
 
   /** Discovery on first use, kept for an hour; a failure is forgotten at once, so the next try asks again. */
-  async function configOf(provider: UpstreamProvider): Promise<{ oidc: typeof OpenIdClient; config: OpenIdClient.Configuration }> {
+  async function configOf(
+    provider: UpstreamProvider,
+  ): Promise<{ oidc: typeof OpenIdClient; config: OpenIdClient.Configuration }> {
     const oidc = await oidcLibrary();
     const kept = discovered.get(provider.id);
     if (kept !== undefined && Date.now() - kept.at < DISCOVERY_TTL_MS) return { oidc, config: await kept.config };
     const config = oidc
-      .discovery(
-        new URL(provider.issuer),
-        provider.clientId,
-        undefined,
-        oidc.ClientSecretPost(provider.secret()),
-        { timeout: TIMEOUT_SECONDS, ...(options.allowHttp ? { execute: [oidc.allowInsecureRequests] } : {}) },
-      )
+      .discovery(new URL(provider.issuer), provider.clientId, undefined, oidc.ClientSecretPost(provider.secret()), {
+        timeout: TIMEOUT_SECONDS,
+        ...(options.allowHttp ? { execute: [oidc.allowInsecureRequests] } : {}),
+      })
       .catch((error: unknown) => {
         discovered.delete(provider.id);
         throw providerDown(provider, error);

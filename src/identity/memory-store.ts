@@ -36,7 +36,11 @@ export class MemoryUserStore implements UserStore, ProviderLinkStore {
     links: Iterable<readonly [string, readonly ProviderLink[]]> = [],
   ) {
     for (const [id, accountLinks] of links) {
-      if (accountLinks.length > 0) this.links.set(id, accountLinks.map((link) => ({ ...link })));
+      if (accountLinks.length > 0)
+        this.links.set(
+          id,
+          accountLinks.map((link) => ({ ...link })),
+        );
     }
     for (const user of users) {
       this.byEmail.set(normalizeEmail(user.email), user);
