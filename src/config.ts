@@ -134,6 +134,10 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
   if (settings.upstreamProvidersFile !== undefined) {
     try {
       upstreamProviders = readUpstreamProviders(settings.upstreamProvidersFile, settings.baseUrl!);
+      const plain = upstreamProviders.find((provider) => provider.issuer.startsWith("http:"));
+      if (plain !== undefined && settings.env === "production") {
+        throw new Error(`${plain.id}: issuer must be https in production`);
+      }
     } catch (error) {
       throw new ConfigError([`UPSTREAM_PROVIDERS_FILE: ${(error as Error).message}`]);
     }

@@ -40,7 +40,7 @@ const TIMEOUT_SECONDS = 5;
 const DISCOVERY_TTL_MS = 60 * 60 * 1000;
 
 /** The provider cannot be reached or answers nonsense: 503 with a way back to the sign-in. */
-export const providerDown = (provider: UpstreamProvider, cause: unknown, retryUrl?: string) =>
+const providerDown = (provider: UpstreamProvider, cause: unknown, retryUrl?: string) =>
   new Unavailable("upstream_unavailable", {
     message: `identity provider ${provider.id} unavailable`,
     cause,
@@ -48,7 +48,7 @@ export const providerDown = (provider: UpstreamProvider, cause: unknown, retryUr
   });
 
 /** The provider's answer cannot be trusted or was a refusal: 400 with a way back. */
-export const providerRefused = (provider: UpstreamProvider, message: string, retryUrl?: string) =>
+const providerRefused = (provider: UpstreamProvider, message: string, retryUrl?: string) =>
   new BadRequest("upstream_refused", {
     message: `identity provider ${provider.id}: ${message}`,
     ...(retryUrl === undefined ? {} : { retryUrl }),
@@ -71,7 +71,9 @@ export function createUpstreamClient(options: { allowHttp: boolean }): UpstreamC
     const config = oidc
       .discovery(new URL(provider.issuer), provider.clientId, undefined, oidc.ClientSecretPost(provider.secret()), {
         timeout: TIMEOUT_SECONDS,
-        ...(options.allowHttp ? { execute: [oidc.allowInsecureRequests] } : {}),
+        // The ID token's signature is checked against the provider's JWKS too (openid-client skips that by default
+        // for a token from the token endpoint): a token is only as good as the key that signed it.
+        execute: [oidc.enableNonRepudiationChecks, ...(options.allowHttp ? [oidc.allowInsecureRequests] : [])],
       })
       .catch((error: unknown) => {
         discovered.delete(provider.id);

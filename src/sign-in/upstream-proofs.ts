@@ -31,6 +31,8 @@ export interface PendingUpstreamIdentity {
   identity: UpstreamIdentity;
   /** Set when the upstream's email is a local account's: that account's password, and nothing else, may link it. */
   accountEmail: string | undefined;
+  /** "Remember me" as the login form had it. */
+  remember: boolean;
   failures: number;
   expiresAt: number;
 }
@@ -109,4 +111,3 @@ export function upstreamProofs(proofs: ProofStore) {
   };
 }
 
-export type UpstreamProofs = ReturnType<typeof upstreamProofs>;

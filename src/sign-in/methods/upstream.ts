@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { UpstreamProvider } from "../../config/upstream-providers.js";
 import type { UpstreamIdentity } from "../../federation/upstream-client.js";
+import { unavailable } from "../../errors.js";
 import { hashPassword } from "../../identity/passwords.js";
 import { normalizeEmail, type User } from "../../identity/user.js";
 import { assurance, secondStepFor } from "../../policy/second-step.js";
@@ -14,7 +15,7 @@ import { checkPassword } from "./password.js";
 export type UpstreamSignInResult =
   | SignInOutcome
   /** Not linked yet: a local account must be proved (its password, then its second factor) on our link page. */
-  | { kind: "prove_account"; accountEmail: string | undefined }
+  | { kind: "prove_account"; identity: UpstreamIdentity; accountEmail: string | undefined }
   /** Nobody here for this identity, and the provider's policy makes no account (or its email is not allowed). */
   | { kind: "stranger"; reason: "link_none" | "domain_not_allowed" | "no_email" };
 
@@ -23,7 +24,7 @@ const upstreamFactors = (identity: UpstreamIdentity) =>
   identity.amr !== undefined && identity.amr.length > 0 ? identity.amr : ["fed"];
 
 /** Whether the provider proved two factors: it says so (amr, or "mfa"), or it is known always to (its acr "2"). */
-export function upstreamProvedTwo(provider: Pick<UpstreamProvider, "acr">, identity: UpstreamIdentity): boolean {
+function upstreamProvedTwo(provider: Pick<UpstreamProvider, "acr">, identity: UpstreamIdentity): boolean {
   const amr = upstreamFactors(identity);
   return provider.acr === "2" || amr.includes("mfa") || assurance(amr).acr === "2";
 }
@@ -77,14 +78,22 @@ async function createAccountFor(context: SignInContext, provider: UpstreamProvid
       ["preferred_username", identity.preferredUsername],
     ].filter(([, value]) => value !== undefined),
   );
-  await context.createAccount!({
-    id,
-    email: normalizeEmail(identity.email!),
-    email_verified: identity.emailVerified,
-    disabled: false,
-    password_hash: await hashPassword(randomBytes(32).toString("base64url")),
-    claims,
-  });
+  const email = normalizeEmail(identity.email!);
+  try {
+    await context.createAccount!({
+      id,
+      email,
+      email_verified: identity.emailVerified,
+      disabled: false,
+      password_hash: await hashPassword(randomBytes(32).toString("base64url")),
+      claims,
+    });
+  } catch (error) {
+    // Made at the same moment by another sign-in with this email: that account must be proved like any other.
+    const local = await context.users.findByEmail(email);
+    if (local !== undefined) return { taken: local.email };
+    throw unavailable("user store", error);
+  }
   await context.users.addProviderLink!(id, {
     providerId: provider.id,
     subject: identity.sub,
@@ -139,15 +148,17 @@ export async function signInWithUpstream(
     return signInLinked(context, { user, provider, identity: found, request });
   }
   if (provider.link === "none") return { kind: "stranger", reason: "link_none" };
-  if (provider.link === "existing") return { kind: "prove_account", accountEmail: undefined };
+  if (provider.link === "existing") return { kind: "prove_account", identity: found, accountEmail: undefined };
   if (found.email === undefined) return { kind: "stranger", reason: "no_email" };
   const local = await context.users.findByEmail(normalizeEmail(found.email));
   if (local !== undefined || context.createAccount === undefined) {
     return local === undefined
       ? { kind: "stranger", reason: "link_none" }
-      : { kind: "prove_account", accountEmail: local.email };
+      : { kind: "prove_account", identity: found, accountEmail: local.email };
   }
   const user = await createAccountFor(context, provider, found);
+  if (user !== undefined && "taken" in user)
+    return { kind: "prove_account", identity: found, accountEmail: user.taken };
   if (user === undefined) return { kind: "refused", reason: "account_unavailable" };
   return signInLinked(context, { user, provider, identity: found, request });
 }
