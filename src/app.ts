@@ -224,7 +224,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
   // Registered on the app itself, not as routers each request would walk through.
   loginRoutes(flowDeps, forms, app);
   if (upstream !== undefined) {
-    upstreamRoutes(flowDeps, { ...forms, cookies: csrf[0]! }, app);
+    upstreamRoutes(flowDeps, forms, app);
     upstreamLinkRoutes(flowDeps, forms, app);
   }
   secondFactorRoutes(flowDeps, forms, app);

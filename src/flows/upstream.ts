@@ -123,7 +123,7 @@ function callbackUrl(provider: UpstreamProvider, req: Request): URL {
 /** Buttons on the login page, and the callback of a sign-in round trip. */
 export function upstreamRoutes(
   deps: FlowDeps,
-  forms: { show: RequestHandler[]; post: RequestHandler[]; cookies: RequestHandler },
+  forms: { show: RequestHandler[]; post: RequestHandler[] },
   router: IRouter = Router(),
 ): IRouter {
   const factsSeal = createLoginFactsSeal(deps.config.sessionSecrets);
@@ -143,7 +143,8 @@ export function upstreamRoutes(
     });
   });
 
-  router.get(ROUTES.loginProviderCallback.path, forms.cookies, async (req: Request, res: Response) => {
+  // With the form layer: a refusal shows the login form again, which needs its CSRF token.
+  router.get(ROUTES.loginProviderCallback.path, ...forms.show, async (req: Request, res: Response) => {
     const provider = providerOf(deps, req.params.id);
     const { flow, stateRef } = await takeRoundTrip(deps, req, provider);
     if (flow.purpose.kind === "account") {

@@ -221,6 +221,7 @@ describe("limits", () => {
     const locked = await agent.get(await callbackFromProvider(agent, CHALLENGE));
     expect(locked.status).toBe(429);
     expect(locked.headers["retry-after"]).toMatch(/^\d+$/);
+    csrfTokenOf(locked.text); // the login form again, ready to post
     expect(w.accepts()).toHaveLength(0);
   });
 
