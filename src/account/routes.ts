@@ -15,6 +15,7 @@ import { accountSessions, destroySession, flash, type AccountArea } from "./acco
 import { connectedApps } from "./connected-apps.js";
 import { emailAddressRoutes, emailView, type EmailAddressDeps } from "./email-address.js";
 import { factorRoutes, securityView } from "./factors.js";
+import { providerRoutes, providersView } from "./providers.js";
 import type { AccountOidc, AccountSignIn, PendingSignIn, SignInDemand } from "./oidc.js";
 import {
   callbackOutcome,
@@ -161,6 +162,7 @@ export function accountRoutes(deps: AccountDeps, account: NonNullable<FlowDeps["
     const security = await securityView(deps.flow, box, req, res, user, format, totpWords, await isRecent(req, user));
     render(res, 200, "account", {
       ...security,
+      ...(await providersView(deps.flow, user)),
       user: { email: user.email, name: user.profile.name },
       email: emailView(user, deps.email !== undefined, users.passwordsChangeable !== false),
       emailMessage: messageOf("email")?.key,
@@ -375,6 +377,19 @@ export function accountRoutes(deps: AccountDeps, account: NonNullable<FlowDeps["
 
   if (deps.email !== undefined) {
     router.use(emailAddressRoutes({ ...deps.email, flow: deps.flow, post: forms.post, requirePerson, recentSignIn }));
+  }
+  // Identity providers (issue 23): only while some are configured.
+  if (deps.flow.upstream !== undefined) {
+    router.use(
+      providerRoutes({
+        flow: deps.flow,
+        post: forms.post,
+        show: forms.show,
+        requirePerson,
+        recentSignIn,
+        endOtherSessions,
+      }),
+    );
   }
 
   router.post(ROUTES.accountSignOut.path, sessions, ...forms.post, async (req: Request, res: Response) => {

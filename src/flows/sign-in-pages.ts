@@ -34,6 +34,7 @@ export async function showLoginForm(deps: FlowDeps, res: Response, status: numbe
   if (passkey !== undefined) allowOwnScripts(res);
   deps.render(res, status, "login", {
     ...view,
+    providers: deps.upstream?.providers.map(({ id, name, icon }) => ({ id, name, icon })) ?? [],
     demo: deps.config.demoAccount,
     recovery: deps.config.mail !== undefined,
     registration: deps.config.registration.mode === "open",
@@ -46,6 +47,7 @@ export async function showLoginForm(deps: FlowDeps, res: Response, status: numbe
 const FAILED: Record<Step, MessageKey> = {
   password: "login.invalidCredentials",
   "email-code": "login.emailCode.invalid",
+  upstream: "upstream.failed.detail",
   code: "login.code.invalid",
   passkey: "login.passkey.failed",
 };

@@ -11,3 +11,5 @@ export const CSRF_COOKIE_BASE = "hlc.csrf";
 export const SESSION_COOKIE_BASE = "hlc.sid";
 /** The browser an emailed sign-in code was asked from: its code and link work only there. */
 export const EMAIL_SIGN_IN_COOKIE_BASE = "hlc.email-sign-in";
+/** A browser's own random value that binds its round trips to identity providers (issue 23). */
+export const UPSTREAM_COOKIE_BASE = "hlc.upstream";

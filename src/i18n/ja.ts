@@ -398,4 +398,37 @@ export const ja: Catalog = {
   "account.email.invalid": "有効なメールアドレスを入力してください。",
   "account.email.same": "これはすでにあなたのアドレスです。",
   "account.email.alreadyVerified": "アドレスはすでに確認済みです。",
+  // Sign in with another identity provider (issue 23, h15-federation).
+  "upstream.or": "または次でサインイン",
+  "upstream.button": "{name} でサインイン",
+  "upstream.link.title": "{provider} のサインインを連携",
+  "upstream.link.intro":
+    "あなたの {provider} の ID は、まだこちらのアカウントと連携されていません。連携するには、こちらのアカウントのメールアドレスとパスワードを一度入力してください。",
+  "upstream.link.emailTaken":
+    "メールアドレス {email} のアカウントがすでにこちらにあります。あなたの {provider} の ID をそのアカウントと連携するには、そのアカウントのパスワードを入力してください。",
+  "upstream.link.submit": "連携して続ける",
+  "upstream.link.back": "サインインに戻る",
+  "upstream.failed.title": "別のプロバイダーでのサインインに失敗しました",
+  "upstream.failed.detail":
+    "ID プロバイダーからの応答を受け付けられませんでした。サインインの期限が切れたか、すでに使われたか、別のブラウザーで始められた可能性があります。もう一度サインインを始めてください。",
+  "upstream.cancelled.detail":
+    "ID プロバイダーでのサインインはキャンセルまたは拒否されました。戻って別の方法でサインインしてください。",
+  "upstream.unavailable.detail":
+    "現在 ID プロバイダーに接続できません。しばらくしてからもう一度試すか、別の方法でサインインしてください。",
+  "upstream.noAccount.detail":
+    "この ID のアカウントはこちらになく、このプロバイダーは新しいアカウントを作成しません。別の方法でサインインしてください。",
+  "upstream.notAllowed.detail": "このメールドメインのアドレスは、このプロバイダーでサインインできません。",
+  "upstream.noEmail.detail":
+    "ID プロバイダーからメールアドレスが提供されませんでした。新しいアカウントにはメールアドレスが必要です。",
+  "upstream.taken.detail": "この ID はすでに別のアカウントと連携されています。",
+  "account.providers.title": "ほかのサインイン プロバイダー",
+  "account.providers.linked": "連携済み",
+  "account.providers.link": "連携",
+  "account.providers.remove": "削除",
+  "account.providers.lastMethod": "これはアカウントにサインインする最後の方法のため、削除できません。",
+  "account.providers.added": "プロバイダーを連携しました。これでサインインできます。",
+  "account.providers.removed": "プロバイダーを削除しました。今後はこれでサインインできません。",
+  "email.notice.providerLinked":
+    "アカウント {email} に別のプロバイダーが連携されました。今後はこのプロバイダーでサインインできます。",
+  "email.notice.providerRemoved": "アカウント {email} からサインイン プロバイダーが削除されました。",
 };

@@ -25,6 +25,13 @@ import type { AccountFactors, PasskeyRecord, TotpFactor } from "./factors/types.
 import { withFileLock, type FileLockOptions } from "./file-lock.js";
 import { DuplicatePasskeyError, UnknownAccountError, type UserStore } from "./store.js";
 import { MemoryUserStore } from "./memory-store.js";
+import {
+  fromProviderLink,
+  ProviderLinkTakenError,
+  toProviderLink,
+  type ProviderLink,
+  type ProviderLinkStore,
+} from "./provider-links.js";
 import { normalizeEmail, type User, type UserWithPassword } from "./user.js";
 
 const isYaml = (file: string) => /\.ya?ml$/i.test(file);
@@ -184,7 +191,7 @@ class NoSuchToken extends Error {}
  * Accounts from a JSON or YAML file, held in memory and reloaded when the file changes. A broken file keeps
  * the last good accounts and logs an error, so a typo never locks everyone out.
  */
-export class UsersFileStore implements UserStore, AccountAdmin, EmailAddressStore {
+export class UsersFileStore implements UserStore, AccountAdmin, EmailAddressStore, ProviderLinkStore {
   /** The accounts of the last good version of the file; replaced whole on each good reload. */
   private accounts = new MemoryUserStore([]);
   private loadedVersion = "";
@@ -232,6 +239,7 @@ export class UsersFileStore implements UserStore, AccountAdmin, EmailAddressStor
     this.accounts = new MemoryUserStore(
       records.map(toUser),
       records.map((record) => [record.id, toFactors(record)] as const),
+      records.map((record) => [record.id, (record.provider_links ?? []).map(toProviderLink)] as const),
     );
   }
 
@@ -541,6 +549,38 @@ export class UsersFileStore implements UserStore, AccountAdmin, EmailAddressStor
     }
   }
 
+  // Links to other providers' identities (issue 23): read from memory, changed in the file.
+
+  findProviderLink(providerId: string, subject: string): Promise<string | undefined> {
+    return this.accounts.findProviderLink(providerId, subject);
+  }
+
+  providerLinksOf(userId: string): Promise<ProviderLink[]> {
+    return this.accounts.providerLinksOf(userId);
+  }
+
+  addProviderLink(userId: string, link: ProviderLink): Promise<void> {
+    return this.editById(userId, (record, records) => {
+      const taken = records.some((other) =>
+        other.provider_links?.some((held) => held.provider === link.providerId && held.subject === link.subject),
+      );
+      if (taken) throw new ProviderLinkTakenError(link.providerId);
+      return {
+        changes: [set([...(record.provider_links ?? []), fromProviderLink(link)], "provider_links")],
+        result: undefined,
+      };
+    });
+  }
+
+  removeProviderLink(userId: string, providerId: string): Promise<boolean> {
+    return this.editById(userId, (record) => {
+      const links = record.provider_links ?? [];
+      const kept = links.filter((link) => link.provider !== providerId);
+      if (kept.length === links.length) return { changes: [], result: false };
+      return { changes: [set(kept.length === 0 ? undefined : kept, "provider_links")], result: true };
+    });
+  }
+
   // Account administration: one account's fields changed in place; `add` writes the whole list.
 
   async add(record: AccountRecord): Promise<void> {
@@ -593,6 +633,7 @@ export class UsersFileStore implements UserStore, AccountAdmin, EmailAddressStor
         passkeys: _passkeys,
         mfa_required: _mfa,
         email_tokens: _tokens,
+        provider_links: _links,
         ...rest
       }) => rest,
     );

@@ -57,7 +57,13 @@ export type AuditEvent =
   | "account.email_change_refused"
   | "account.email_changed"
   | "account.invited"
-  | "account.invitation_accepted";
+  | "account.invitation_accepted"
+  // Identity providers (issue 23).
+  | "login.upstream_started"
+  | "login.upstream_refused"
+  | "login.upstream_proof_asked"
+  | "account.provider_linked"
+  | "account.provider_removed";
 
 export type Audit = (event: AuditEvent, fields?: Record<string, unknown>) => void;
 

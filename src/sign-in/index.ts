@@ -11,6 +11,7 @@
  *   methods/remembered.ts  a login Hydra remembers (skip), with step-up
  *   methods/registered.ts  the sign-in that ends a sign-up, for the account it has just created
  *   methods/email-code.ts  a 6-digit code or a link sent by email (EMAIL_SIGN_IN), as a first factor
+ *   methods/upstream.ts    another OpenID Connect provider's answer: a linked account, a new one, or a proof first
  *
  * Adding a method (an emailed link, another identity provider, a directory) is one more file in methods/ and one
  * more entry below: it proves factors inside `limitedCheck` under its own `Step` (limits.ts: its own counter,
@@ -27,6 +28,8 @@ import { signInWithPasskey } from "./methods/passkey.js";
 import { checkPassword, signInWithPassword } from "./methods/password.js";
 import { signInRegistered } from "./methods/registered.js";
 import { signInRemembered } from "./methods/remembered.js";
+import { proveAccountForUpstream, signInWithUpstream } from "./methods/upstream.js";
+import { upstreamProofs } from "./upstream-proofs.js";
 import { passkeyProofs, type PasskeyBinding } from "./passkey-proofs.js";
 import type { ProofStore } from "./proofs.js";
 import { rememberedLogins } from "./remembered-logins.js";
@@ -67,6 +70,11 @@ export function createSignIn(deps: SignInDeps) {
       check: (input: Parameters<typeof signInWithEmailCode>[2]) => signInWithEmailCode(context, codes, input),
       link: (input: Parameters<typeof signInWithEmailLink>[2]) => signInWithEmailLink(context, codes, input),
     },
+    upstream: (input: Parameters<typeof signInWithUpstream>[1]) => signInWithUpstream(context, input),
+    /** The link page: a local account's proof before an upstream identity joins it. */
+    proveForUpstream: (input: Parameters<typeof proveAccountForUpstream>[1]) => proveAccountForUpstream(context, input),
+    /** Round trips to identity providers and identities waiting for a proof, server-side and taken once. */
+    upstreamProofs: upstreamProofs(proofs),
 
     /** Options for a sign-in page's passkey button, with the id of their server-side challenge; undefined without passkeys. */
     async passkeyOptions(

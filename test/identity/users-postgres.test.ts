@@ -39,6 +39,7 @@ describe("PostgreSQL user store on a real server", () => {
       { name: "001_create_accounts.sql" },
       { name: "002_factors.sql" },
       { name: "003_email_tokens.sql" },
+      { name: "004_provider_links.sql" },
     ]);
     await Promise.all(pools.map((pool) => pool.end()));
   });

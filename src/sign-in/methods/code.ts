@@ -5,6 +5,7 @@ import { assurance } from "../../policy/second-step.js";
 import { activeUser, limitedCheck, type SignInContext } from "../context.js";
 import type { SignInOutcome } from "../outcome.js";
 import type { PendingSecondStep } from "../pending.js";
+import { linkProvedAccount } from "./upstream.js";
 
 /**
  * A TOTP code (each 30-second step once) or a recovery code (each code once), atomically in the store. A sealed
@@ -43,5 +44,8 @@ export async function signInWithCode(
     async () => ((await codeMatches(context, user.id, input.code)) ? { user, factors: ["otp"] } : undefined),
   );
   if (result.kind !== "proved") return result;
-  return { kind: "accepted", user, ...assurance([...pending.firstFactors, "otp"]), step: "code" };
+  const accepted = { kind: "accepted", user, ...assurance([...pending.firstFactors, "otp"]), step: "code" } as const;
+  if (pending.upstream === undefined) return accepted;
+  await linkProvedAccount(context, user.id, pending.upstream);
+  return { ...accepted, linkedProvider: pending.upstream.providerId };
 }

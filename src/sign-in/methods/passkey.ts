@@ -4,6 +4,7 @@ import { activeUser, limitedCheck, type SignInContext } from "../context.js";
 import type { SignInOutcome } from "../outcome.js";
 import type { PasskeyBinding } from "../passkey-proofs.js";
 import type { PendingSecondStep } from "../pending.js";
+import { linkProvedAccount } from "./upstream.js";
 
 const hashOf = (text: string) => createHash("sha256").update(text).digest("base64url");
 
@@ -43,5 +44,8 @@ export async function signInWithPasskey(
   });
   if (result.kind !== "proved") return result;
   const factors = [...(pending?.firstFactors ?? []), ...result.factors];
-  return { kind: "accepted", user: result.user, ...assurance(factors), step: "passkey" };
+  const accepted = { kind: "accepted", user: result.user, ...assurance(factors), step: "passkey" } as const;
+  if (pending?.upstream === undefined) return accepted;
+  await linkProvedAccount(context, result.user.id, pending.upstream);
+  return { ...accepted, linkedProvider: pending.upstream.providerId };
 }
