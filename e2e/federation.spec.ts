@@ -144,12 +144,18 @@ async function proveLocalAccount(page: Page, person: { email: string; password: 
 async function captureCallback(page: Page, providerId: string): Promise<string> {
   let captured: (url: string) => void = () => undefined;
   const url = new Promise<string>((resolve) => (captured = resolve));
-  await page.route(`${providerCallback(providerId)}?**`, async (route) => {
-    captured(route.request().url());
-    await route.abort();
-  });
+  await page.route(
+    (url) => url.href.startsWith(`${providerCallback(providerId)}?`),
+    async (route) => {
+      captured(route.request().url());
+      await route.abort();
+    },
+  );
   return url;
 }
+
+/** Our error page's way back to the sign-in ("Try again", as every error page words it, or "Back to sign-in"). */
+const wayBack = (page: Page) => page.getByRole("link", { name: /^(Try again|Back to sign-in)$/ });
 
 async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext();
@@ -182,6 +188,13 @@ test.describe("federation with another Hydra (OpenID Connect), in Chromium", () 
     expect(idToken.amr).not.toContain("otp");
     expect(idToken.acr).toBe("1");
     expect(verifiers).toHaveLength(1);
+    // The harness's promise: each server's cookies under names no other server on that host uses.
+    const cookies = await page.context().cookies();
+    const namesOn = (host: string) => cookies.filter((cookie) => cookie.domain === host).map((cookie) => cookie.name);
+    expect(namesOn("localhost")).toContain("hlc.csrf");
+    expect(namesOn("127.0.0.1")).toContain("hlc.csrf");
+    expect(namesOn("127.0.0.1").some((name) => name.startsWith("ory_hydra_login_csrf"))).toBe(true);
+    expect(namesOn("127.0.0.1").some((name) => name.startsWith("upstream_hydra_login_csrf"))).toBe(true);
 
     // The next sign-in follows the link: the same account, no second one made.
     const again = await openMainLogin(page);
@@ -254,7 +267,7 @@ test.describe("federation with another Hydra (OpenID Connect), in Chromium", () 
     expect(page.url().startsWith(mainApp())).toBe(true);
     expect(verifiers).toEqual([]);
 
-    await page.getByRole("link", { name: "Back to sign-in" }).click();
+    await wayBack(page).click();
     await expect(page.getByRole("heading", { name: "Please log in" })).toBeVisible();
     await expect(page.locator(`#provider-${CREATE.id}`)).toBeVisible();
     // The same flow goes on with a password.
@@ -276,7 +289,7 @@ test.describe("federation with another Hydra (OpenID Connect), in Chromium", () 
     expect(verifiers).toEqual([]);
     await expect(page.getByRole("heading", { name: "An application requests access to your data!" })).toHaveCount(0);
 
-    await page.getByRole("link", { name: "Back to sign-in" }).click();
+    await wayBack(page).click();
     await signInUpstream(page, CREATE.id, UPSTREAM.nora);
     const idToken = await tokensAfterConsent(page, client);
     expect(idToken.sub).toBe(localAccountsWithEmail(UPSTREAM.nora.email)[0]!.id);

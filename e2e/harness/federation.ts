@@ -18,7 +18,7 @@ import { startStack, type Stack } from "./stack.js";
  *   upstream Hydra http://127.0.0.1:D  upstream_hydra_* cookies (renamed: it shares the main Hydra's host)
  * So no server ever reads or overwrites another one's cookie.
  */
-export const UPSTREAM_HYDRA_COOKIES = {
+const UPSTREAM_HYDRA_COOKIES = {
   SERVE_COOKIES_NAMES_SESSION: "upstream_hydra_session",
   SERVE_COOKIES_NAMES_LOGIN_CSRF: "upstream_hydra_login_csrf",
   SERVE_COOKIES_NAMES_CONSENT_CSRF: "upstream_hydra_consent_csrf",
@@ -79,7 +79,8 @@ async function registerAtUpstream(upstream: Stack, redirectUri: string): Promise
       response_types: ["code"],
       scope: "openid email profile",
       redirect_uris: [redirectUri],
-      token_endpoint_auth_method: "client_secret_basic",
+      // As the app redeems codes (openid-client with ClientSecretPost).
+      token_endpoint_auth_method: "client_secret_post",
       skip_consent: true,
     }),
   });
