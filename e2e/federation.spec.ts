@@ -104,6 +104,16 @@ async function tokensAfterConsent(page: Page, client: TestClient) {
 const localAccountsWithEmail = (email: string) =>
   readAccounts(federation.mainUsersFile).filter((account) => account.email === email);
 
+/** Which of the main app's accounts hold a link to this upstream identity (the users file's provider_links). */
+const linkHolders = (provider: string, subject: string) =>
+  readAccounts(federation.mainUsersFile)
+    .filter((account) =>
+      ((account.provider_links ?? []) as Array<{ provider: string; subject: string }>).some(
+        (link) => link.provider === provider && link.subject === subject,
+      ),
+    )
+    .map((account) => account.id);
+
 /** The account page of the main app, signed in with a local password (and a code when given; no remember). */
 async function openAccountWithPassword(page: Page, person: { email: string; password: string }, code?: string) {
   await page.goto(`${mainApp()}/account`);
@@ -183,6 +193,7 @@ test.describe("federation with another Hydra (OpenID Connect), in Chromium", () 
     expect(idToken.email).toBe(UPSTREAM.nora.email);
     // The upstream said the address is verified (its users file does), so the new account's is too.
     expect(created[0]!.email_verified).toBe(true);
+    expect(linkHolders(CREATE.id, UPSTREAM.nora.id)).toEqual([created[0]!.id]);
     // The upstream signed in with a password and no second factor of ours was asked.
     expect(idToken.amr).toContain("pwd");
     expect(idToken.amr).not.toContain("otp");
@@ -221,6 +232,7 @@ test.describe("federation with another Hydra (OpenID Connect), in Chromium", () 
     expect(idToken.acr).toBe("2");
     // No account was made for the upstream's address.
     expect(localAccountsWithEmail(UPSTREAM.linda.email)).toEqual([]);
+    expect(linkHolders(EXISTING.id, UPSTREAM.linda.id)).toEqual([LOCAL.linda.id]);
 
     // The account page lists the link, with Remove; the other provider can be linked.
     await openAccountWithPassword(page, LOCAL.linda, currentTotp(secret, Date.now() + 60_000));
@@ -248,6 +260,7 @@ test.describe("federation with another Hydra (OpenID Connect), in Chromium", () 
     expect(laterToken.sub).toBe(firstToken.sub);
     expect(laterToken.sub).not.toBe(LOCAL.mia.id);
     expect(localAccountsWithEmail(LOCAL.mia.email).map((account) => account.id)).toEqual([LOCAL.mia.id]);
+    expect(linkHolders(CREATE.id, UPSTREAM.max.id)).toEqual([firstToken.sub]);
   });
 
   test("a provider error (denied at the upstream) ends on our page with a way back to the sign-in", async ({
@@ -345,6 +358,7 @@ test.describe("federation with another Hydra (OpenID Connect), in Chromium", () 
     await expect(page.getByRole("alert")).toBeVisible();
     expect(verifiers).toEqual([]);
     expect(localAccountsWithEmail(LOCAL.sam.email).map((account) => account.id)).toEqual([LOCAL.sam.id]);
+    expect(linkHolders(CREATE.id, UPSTREAM.sam.id)).toEqual([]);
 
     // No link was made: the next sign-in with that upstream account asks for the password again.
     await openMainLogin(page);
@@ -360,6 +374,7 @@ test.describe("federation with another Hydra (OpenID Connect), in Chromium", () 
     await openAccountWithPassword(page, LOCAL.sam);
     await expect(page.locator(`[data-provider-link="${CREATE.id}"]`)).toBeVisible();
     await expect(page.locator(`[data-provider-unlink="${CREATE.id}"]`)).toHaveCount(0);
+    expect(linkHolders(CREATE.id, UPSTREAM.sam.id)).toEqual([]);
   });
 
   test("the account page links a provider and removes the link again", async ({ page }) => {
@@ -370,6 +385,7 @@ test.describe("federation with another Hydra (OpenID Connect), in Chromium", () 
     await logIn(page, UPSTREAM.rita);
     await page.waitForURL((url) => url.toString().startsWith(`${mainApp()}/account`));
     await expect(page.locator(`[data-provider-unlink="${EXISTING.id}"]`)).toBeVisible();
+    expect(linkHolders(EXISTING.id, UPSTREAM.rita.id)).toEqual([LOCAL.rita.id]);
     await page.click("#sign-out");
 
     // Linked: a sign-in with the partner follows the link with no password of ours.
@@ -382,6 +398,7 @@ test.describe("federation with another Hydra (OpenID Connect), in Chromium", () 
     await page.click(`[data-provider-unlink="${EXISTING.id}"]`);
     await expect(page.locator(`[data-provider-unlink="${EXISTING.id}"]`)).toHaveCount(0);
     await expect(page.locator(`[data-provider-link="${EXISTING.id}"]`)).toBeVisible();
+    expect(linkHolders(EXISTING.id, UPSTREAM.rita.id)).toEqual([]);
     await page.click("#sign-out");
     const after = await openMainLogin(page);
     await signInUpstream(page, EXISTING.id, UPSTREAM.rita);
