@@ -18,6 +18,10 @@ import { createMailer, type Mailer } from "./mail/index.js";
 import { deviceRoutes } from "./flows/device.js";
 import { errorPageRoutes } from "./flows/error.js";
 import { loginRoutes } from "./flows/login.js";
+import { upstreamRoutes } from "./flows/upstream.js";
+import { upstreamLinkRoutes } from "./flows/upstream-link.js";
+import { createUpstreamClient, type UpstreamClient } from "./federation/upstream-client.js";
+import type { AccountAdmin } from "./identity/account-admin.js";
 import { passkeyRoutes } from "./flows/passkey.js";
 import { secondFactorRoutes } from "./flows/second-factor.js";
 import { logoutRoutes } from "./flows/logout.js";
@@ -62,6 +66,10 @@ export interface AppDeps {
   redis?: GenerationRedis;
   /** Email; built from SMTP_URL when absent (and off without it). */
   mailer?: Mailer;
+  /** Makes accounts for identity providers with `link: create` (the store's AccountAdmin); none are made without. */
+  accountAdmin?: Pick<AccountAdmin, "add">;
+  /** The OpenID Connect client of the identity providers; built when UPSTREAM_PROVIDERS_FILE names some. */
+  upstreamClient?: UpstreamClient;
   /** Extra readiness checks beside Hydra's (Redis, the user database), by name. */
   readiness?: Record<string, () => Promise<boolean>>;
 }
@@ -131,7 +139,16 @@ export function createApp(config: Config, deps: AppDeps): Express {
       : withSecurityNotices(plainAudit, { users, mailer, defaultLanguage: config.defaultLanguage });
   const generations = deps.redis === undefined ? memorySessionGenerations() : redisSessionGenerations(deps.redis);
   const signInStores = deps.signInStores ?? { attempts: new MemoryAttemptStore(), proofs: new MemoryProofStore() };
+  const upstream =
+    config.upstreamProviders.length === 0
+      ? undefined
+      : {
+          client: deps.upstreamClient ?? createUpstreamClient({ allowHttp: config.env !== "production" }),
+          providers: config.upstreamProviders,
+        };
+  const accountAdmin = deps.accountAdmin;
   const flowDeps: FlowDeps = {
+    upstream,
     config,
     hydra: deps.hydra,
     users,
@@ -147,6 +164,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
       requiredClientIds: config.mfa.requiredClientIds,
       enrolDuringSignIn: config.mfa.enrolDuringSignIn,
       onUnreadableFactor: (userId) => audit("login.factor_unreadable", { subject: userId }),
+      createAccount: accountAdmin === undefined ? undefined : (record) => accountAdmin.add(record),
     }),
     sessions: sessionMiddleware({
       secrets: config.sessionSecrets,
@@ -205,6 +223,10 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.get(ROUTES.home.path, (_req, res) => render(res, 200, "index"));
   // Registered on the app itself, not as routers each request would walk through.
   loginRoutes(flowDeps, forms, app);
+  if (upstream !== undefined) {
+    upstreamRoutes(flowDeps, { ...forms, cookies: csrf[0]! }, app);
+    upstreamLinkRoutes(flowDeps, forms, app);
+  }
   secondFactorRoutes(flowDeps, forms, app);
   passkeyRoutes(flowDeps, forms, app);
   consentRoutes(flowDeps, forms, app);

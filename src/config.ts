@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { readSettings, VARIABLES, type Problem } from "./config/read-env.js";
 import { crossFieldProblems, demoAccountOn, isIpAddress, missingForAccountArea, warningsOf } from "./config/rules.js";
 import type { Settings } from "./config/settings.js";
+import { readUpstreamProviders, type UpstreamProvider } from "./config/upstream-providers.js";
 
 /** Raised when the environment cannot make a working configuration; names every bad variable and why, at once. */
 export class ConfigError extends Error {
@@ -65,7 +66,7 @@ function mailOf(s: Settings) {
 }
 
 /** Settings become Config as they are, except the fields below, which need more than one setting (later keys win). */
-function buildConfig(s: Settings, warnings: string[]) {
+function buildConfig(s: Settings, warnings: string[], upstreamProviders: UpstreamProvider[]) {
   // The DANGEROUSLY_ switches are read by the rules (and demoAccountOn); nothing else may see them.
   const { dangerously: _switches, ...asTheyAre } = s;
   const { oryApiKey, oryPat, adminUrl, ...hydraAsItIs } = s.hydra;
@@ -91,6 +92,8 @@ function buildConfig(s: Settings, warnings: string[]) {
     account,
     mfa: { ...s.mfa, passkeys: passkeysOf(s.baseUrl) },
     mail: mailOf(s),
+    /** Identity providers people may sign in with (UPSTREAM_PROVIDERS_FILE); none when unset. */
+    upstreamProviders,
     brand: {
       ...brandAsItIs,
       links: links.filter((link): link is { id: string; key: BrandLinkKey; href: string } => link.href !== undefined),
@@ -101,8 +104,9 @@ function buildConfig(s: Settings, warnings: string[]) {
 }
 
 /** Frozen all the way down, and every key present: an unset setting reads `undefined` (`Required` keeps the keys). */
-type DeepReadonly<T> =
-  T extends ReadonlyArray<infer Item>
+type DeepReadonly<T> = T extends (...args: never[]) => unknown
+  ? T
+  : T extends ReadonlyArray<infer Item>
     ? ReadonlyArray<DeepReadonly<Item>>
     : T extends object
       ? { readonly [Key in keyof Required<T>]: DeepReadonly<T[Key]> }
@@ -126,5 +130,17 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
   const refused = new Set(problems.flatMap((problem) => problem.variables));
   const all = [...problems, ...crossFieldProblems(settings, refused)];
   if (all.length > 0) throw new ConfigError(all.map(describe));
-  return deepFreeze(buildConfig(settings, warningsOf(settings)));
+  let upstreamProviders: UpstreamProvider[] = [];
+  if (settings.upstreamProvidersFile !== undefined) {
+    try {
+      upstreamProviders = readUpstreamProviders(settings.upstreamProvidersFile, settings.baseUrl!);
+      const plain = upstreamProviders.find((provider) => provider.issuer.startsWith("http:"));
+      if (plain !== undefined && settings.env === "production") {
+        throw new Error(`${plain.id}: issuer must be https in production`);
+      }
+    } catch (error) {
+      throw new ConfigError([`UPSTREAM_PROVIDERS_FILE: ${(error as Error).message}`]);
+    }
+  }
+  return deepFreeze(buildConfig(settings, warningsOf(settings), upstreamProviders));
 }

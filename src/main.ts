@@ -41,6 +41,13 @@ async function main(): Promise<void> {
   const accounts = await createUserStore(config, logger);
   const users = accounts.store;
   logger.info({ accounts: accounts.describe }, "user store ready");
+  for (const provider of config.upstreamProviders) {
+    // What to register at each provider; never its secret.
+    logger.info(
+      { provider: provider.id, issuer: provider.issuer, link: provider.link, redirectUri: provider.redirectUri },
+      `identity provider ${provider.id}: register the redirect URI ${provider.redirectUri}`,
+    );
+  }
   if (config.env === "production" && config.mfa.encryptionKey === undefined && (await users.anyFactors())) {
     process.stderr.write(
       "Invalid configuration:\n  - MFA_ENCRYPTION_KEY: required in production once any account has a second factor\n",
@@ -74,6 +81,7 @@ async function main(): Promise<void> {
     sessionStore,
     signInStores,
     redis,
+    accountAdmin: accounts.admin,
   });
   // The first unknown email must cost what every other one does: no lazily made dummy hash.
   await prepareDummyHash();

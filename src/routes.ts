@@ -16,6 +16,10 @@ export const ROUTES = {
   login: { path: "/login", methods: ["GET", "POST"], challengeQuery: "login_challenge" },
   loginSecondFactor: { path: "/login/second-factor", methods: ["GET", "POST"], challengeQuery: "login_challenge" },
   loginPasskey: { path: "/login/passkey", methods: ["POST"], challengeQuery: "login_challenge", retryPath: "/login" },
+  // Identity providers (issue 23): present only while UPSTREAM_PROVIDERS_FILE names some.
+  loginProvider: { path: "/login/provider/:id", methods: ["POST"], retryPath: "/login" },
+  loginProviderCallback: { path: "/login/provider/:id/callback", methods: ["GET"] },
+  loginLinkProvider: { path: "/login/link-provider", methods: ["GET", "POST"], challengeQuery: "login_challenge" },
   consent: { path: "/consent", methods: ["GET", "POST"], challengeQuery: "consent_challenge" },
   logout: { path: "/logout", methods: ["GET", "POST"], challengeQuery: "logout_challenge" },
   loggedOut: { path: "/logged-out", methods: ["GET"] },
@@ -35,6 +39,9 @@ export const ROUTES = {
   accountPasskeyAdd: { path: "/account/passkeys", methods: ["POST"] },
   accountPasskeyRename: { path: "/account/passkeys/rename", methods: ["POST"] },
   accountPasskeyRemove: { path: "/account/passkeys/remove", methods: ["POST"] },
+  accountProviderLink: { path: "/account/providers/link", methods: ["POST"] },
+  accountProviderCallback: { path: "/account/providers/callback", methods: ["GET"] },
+  accountProviderRemove: { path: "/account/providers/remove", methods: ["POST"] },
   accountSignOut: { path: "/account/sign-out", methods: ["POST"] },
   accountSignOutEverywhere: { path: "/account/sign-out-everywhere", methods: ["POST"] },
   // Email (issue 22): present only while SMTP_URL is set. The link's path has the token as its last segment.

@@ -58,6 +58,11 @@ const RULES: readonly Rule[] = [
     reason: "set only one of them",
   },
   {
+    variables: ["UPSTREAM_PROVIDERS_FILE"],
+    refuses: (s) => s.upstreamProvidersFile !== undefined && s.baseUrl === undefined,
+    reason: "needs BASE_URL: the providers send people back to <BASE_URL>/login/provider/<id>/callback",
+  },
+  {
     variables: ["USERS_FILE", "USERS_DATABASE_URL"],
     refuses: (s) => s.usersFile !== undefined && s.usersDatabaseUrl !== undefined,
     reason: "set only one user store",

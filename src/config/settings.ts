@@ -114,6 +114,8 @@ export const settings = z.object({
   }),
 
   usersFile: fromEnv("USERS_FILE", z.string().min(1).optional()),
+  /** OpenID Connect providers people may sign in with (issue 23): a YAML file, read by config.ts. */
+  upstreamProvidersFile: fromEnv("UPSTREAM_PROVIDERS_FILE", z.string().min(1).optional()),
   usersDatabaseUrl: fromEnv("USERS_DATABASE_URL", z.url({ protocol: /^postgres(ql)?$/ }).optional()),
   /** Accounts from a directory (OpenLDAP, Active Directory); their second factors in USERS_FILE or the database. */
   ldap: z.object({

@@ -26,6 +26,11 @@ export interface FlowDeps {
   sessions: RequestHandler;
   /** Passkey ceremonies of the account area; undefined when BASE_URL has no host name. */
   passkeys: import("../identity/factors/passkeys.js").Passkeys | undefined;
+  /** Identity providers to sign in with (issue 23), when UPSTREAM_PROVIDERS_FILE names some. */
+  upstream?: {
+    client: import("../federation/upstream-client.js").UpstreamClient;
+    providers: readonly import("../config/upstream-providers.js").UpstreamProvider[];
+  };
   /** Emails about the account (issue 22), when SMTP_URL is set. */
   notices?: { accountLocked(email: string, ip: string): void };
 }

@@ -4,6 +4,7 @@ import { ROUTES } from "../routes.js";
 import { challengeRef, DENIED, requireChallenge, type FlowDeps } from "./deps.js";
 import { createLoginFactsSeal, factsOfPostedForm, loginFactsOf } from "./login-facts.js";
 import { outcomePage, showLoginForm, type LoginView } from "./sign-in-pages.js";
+import { homeRealmOf, providerChosenByClient, startRoundTrip } from "./upstream.js";
 
 const MAX_EMAIL = 254;
 const MAX_PASSWORD = 1024;
@@ -45,6 +46,17 @@ export function loginRoutes(deps: FlowDeps, forms: FormMiddleware, router: IRout
       });
       return;
     }
+    // A client may choose an identity provider itself (`upstream=<id>`): our page is skipped.
+    const chosen = providerChosenByClient(deps, request.request_url);
+    if (chosen !== undefined) {
+      await startRoundTrip(deps, req, res, {
+        provider: chosen,
+        purpose: { kind: "login", challenge, remember: false },
+        loginHint: view.email,
+        uiLocales: facts.uiLocales,
+      });
+      return;
+    }
     await showLoginForm(deps, res, 200, view);
   });
 
@@ -67,11 +79,22 @@ export function loginRoutes(deps: FlowDeps, forms: FormMiddleware, router: IRout
     const view: LoginView = { challenge, email, client: facts.clientName, facts: sealed };
     const page = (status: number, message?: { key: LoginView["messageKey"]; params?: Record<string, string> }) =>
       showLoginForm(deps, res, status, { ...view, messageKey: message?.key, messageParams: message?.params });
+    const remember = checked(req, "remember");
+    // Home-realm discovery: an address of a provider's domain goes to that provider, not to a password check.
+    const realm = email === "" ? undefined : await homeRealmOf(deps, email);
+    if (realm !== undefined) {
+      await startRoundTrip(deps, req, res, {
+        provider: realm,
+        purpose: { kind: "login", challenge, remember },
+        loginHint: email,
+        uiLocales: facts.uiLocales,
+      });
+      return;
+    }
     if (email === "" || password === "") {
       await page(400, { key: "login.missingFields" });
       return;
     }
-    const remember = checked(req, "remember");
     const outcome = await signIn.password({
       email,
       password,

@@ -34,6 +34,7 @@ export async function showLoginForm(deps: FlowDeps, res: Response, status: numbe
   if (passkey !== undefined) allowOwnScripts(res);
   deps.render(res, status, "login", {
     ...view,
+    providers: deps.upstream?.providers.map(({ id, name, icon }) => ({ id, name, icon })) ?? [],
     demo: deps.config.demoAccount,
     recovery: deps.config.mail !== undefined,
     passkey: passkey?.options,
@@ -41,8 +42,9 @@ export async function showLoginForm(deps: FlowDeps, res: Response, status: numbe
   });
 }
 
-const FAILED: Record<"password" | "code" | "passkey", MessageKey> = {
+const FAILED: Record<import("../sign-in/limits.js").Step, MessageKey> = {
   password: "login.invalidCredentials",
+  upstream: "upstream.failed.detail",
   code: "login.code.invalid",
   passkey: "login.passkey.failed",
 };

@@ -9,3 +9,5 @@ export function cookieName(base: string, secure: boolean): string {
 
 export const CSRF_COOKIE_BASE = "hlc.csrf";
 export const SESSION_COOKIE_BASE = "hlc.sid";
+/** A browser's own random value that binds its round trips to identity providers (issue 23). */
+export const UPSTREAM_COOKIE_BASE = "hlc.upstream";

@@ -25,6 +25,9 @@ const PAGES: Record<string, { default: ErrorPage } & Record<string, ErrorPage>> 
     sign_in_step_expired: page("login.step.expired.title", "login.step.expired.detail"),
     account_sign_in_failed: page("account.signInFailed.title", "account.signInFailed.detail"),
     account_sign_in_expired: page("account.signInFailed.title", "account.signInExpired.detail"),
+    upstream_refused: page("upstream.failed.title", "upstream.failed.detail"),
+    upstream_state: page("upstream.failed.title", "upstream.failed.detail"),
+    upstream_cancelled: page("upstream.failed.title", "upstream.cancelled.detail"),
   },
   SignedOut: { default: page("account.signedOut.title", "account.signedOut.detail") },
   Expired: { default: page("error.challenge.expired.title", "error.challenge.expired") },
@@ -33,6 +36,9 @@ const PAGES: Record<string, { default: ErrorPage } & Record<string, ErrorPage>> 
     cross_site: page("error.crossSite.title", "error.crossSite.detail"),
     account_unavailable: page("login.accountUnavailable.title", "login.accountUnavailable.detail"),
     account_reauth_refused: page("account.reauth.refused.title", "account.reauth.refused.detail"),
+    upstream_link_none: page("upstream.failed.title", "upstream.noAccount.detail"),
+    upstream_domain_not_allowed: page("upstream.failed.title", "upstream.notAllowed.detail"),
+    upstream_no_email: page("upstream.failed.title", "upstream.noEmail.detail"),
   },
   NotFound: {
     default: page("error.notFound.title", "error.notFound.detail"),
@@ -44,6 +50,8 @@ const PAGES: Record<string, { default: ErrorPage } & Record<string, ErrorPage>> 
   Conflict: {
     default: page("error.badRequest.title", "error.challenge.invalid"),
     passkey_taken: page("error.passkeyTaken.title", "error.passkeyTaken.detail"),
+    provider_link_taken: page("upstream.failed.title", "upstream.taken.detail"),
+    provider_last_method: page("error.badRequest.title", "account.providers.lastMethod"),
   },
   Gone: {
     default: page("error.badRequest.title", "error.back"),
@@ -54,7 +62,10 @@ const PAGES: Record<string, { default: ErrorPage } & Record<string, ErrorPage>> 
   TooLarge: { default: page("error.tooLarge.title", "error.tooLarge.detail") },
   UnsupportedMediaType: { default: page("error.unsupported.title", "error.unsupported.detail") },
   Locked: { default: page("error.locked.title", "login.locked") },
-  Unavailable: { default: page("error.unavailable.title", "error.unavailable.detail") },
+  Unavailable: {
+    default: page("error.unavailable.title", "error.unavailable.detail"),
+    upstream_unavailable: page("upstream.failed.title", "upstream.unavailable.detail"),
+  },
 };
 
 const INTERNAL = page("error.internal.title", "error.internal.detail");

@@ -320,4 +320,33 @@ export const de: Catalog = {
   "email.notice.notYou": "Wenn Sie das nicht waren, ändern Sie jetzt Ihr Passwort und prüfen Sie Ihr Konto:",
   "email.notice.locked":
     "Die Anmeldung bei Ihrem Konto {email} wurde nach wiederholten Fehlversuchen vorübergehend gesperrt.",
+  // Sign in with another identity provider (issue 23, h15-federation).
+  "upstream.or": "Oder anmelden mit",
+  "upstream.button": "Mit {name} anmelden",
+  "upstream.link.title": "Anmeldung mit {provider} verknüpfen",
+  "upstream.link.intro":
+    "Ihre {provider}-Identität ist noch mit keinem Konto hier verknüpft. Geben Sie zum Verknüpfen einmal die E-Mail-Adresse und das Passwort Ihres Kontos hier ein.",
+  "upstream.link.emailTaken":
+    "Hier gibt es bereits ein Konto mit der E-Mail-Adresse {email}. Geben Sie dessen Passwort ein, um Ihre {provider}-Identität damit zu verknüpfen.",
+  "upstream.link.submit": "Verknüpfen und weiter",
+  "upstream.link.back": "Zurück zur Anmeldung",
+  "upstream.failed.title": "Die Anmeldung über einen anderen Anbieter hat nicht geklappt",
+  "upstream.failed.detail":
+    "Die Antwort des Identitätsanbieters konnte nicht angenommen werden: Die Anmeldung ist vielleicht abgelaufen, wurde schon verwendet oder in einem anderen Browser begonnen. Beginnen Sie die Anmeldung neu.",
+  "upstream.cancelled.detail":
+    "Die Anmeldung beim Identitätsanbieter wurde abgebrochen oder abgelehnt. Gehen Sie zurück und melden Sie sich auf andere Weise an.",
+  "upstream.unavailable.detail":
+    "Der Identitätsanbieter ist gerade nicht erreichbar. Versuchen Sie es gleich noch einmal oder melden Sie sich auf andere Weise an.",
+  "upstream.noAccount.detail":
+    "Für diese Identität gibt es hier kein Konto, und dieser Anbieter legt keine neuen an. Melden Sie sich auf andere Weise an.",
+  "upstream.notAllowed.detail": "Adressen dieser E-Mail-Domain können sich nicht über diesen Anbieter anmelden.",
+  "upstream.noEmail.detail":
+    "Der Identitätsanbieter hat keine E-Mail-Adresse übermittelt, die ein neues Konto braucht.",
+  "upstream.taken.detail": "Diese Identität ist bereits mit einem anderen Konto verknüpft.",
+  "account.providers.title": "Andere Anmeldeanbieter",
+  "account.providers.linked": "Verknüpft",
+  "account.providers.link": "Verknüpfen",
+  "account.providers.remove": "Entfernen",
+  "account.providers.lastMethod":
+    "Dies ist die letzte Möglichkeit, sich bei Ihrem Konto anzumelden: Sie kann nicht entfernt werden.",
 };

@@ -294,4 +294,31 @@ export const en = {
   "email.notice.ip": "From the IP address: {ip}",
   "email.notice.notYou": "If this was not you, change your password now and check your account:",
   "email.notice.locked": "Sign-in to your account {email} was locked for a while after repeated failed attempts.",
+  // Sign in with another identity provider (issue 23, h15-federation).
+  "upstream.or": "Or sign in with",
+  "upstream.button": "Sign in with {name}",
+  "upstream.link.title": "Link your {provider} sign-in",
+  "upstream.link.intro":
+    "Your {provider} identity is not linked to an account here yet. To link it, enter the email and password of your account here once.",
+  "upstream.link.emailTaken":
+    "An account with the email {email} exists here already. To link your {provider} identity to it, enter that account's password.",
+  "upstream.link.submit": "Link and continue",
+  "upstream.link.back": "Back to sign-in",
+  "upstream.failed.title": "Sign-in with another provider did not work",
+  "upstream.failed.detail":
+    "The identity provider's answer could not be accepted: the sign-in may have expired, been used already, or been started in another browser. Start the sign-in again.",
+  "upstream.cancelled.detail":
+    "The sign-in at the identity provider was cancelled or refused. Go back and sign in another way.",
+  "upstream.unavailable.detail":
+    "The identity provider cannot be reached right now. Try again in a moment, or sign in another way.",
+  "upstream.noAccount.detail":
+    "There is no account here for this identity, and this provider does not make new ones. Sign in another way.",
+  "upstream.notAllowed.detail": "Addresses of this email domain cannot sign in with this provider.",
+  "upstream.noEmail.detail": "The identity provider did not give an email address, which a new account needs.",
+  "upstream.taken.detail": "This identity is linked to another account already.",
+  "account.providers.title": "Other sign-in providers",
+  "account.providers.linked": "Linked",
+  "account.providers.link": "Link",
+  "account.providers.remove": "Remove",
+  "account.providers.lastMethod": "This is the last way to sign in to your account: it cannot be removed.",
 } as const;

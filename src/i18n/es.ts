@@ -312,4 +312,33 @@ export const es: Catalog = {
   "email.notice.notYou": "Si no fuiste tú, cambia tu contraseña ahora y revisa tu cuenta:",
   "email.notice.locked":
     "El inicio de sesión en tu cuenta {email} se bloqueó durante un tiempo tras varios intentos fallidos.",
+  // Sign in with another identity provider (issue 23, h15-federation).
+  "upstream.or": "O inicia sesión con",
+  "upstream.button": "Iniciar sesión con {name}",
+  "upstream.link.title": "Vincula tu inicio de sesión de {provider}",
+  "upstream.link.intro":
+    "Tu identidad de {provider} aún no está vinculada a ninguna cuenta aquí. Para vincularla, introduce una vez el correo y la contraseña de tu cuenta aquí.",
+  "upstream.link.emailTaken":
+    "Ya existe aquí una cuenta con el correo {email}. Para vincular tu identidad de {provider} a ella, introduce la contraseña de esa cuenta.",
+  "upstream.link.submit": "Vincular y continuar",
+  "upstream.link.back": "Volver al inicio de sesión",
+  "upstream.failed.title": "El inicio de sesión con otro proveedor no funcionó",
+  "upstream.failed.detail":
+    "No se pudo aceptar la respuesta del proveedor de identidad: puede que el inicio de sesión haya caducado, ya se haya usado o se haya empezado en otro navegador. Vuelve a empezar.",
+  "upstream.cancelled.detail":
+    "El inicio de sesión en el proveedor de identidad se canceló o se rechazó. Vuelve atrás e inicia sesión de otra forma.",
+  "upstream.unavailable.detail":
+    "No se puede contactar con el proveedor de identidad en este momento. Inténtalo de nuevo en un momento o inicia sesión de otra forma.",
+  "upstream.noAccount.detail":
+    "No hay ninguna cuenta aquí para esta identidad y este proveedor no crea cuentas nuevas. Inicia sesión de otra forma.",
+  "upstream.notAllowed.detail":
+    "Las direcciones de este dominio de correo no pueden iniciar sesión con este proveedor.",
+  "upstream.noEmail.detail":
+    "El proveedor de identidad no indicó una dirección de correo, que una cuenta nueva necesita.",
+  "upstream.taken.detail": "Esta identidad ya está vinculada a otra cuenta.",
+  "account.providers.title": "Otros proveedores de inicio de sesión",
+  "account.providers.linked": "Vinculado",
+  "account.providers.link": "Vincular",
+  "account.providers.remove": "Quitar",
+  "account.providers.lastMethod": "Es la última forma de iniciar sesión en tu cuenta: no se puede quitar.",
 };

@@ -320,4 +320,33 @@ export const fr: Catalog = {
   "email.notice.notYou": "Si ce n’était pas vous, changez votre mot de passe maintenant et vérifiez votre compte :",
   "email.notice.locked":
     "La connexion à votre compte {email} a été bloquée pour un moment après plusieurs tentatives échouées.",
+  // Sign in with another identity provider (issue 23, h15-federation).
+  "upstream.or": "Ou se connecter avec",
+  "upstream.button": "Se connecter avec {name}",
+  "upstream.link.title": "Associer votre connexion {provider}",
+  "upstream.link.intro":
+    "Votre identité {provider} n’est encore associée à aucun compte ici. Pour l’associer, saisissez une fois l’adresse e-mail et le mot de passe de votre compte ici.",
+  "upstream.link.emailTaken":
+    "Un compte avec l’adresse {email} existe déjà ici. Pour y associer votre identité {provider}, saisissez le mot de passe de ce compte.",
+  "upstream.link.submit": "Associer et continuer",
+  "upstream.link.back": "Retour à la connexion",
+  "upstream.failed.title": "La connexion avec un autre fournisseur n’a pas abouti",
+  "upstream.failed.detail":
+    "La réponse du fournisseur d’identité n’a pas pu être acceptée : la connexion a peut-être expiré, déjà servi ou été commencée dans un autre navigateur. Recommencez la connexion.",
+  "upstream.cancelled.detail":
+    "La connexion chez le fournisseur d’identité a été annulée ou refusée. Revenez en arrière et connectez-vous autrement.",
+  "upstream.unavailable.detail":
+    "Le fournisseur d’identité est injoignable pour le moment. Réessayez dans un instant ou connectez-vous autrement.",
+  "upstream.noAccount.detail":
+    "Il n’y a pas de compte ici pour cette identité, et ce fournisseur n’en crée pas. Connectez-vous autrement.",
+  "upstream.notAllowed.detail": "Les adresses de ce domaine ne peuvent pas se connecter avec ce fournisseur.",
+  "upstream.noEmail.detail":
+    "Le fournisseur d’identité n’a pas donné d’adresse e-mail, nécessaire à un nouveau compte.",
+  "upstream.taken.detail": "Cette identité est déjà associée à un autre compte.",
+  "account.providers.title": "Autres fournisseurs de connexion",
+  "account.providers.linked": "Associé",
+  "account.providers.link": "Associer",
+  "account.providers.remove": "Retirer",
+  "account.providers.lastMethod":
+    "C’est le dernier moyen de vous connecter à votre compte : il ne peut pas être retiré.",
 };

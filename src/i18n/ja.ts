@@ -309,4 +309,32 @@ export const ja: Catalog = {
   "email.notice.notYou": "お心当たりがない場合は、今すぐパスワードを変更し、アカウントを確認してください：",
   "email.notice.locked":
     "失敗した試行が繰り返されたため、アカウント {email} へのサインインが一時的にロックされました。",
+  // Sign in with another identity provider (issue 23, h15-federation).
+  "upstream.or": "または次でサインイン",
+  "upstream.button": "{name} でサインイン",
+  "upstream.link.title": "{provider} のサインインを連携",
+  "upstream.link.intro":
+    "あなたの {provider} の ID は、まだこちらのアカウントと連携されていません。連携するには、こちらのアカウントのメールアドレスとパスワードを一度入力してください。",
+  "upstream.link.emailTaken":
+    "メールアドレス {email} のアカウントがすでにこちらにあります。あなたの {provider} の ID をそのアカウントと連携するには、そのアカウントのパスワードを入力してください。",
+  "upstream.link.submit": "連携して続ける",
+  "upstream.link.back": "サインインに戻る",
+  "upstream.failed.title": "別のプロバイダーでのサインインに失敗しました",
+  "upstream.failed.detail":
+    "ID プロバイダーからの応答を受け付けられませんでした。サインインの期限が切れたか、すでに使われたか、別のブラウザーで始められた可能性があります。もう一度サインインを始めてください。",
+  "upstream.cancelled.detail":
+    "ID プロバイダーでのサインインはキャンセルまたは拒否されました。戻って別の方法でサインインしてください。",
+  "upstream.unavailable.detail":
+    "現在 ID プロバイダーに接続できません。しばらくしてからもう一度試すか、別の方法でサインインしてください。",
+  "upstream.noAccount.detail":
+    "この ID のアカウントはこちらになく、このプロバイダーは新しいアカウントを作成しません。別の方法でサインインしてください。",
+  "upstream.notAllowed.detail": "このメールドメインのアドレスは、このプロバイダーでサインインできません。",
+  "upstream.noEmail.detail":
+    "ID プロバイダーからメールアドレスが提供されませんでした。新しいアカウントにはメールアドレスが必要です。",
+  "upstream.taken.detail": "この ID はすでに別のアカウントと連携されています。",
+  "account.providers.title": "ほかのサインイン プロバイダー",
+  "account.providers.linked": "連携済み",
+  "account.providers.link": "連携",
+  "account.providers.remove": "削除",
+  "account.providers.lastMethod": "これはアカウントにサインインする最後の方法のため、削除できません。",
 };

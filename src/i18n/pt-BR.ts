@@ -300,4 +300,31 @@ export const ptBR: Catalog = {
   "email.notice.ip": "Do endereço IP: {ip}",
   "email.notice.notYou": "Se não foi você, altere sua senha agora e verifique sua conta:",
   "email.notice.locked": "O login na sua conta {email} foi bloqueado por um tempo após várias tentativas com falha.",
+  // Sign in with another identity provider (issue 23, h15-federation).
+  "upstream.or": "Ou entre com",
+  "upstream.button": "Entrar com {name}",
+  "upstream.link.title": "Vincule seu login do {provider}",
+  "upstream.link.intro":
+    "Sua identidade do {provider} ainda não está vinculada a nenhuma conta aqui. Para vinculá-la, informe uma vez o e-mail e a senha da sua conta aqui.",
+  "upstream.link.emailTaken":
+    "Já existe aqui uma conta com o e-mail {email}. Para vincular sua identidade do {provider} a ela, informe a senha dessa conta.",
+  "upstream.link.submit": "Vincular e continuar",
+  "upstream.link.back": "Voltar ao login",
+  "upstream.failed.title": "O login com outro provedor não funcionou",
+  "upstream.failed.detail":
+    "Não foi possível aceitar a resposta do provedor de identidade: o login pode ter expirado, já ter sido usado ou ter começado em outro navegador. Comece o login de novo.",
+  "upstream.cancelled.detail":
+    "O login no provedor de identidade foi cancelado ou recusado. Volte e entre de outra forma.",
+  "upstream.unavailable.detail":
+    "Não é possível falar com o provedor de identidade agora. Tente de novo em instantes ou entre de outra forma.",
+  "upstream.noAccount.detail":
+    "Não há conta aqui para esta identidade, e este provedor não cria contas novas. Entre de outra forma.",
+  "upstream.notAllowed.detail": "Endereços deste domínio de e-mail não podem entrar com este provedor.",
+  "upstream.noEmail.detail": "O provedor de identidade não informou um endereço de e-mail, que uma conta nova exige.",
+  "upstream.taken.detail": "Esta identidade já está vinculada a outra conta.",
+  "account.providers.title": "Outros provedores de login",
+  "account.providers.linked": "Vinculado",
+  "account.providers.link": "Vincular",
+  "account.providers.remove": "Remover",
+  "account.providers.lastMethod": "Esta é a última forma de entrar na sua conta: ela não pode ser removida.",
 };

@@ -82,6 +82,19 @@ export const accountRecordSchema = z
     /** SHA-256 hex of each unused recovery code (default none). */
     recovery_codes: z.array(z.string().regex(/^[0-9a-f]{64}$/, "must be SHA-256 hex")).optional(),
     passkeys: z.array(passkeyRecordSchema).optional(),
+    /** Identities at other providers that sign in to this account (issue 23); (provider, subject) is unique. */
+    provider_links: z
+      .array(
+        z
+          .object({
+            provider: z.string().min(1),
+            subject: z.string().min(1),
+            linked_at: z.string().min(1),
+            created_account: z.boolean().optional(),
+          })
+          .strict(),
+      )
+      .optional(),
   })
   .strict();
 
@@ -154,6 +167,7 @@ export function parseAccounts(input: unknown): AccountRecord[] {
   const ids = new Set<string>();
   const emails = new Set<string>();
   const credentials = new Set<string>();
+  const links = new Set<string>();
   for (const record of records) {
     const email = normalizeEmail(record.email);
     if (ids.has(record.id)) throw new Error(`the id ${record.id} appears twice`);
@@ -165,6 +179,11 @@ export function parseAccounts(input: unknown): AccountRecord[] {
         throw new Error(`the passkey ${passkey.credential_id} appears twice`);
       }
       credentials.add(passkey.credential_id);
+    }
+    for (const link of record.provider_links ?? []) {
+      const key = `${link.provider}\0${link.subject}`;
+      if (links.has(key)) throw new Error(`the ${link.provider} identity ${link.subject} is linked twice`);
+      links.add(key);
     }
   }
   return records;

@@ -1,4 +1,5 @@
 import { Conflict, Gone, unavailable, type AppError } from "../errors.js";
+import { ProviderLinkTakenError } from "./provider-links.js";
 import { DuplicatePasskeyError, UnknownAccountError, type UserStore } from "./store.js";
 
 /**
@@ -13,6 +14,9 @@ function storeFailure(error: unknown): AppError {
   }
   if (error instanceof DuplicatePasskeyError) {
     return new Conflict("passkey_taken", { message: "this passkey is registered already", cause: error });
+  }
+  if (error instanceof ProviderLinkTakenError) {
+    return new Conflict("provider_link_taken", { message: error.message, cause: error });
   }
   return unavailable("user store", error);
 }

@@ -1,5 +1,6 @@
 import type { AccountFactors, PasskeyRecord, TotpFactor } from "./factors/types.js";
 import { hashPassword } from "./passwords.js";
+import { ProviderLinkTakenError, type ProviderLink, type ProviderLinkStore } from "./provider-links.js";
 import { DuplicatePasskeyError, UnknownAccountError, type UserStore } from "./store.js";
 import { normalizeEmail, type User, type UserWithPassword } from "./user.js";
 
@@ -20,13 +21,27 @@ function copyFactors(factors: AccountFactors): AccountFactors {
  * Accounts in maps. Every change happens synchronously, before the returned promise settles, so two calls can
  * never interleave: `useTotpStep` and `consumeRecoveryCode` are atomic by nature.
  */
-export class MemoryUserStore implements UserStore {
+export class MemoryUserStore implements UserStore, ProviderLinkStore {
   private readonly byEmail = new Map<string, UserWithPassword>();
   private readonly byId = new Map<string, UserWithPassword>();
   /** Second factors by account id; an account without an entry has none. Never handed out (copies are). */
   private readonly factors = new Map<string, AccountFactors>();
 
-  constructor(users: readonly UserWithPassword[], factors: Iterable<readonly [string, AccountFactors]> = []) {
+  /** Links to other providers' identities by account id (issue 23). */
+  private readonly links = new Map<string, ProviderLink[]>();
+
+  constructor(
+    users: readonly UserWithPassword[],
+    factors: Iterable<readonly [string, AccountFactors]> = [],
+    links: Iterable<readonly [string, readonly ProviderLink[]]> = [],
+  ) {
+    for (const [id, accountLinks] of links) {
+      if (accountLinks.length > 0)
+        this.links.set(
+          id,
+          accountLinks.map((link) => ({ ...link })),
+        );
+    }
     for (const user of users) {
       this.byEmail.set(normalizeEmail(user.email), user);
       this.byId.set(user.id, user);
@@ -185,6 +200,34 @@ export class MemoryUserStore implements UserStore {
       factors.recoveryCodeHashes = [];
       factors.passkeys = [];
     });
+  }
+
+  findProviderLink(providerId: string, subject: string): Promise<string | undefined> {
+    for (const [userId, links] of this.links) {
+      if (links.some((link) => link.providerId === providerId && link.subject === subject)) {
+        return Promise.resolve(userId);
+      }
+    }
+    return Promise.resolve(undefined);
+  }
+
+  providerLinksOf(userId: string): Promise<ProviderLink[]> {
+    return Promise.resolve((this.links.get(userId) ?? []).map((link) => ({ ...link })));
+  }
+
+  async addProviderLink(userId: string, link: ProviderLink): Promise<void> {
+    if (!this.byId.has(userId)) throw new UnknownAccountError(userId);
+    if ((await this.findProviderLink(link.providerId, link.subject)) !== undefined) {
+      throw new ProviderLinkTakenError(link.providerId);
+    }
+    this.links.set(userId, [...(this.links.get(userId) ?? []), { ...link }]);
+  }
+
+  removeProviderLink(userId: string, providerId: string): Promise<boolean> {
+    const links = this.links.get(userId) ?? [];
+    const kept = links.filter((link) => link.providerId !== providerId);
+    this.links.set(userId, kept);
+    return Promise.resolve(kept.length !== links.length);
   }
 
   anyFactors(): Promise<boolean> {

@@ -1,12 +1,13 @@
 import { AccountError } from "./account-admin.js";
 import type { FactorStore } from "./factors/types.js";
+import type { ProviderLinkStore } from "./provider-links.js";
 import type { User, UserWithPassword } from "./user.js";
 
 /**
  * Where accounts live, with their second factors and passkeys. Implementations: in memory (demo, tests), a users
  * file, PostgreSQL, a directory (LDAP) with its factors in one of those.
  */
-export interface UserStore extends FactorStore {
+export interface UserStore extends FactorStore, Partial<ProviderLinkStore> {
   /** `email` is already normalised. */
   findByEmail(email: string): Promise<UserWithPassword | undefined>;
   findById(id: string): Promise<User | undefined>;

@@ -19,6 +19,13 @@ import type { AccountFactors, PasskeyRecord, TotpFactor } from "./factors/types.
 import { withFileLock, type FileLockOptions } from "./file-lock.js";
 import { DuplicatePasskeyError, UnknownAccountError, type UserStore } from "./store.js";
 import { MemoryUserStore } from "./memory-store.js";
+import {
+  fromProviderLink,
+  ProviderLinkTakenError,
+  toProviderLink,
+  type ProviderLink,
+  type ProviderLinkStore,
+} from "./provider-links.js";
 import { normalizeEmail, type User, type UserWithPassword } from "./user.js";
 
 const isYaml = (file: string) => /\.ya?ml$/i.test(file);
@@ -164,7 +171,7 @@ const set = (value: unknown, ...at: Array<string | number>): FieldChange => ({ p
  * Accounts from a JSON or YAML file, held in memory and reloaded when the file changes. A broken file keeps
  * the last good accounts and logs an error, so a typo never locks everyone out.
  */
-export class UsersFileStore implements UserStore, AccountAdmin {
+export class UsersFileStore implements UserStore, AccountAdmin, ProviderLinkStore {
   /** The accounts of the last good version of the file; replaced whole on each good reload. */
   private accounts = new MemoryUserStore([]);
   private loadedVersion = "";
@@ -212,6 +219,7 @@ export class UsersFileStore implements UserStore, AccountAdmin {
     this.accounts = new MemoryUserStore(
       records.map(toUser),
       records.map((record) => [record.id, toFactors(record)] as const),
+      records.map((record) => [record.id, (record.provider_links ?? []).map(toProviderLink)] as const),
     );
   }
 
@@ -410,6 +418,38 @@ export class UsersFileStore implements UserStore, AccountAdmin {
     }));
   }
 
+  // Links to other providers' identities (issue 23): read from memory, changed in the file.
+
+  findProviderLink(providerId: string, subject: string): Promise<string | undefined> {
+    return this.accounts.findProviderLink(providerId, subject);
+  }
+
+  providerLinksOf(userId: string): Promise<ProviderLink[]> {
+    return this.accounts.providerLinksOf(userId);
+  }
+
+  addProviderLink(userId: string, link: ProviderLink): Promise<void> {
+    return this.editById(userId, (record, records) => {
+      const taken = records.some((other) =>
+        other.provider_links?.some((held) => held.provider === link.providerId && held.subject === link.subject),
+      );
+      if (taken) throw new ProviderLinkTakenError(link.providerId);
+      return {
+        changes: [set([...(record.provider_links ?? []), fromProviderLink(link)], "provider_links")],
+        result: undefined,
+      };
+    });
+  }
+
+  removeProviderLink(userId: string, providerId: string): Promise<boolean> {
+    return this.editById(userId, (record) => {
+      const links = record.provider_links ?? [];
+      const kept = links.filter((link) => link.provider !== providerId);
+      if (kept.length === links.length) return { changes: [], result: false };
+      return { changes: [set(kept.length === 0 ? undefined : kept, "provider_links")], result: true };
+    });
+  }
+
   // Account administration: one account's fields changed in place; `add` writes the whole list.
 
   async add(record: AccountRecord): Promise<void> {
@@ -457,6 +497,7 @@ export class UsersFileStore implements UserStore, AccountAdmin {
         recovery_codes: _codes,
         passkeys: _passkeys,
         mfa_required: _mfa,
+        provider_links: _links,
         ...rest
       }) => rest,
     );

@@ -4,6 +4,7 @@ import { AccountError, mergeClaims, type AccountAdmin } from "./account-admin.js
 import { claimsSchema, toUser, type AccountRecord } from "./account-record.js";
 import type { AccountFactors, PasskeyRecord, TotpFactor } from "./factors/types.js";
 import { migrateUsersDatabase } from "./postgres-migrate.js";
+import { ProviderLinkTakenError, type ProviderLink, type ProviderLinkStore } from "./provider-links.js";
 import { DuplicatePasskeyError, UnknownAccountError, type UserStore } from "./store.js";
 import { normalizeEmail, type User, type UserWithPassword } from "./user.js";
 
@@ -72,7 +73,7 @@ function toPasskey(row: PasskeyRow): PasskeyRecord {
 }
 
 /** Accounts in PostgreSQL (USERS_DATABASE_URL); the table layout is migrations/users/*.sql. */
-export class PostgresUsersStore implements UserStore, AccountAdmin {
+export class PostgresUsersStore implements UserStore, AccountAdmin, ProviderLinkStore {
   private constructor(private readonly pool: pg.Pool) {}
 
   /** Connects and applies pending migrations; several instances may do this at once. */
@@ -264,6 +265,56 @@ export class PostgresUsersStore implements UserStore, AccountAdmin {
       [userId],
     );
     if (result.rowCount === 0) throw new UnknownAccountError(userId);
+  }
+
+  // Links to other providers' identities (issue 23): migrations/users/003_provider_links.sql.
+
+  async findProviderLink(providerId: string, subject: string): Promise<string | undefined> {
+    const result = await this.pool.query<{ account_id: string }>(
+      "SELECT account_id FROM provider_links WHERE provider = $1 AND subject = $2",
+      [providerId, subject],
+    );
+    return result.rows[0]?.account_id;
+  }
+
+  async providerLinksOf(userId: string): Promise<ProviderLink[]> {
+    const result = await this.pool.query<{
+      provider: string;
+      subject: string;
+      linked_at: Date;
+      created_account: boolean;
+    }>(
+      "SELECT provider, subject, linked_at, created_account FROM provider_links WHERE account_id = $1 ORDER BY linked_at",
+      [userId],
+    );
+    return result.rows.map((row) => ({
+      providerId: row.provider,
+      subject: row.subject,
+      linkedAt: row.linked_at.toISOString(),
+      createdAccount: row.created_account,
+    }));
+  }
+
+  async addProviderLink(userId: string, link: ProviderLink): Promise<void> {
+    try {
+      await this.pool.query(
+        "INSERT INTO provider_links (provider, subject, account_id, linked_at, created_account) VALUES ($1, $2, $3, $4, $5)",
+        [link.providerId, link.subject, userId, link.linkedAt, link.createdAccount],
+      );
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === "23505") throw new ProviderLinkTakenError(link.providerId);
+      if (code === "23503") throw new UnknownAccountError(userId);
+      throw error;
+    }
+  }
+
+  async removeProviderLink(userId: string, providerId: string): Promise<boolean> {
+    const result = await this.pool.query("DELETE FROM provider_links WHERE account_id = $1 AND provider = $2", [
+      userId,
+      providerId,
+    ]);
+    return (result.rowCount ?? 0) > 0;
   }
 
   async anyFactors(): Promise<boolean> {

@@ -39,7 +39,13 @@ export type AuditEvent =
   | "account.recovery_limited"
   | "account.recovery_failed"
   | "account.password_reset"
-  | "account.notice_sent";
+  | "account.notice_sent"
+  // Identity providers (issue 23).
+  | "login.upstream_started"
+  | "login.upstream_refused"
+  | "login.upstream_proof_asked"
+  | "account.provider_linked"
+  | "account.provider_removed";
 
 export type Audit = (event: AuditEvent, fields?: Record<string, unknown>) => void;
 

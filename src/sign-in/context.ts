@@ -27,6 +27,8 @@ export interface SignInContext {
   requiredClientIds: readonly string[];
   /** Whether a person asked for a factor they lack may go and enrol one (MFA_ENROL_DURING_SIGN_IN). */
   enrolDuringSignIn: boolean;
+  /** Makes an account (an identity provider's first sign-in with `link: create`); absent: none are made. */
+  createAccount?: ((record: import("../identity/account-record.js").AccountRecord) => Promise<void>) | undefined;
   /** A stored second factor no configured key opens (MFA_ENCRYPTION_KEY changed): for the audit log. */
   onUnreadableFactor(userId: string): void;
 }

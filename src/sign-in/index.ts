@@ -9,6 +9,7 @@
  *   methods/code.ts        the second step's one-time code: TOTP or a recovery code
  *   methods/passkey.ts     a passkey, alone or as the second step, against a server-side challenge
  *   methods/remembered.ts  a login Hydra remembers (skip), with step-up
+ *   methods/upstream.ts    another OpenID Connect provider's answer: a linked account, a new one, or a proof first
  *
  * Adding a method (an emailed link, another identity provider, a directory) is one more file in methods/ and one
  * more entry below: it proves factors inside `limitedCheck` under its own `Step` (limits.ts: its own counter,
@@ -22,6 +23,8 @@ import { signInWithCode } from "./methods/code.js";
 import { signInWithPasskey } from "./methods/passkey.js";
 import { checkPassword, signInWithPassword } from "./methods/password.js";
 import { signInRemembered } from "./methods/remembered.js";
+import { proveAccountForUpstream, signInWithUpstream } from "./methods/upstream.js";
+import { upstreamProofs } from "./upstream-proofs.js";
 import { passkeyProofs, type PasskeyBinding } from "./passkey-proofs.js";
 import type { ProofStore } from "./proofs.js";
 import { rememberedLogins } from "./remembered-logins.js";
@@ -52,6 +55,11 @@ export function createSignIn(deps: SignInDeps) {
     code: (input: Parameters<typeof signInWithCode>[1]) => signInWithCode(context, input),
     passkey: (input: Parameters<typeof signInWithPasskey>[1]) => signInWithPasskey(context, input),
     remembered: (input: Parameters<typeof signInRemembered>[1]) => signInRemembered(context, input),
+    upstream: (input: Parameters<typeof signInWithUpstream>[1]) => signInWithUpstream(context, input),
+    /** The link page: a local account's proof before an upstream identity joins it. */
+    proveForUpstream: (input: Parameters<typeof proveAccountForUpstream>[1]) => proveAccountForUpstream(context, input),
+    /** Round trips to identity providers and identities waiting for a proof, server-side and taken once. */
+    upstreamProofs: upstreamProofs(proofs),
 
     /** Options for a sign-in page's passkey button, with the id of their server-side challenge; undefined without passkeys. */
     async passkeyOptions(

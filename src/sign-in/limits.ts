@@ -11,7 +11,7 @@ export interface LimitSettings {
 }
 
 /** Which check an attempt is for: each has its own counter per account, which no other step's success resets. */
-export type Step = "password" | "code" | "passkey";
+export type Step = "password" | "code" | "passkey" | "upstream";
 
 export type LockScope = "account" | "ip" | "sign_in";
 export type Locked = { locked: true; retryAfterMs: number; scope: LockScope };

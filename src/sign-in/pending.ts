@@ -17,6 +17,8 @@ export interface PendingSecondStep {
   expiresAt: number;
   /** What Hydra said of the request when the first step ended: a request never changes at Hydra. */
   facts: LoginFacts;
+  /** An upstream identity to link once this step proves the account (sign-in/methods/upstream.ts). */
+  upstream?: { providerId: string; subject: string };
 }
 
 export const SECOND_STEP_TTL_MS = 5 * 60 * 1000;

@@ -32,7 +32,8 @@ export class MemoryProofStore implements ProofStore {
   }
 
   private setFor(key: string): LRUCache<string, string> {
-    return key.startsWith("passkey:") ? this.challenges : this.kept;
+    // A stranger's round trip to an identity provider is a stranger's proof too.
+    return key.startsWith("passkey:") || key.startsWith("upstream:") ? this.challenges : this.kept;
   }
 
   put(key: string, value: string, ttlMs: number): Promise<void> {

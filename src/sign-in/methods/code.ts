@@ -5,6 +5,7 @@ import { assurance } from "../../policy/second-step.js";
 import { activeUser, limitedCheck, type SignInContext } from "../context.js";
 import type { SignInOutcome } from "../outcome.js";
 import type { PendingSecondStep } from "../pending.js";
+import { linkProvedAccount } from "./upstream.js";
 
 /**
  * A TOTP code (each 30-second step once) or a recovery code (each code once), atomically in the store. A sealed
@@ -43,5 +44,6 @@ export async function signInWithCode(
     async () => ((await codeMatches(context, user.id, input.code)) ? { user, factors: ["otp"] } : undefined),
   );
   if (result.kind !== "proved") return result;
+  if (pending.upstream !== undefined) await linkProvedAccount(context, user.id, pending.upstream);
   return { kind: "accepted", user, ...assurance([...pending.firstFactors, "otp"]), step: "code" };
 }

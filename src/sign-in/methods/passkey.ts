@@ -4,6 +4,7 @@ import { activeUser, limitedCheck, type SignInContext } from "../context.js";
 import type { SignInOutcome } from "../outcome.js";
 import type { PasskeyBinding } from "../passkey-proofs.js";
 import type { PendingSecondStep } from "../pending.js";
+import { linkProvedAccount } from "./upstream.js";
 
 const hashOf = (text: string) => createHash("sha256").update(text).digest("base64url");
 
@@ -42,6 +43,7 @@ export async function signInWithPasskey(
     return { user, factors: [kind, "user"] };
   });
   if (result.kind !== "proved") return result;
+  if (pending?.upstream !== undefined) await linkProvedAccount(context, result.user.id, pending.upstream);
   const factors = [...(pending?.firstFactors ?? []), ...result.factors];
   return { kind: "accepted", user: result.user, ...assurance(factors), step: "passkey" };
 }

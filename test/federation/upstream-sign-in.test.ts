@@ -1,0 +1,328 @@
+import request from "supertest";
+import { afterEach, describe, expect, it } from "vitest";
+import { currentTotp } from "../../src/identity/factors/totp.js";
+import { readUsersFile } from "../../src/identity/users-file.js";
+import { csrfTokenOf } from "../support/forms.js";
+import { callbackFromProvider, federation, LOCAL_PASSWORD, startAtProvider } from "./support.js";
+
+let world: Awaited<ReturnType<typeof federation>> | undefined;
+afterEach(async () => {
+  await world?.close();
+  world = undefined;
+});
+
+async function setUp(...args: Parameters<typeof federation>) {
+  world = await federation(...args);
+  return world;
+}
+
+const CHALLENGE = "challenge-upstream";
+const acceptBody = (w: typeof world) => w!.accepts().at(-1)?.body as { subject: string; amr: string[]; acr: string };
+const linksIn = (w: NonNullable<typeof world>) =>
+  readUsersFile(w.users.file).flatMap((record) =>
+    (record.provider_links ?? []).map((link) => ({ id: record.id, provider: link.provider, subject: link.subject })),
+  );
+
+async function postLinkPage(agent: request.Agent, fields: Record<string, string>, challenge = CHALLENGE) {
+  const page = await agent.get(`/login/link-provider?login_challenge=${challenge}`).expect(200);
+  return agent
+    .post("/login/link-provider")
+    .type("form")
+    .send({ _csrf: csrfTokenOf(page.text), challenge, action: "accept", ...fields });
+}
+
+describe("the login page", () => {
+  it("shows one button per provider, #provider-<id>, with its name", async () => {
+    const w = await setUp();
+    const page = await request(w.app).get(`/login?login_challenge=${CHALLENGE}`).expect(200);
+    expect(page.text).toContain('id="provider-corp"');
+    expect(page.text).toContain('formaction="/login/provider/corp"');
+    expect(page.text).toContain("Sign in with Corp SSO");
+    const german = await request(w.app).get(`/login?login_challenge=${CHALLENGE}`).set("Accept-Language", "de");
+    expect(german.text).toContain("Mit Corp SSO anmelden");
+  });
+
+  it("the button sends the browser to the provider with PKCE, state, nonce, login_hint and ui_locales", async () => {
+    const w = await setUp({}, { loginRequest: { oidc_context: { ui_locales: ["de", "en"] } } });
+    const started = await startAtProvider(request.agent(w.app), CHALLENGE, { email: "someone@corp.example" });
+    expect(started.status).toBe(303);
+    const url = new URL(started.headers.location!);
+    expect(url.origin + "/").toBe(w.issuer.issuer);
+    expect(url.searchParams.get("redirect_uri")).toBe("http://127.0.0.1:3999/login/provider/corp/callback");
+    expect(url.searchParams.get("code_challenge_method")).toBe("S256");
+    expect(url.searchParams.get("state")).toMatch(/^[\w-]{40,}$/);
+    expect(url.searchParams.get("nonce")).toMatch(/^[\w-]{40,}$/);
+    expect(url.searchParams.get("login_hint")).toBe("someone@corp.example");
+    expect(url.searchParams.get("ui_locales")).toBe("de en");
+    expect(String(started.headers["set-cookie"])).toMatch(/hlc\.upstream=[\w-]{43}; .*HttpOnly/);
+  });
+
+  it("upstream=<id> in the client's request skips our page", async () => {
+    const w = await setUp(
+      {},
+      { loginRequest: { request_url: "https://hydra.test/oauth2/auth?client_id=x&upstream=corp" } },
+    );
+    const page = await request(w.app).get(`/login?login_challenge=${CHALLENGE}`);
+    expect(page.status).toBe(303);
+    expect(page.headers.location).toContain(`${w.issuer.issuer}authorize?`);
+  });
+
+  it("home-realm discovery: an address of the provider's domain goes to it, a local account's to its password", async () => {
+    const w = await setUp({ domains: ["corp.example"] });
+    const agent = request.agent(w.app);
+    const page = await agent.get(`/login?login_challenge=${CHALLENGE}`).expect(200);
+    const post = (email: string) =>
+      agent
+        .post("/login")
+        .type("form")
+        .send({ _csrf: csrfTokenOf(page.text), challenge: CHALLENGE, action: "accept", email, password: "" });
+    const stranger = await post("someone@corp.example");
+    expect(stranger.status).toBe(303);
+    expect(new URL(stranger.headers.location!).searchParams.get("login_hint")).toBe("someone@corp.example");
+    const local = await post("local@corp.example");
+    expect(local.status).toBe(400); // the password form again: this account signs in with its password
+    const elsewhere = await post("someone@other.example");
+    expect(elsewhere.status).toBe(400);
+  });
+});
+
+describe("first sign-in with a provider", () => {
+  it("link: create makes an account (email_verified as the provider says) and signs it in; later sign-ins follow the link, not the email", async () => {
+    const w = await setUp();
+    w.issuer.state.person = { sub: "up-42", email: "New@Corp.example", email_verified: true, name: "New Person" };
+    const agent = request.agent(w.app);
+    const done = await agent.get(await callbackFromProvider(agent, CHALLENGE));
+    expect(done.status).toBe(303);
+    expect(done.headers.location).toBe("https://hydra.test/after/acceptLoginRequest");
+    const created = readUsersFile(w.users.file).find((record) => record.email === "new@corp.example")!;
+    expect(created.email_verified).toBe(true);
+    expect(created.claims.name).toBe("New Person");
+    expect(created.provider_links).toEqual([
+      expect.objectContaining({ provider: "corp", subject: "up-42", created_account: true }),
+    ]);
+    expect(acceptBody(w)).toMatchObject({ subject: created.id, amr: ["fed"], acr: "1" });
+
+    // The upstream changes the person's email: the link (provider, sub) still names the same account.
+    w.issuer.state.person = { sub: "up-42", email: "renamed@corp.example", email_verified: true };
+    const again = await agent.get(await callbackFromProvider(agent, "challenge-2"));
+    expect(again.status).toBe(303);
+    expect(acceptBody(w).subject).toBe(created.id);
+    expect(readUsersFile(w.users.file).filter((record) => record.email.endsWith("@corp.example"))).toHaveLength(4);
+  });
+
+  it("email_verified is false when the provider does not say true", async () => {
+    const w = await setUp();
+    w.issuer.state.person = { sub: "up-43", email: "unverified@corp.example" };
+    const agent = request.agent(w.app);
+    expect((await agent.get(await callbackFromProvider(agent, CHALLENGE))).status).toBe(303);
+    expect(
+      readUsersFile(w.users.file).find((record) => record.email === "unverified@corp.example")?.email_verified,
+    ).toBe(false);
+  });
+
+  it("an email that is a local account's is never linked nor duplicated without that account's password", async () => {
+    const w = await setUp();
+    w.issuer.state.person = { sub: "up-evil", email: "local@corp.example", email_verified: true };
+    const agent = request.agent(w.app);
+    const callback = await agent.get(await callbackFromProvider(agent, CHALLENGE));
+    expect(callback.status).toBe(303);
+    expect(callback.headers.location).toBe(`/login/link-provider?login_challenge=${CHALLENGE}`);
+    const page = await agent.get(callback.headers.location!).expect(200);
+    for (const id of ["email", "password", "accept"]) expect(page.text).toContain(`id="${id}"`);
+    expect(page.text).toMatch(/id="email" name="email" value="local@corp.example"[^>]*readonly/);
+    const wrong = await postLinkPage(agent, { password: "not-it" });
+    expect(wrong.status).toBe(401);
+    // Another address typed into the form changes nothing: the proof is that account's or none.
+    const other = await postLinkPage(agent, { email: "totp@corp.example", password: LOCAL_PASSWORD + "x" });
+    expect(other.status).toBe(401);
+    expect(w.accepts()).toHaveLength(0);
+    expect(linksIn(w)).toEqual([]);
+    expect(readUsersFile(w.users.file)).toHaveLength(3);
+  });
+
+  it("the same email with its password links that account and signs it in", async () => {
+    const w = await setUp();
+    w.issuer.state.person = { sub: "up-7", email: "local@corp.example", email_verified: true, amr: ["pwd"] };
+    const agent = request.agent(w.app);
+    await agent.get(await callbackFromProvider(agent, CHALLENGE)).expect(303);
+    const linked = await postLinkPage(agent, { password: LOCAL_PASSWORD });
+    expect(linked.status).toBe(303);
+    expect(acceptBody(w)).toMatchObject({ subject: "u-local", amr: ["pwd"], acr: "1" });
+    expect(linksIn(w)).toEqual([{ id: "u-local", provider: "corp", subject: "up-7" }]);
+  });
+
+  it("link: existing asks a local account's password, then its second factor; the link is made only after both", async () => {
+    const w = await setUp({ link: "existing" });
+    w.issuer.state.person = { sub: "up-8", email: "whatever@elsewhere.example" };
+    const agent = request.agent(w.app);
+    const callback = await agent.get(await callbackFromProvider(agent, CHALLENGE));
+    expect(callback.headers.location).toBe(`/login/link-provider?login_challenge=${CHALLENGE}`);
+    const page = await agent.get(callback.headers.location!).expect(200);
+    expect(page.text).toMatch(/id="email" name="email" value="whatever@elsewhere.example"/);
+    const password = await postLinkPage(agent, { email: "totp@corp.example", password: LOCAL_PASSWORD });
+    expect(password.status).toBe(303);
+    expect(password.headers.location).toBe(`/login/second-factor?login_challenge=${CHALLENGE}`);
+    expect(linksIn(w)).toEqual([]);
+    const step = await agent.get(password.headers.location!).expect(200);
+    const code = await agent
+      .post("/login/second-factor")
+      .type("form")
+      .send({ _csrf: csrfTokenOf(step.text), challenge: CHALLENGE, action: "accept", code: currentTotp(w.totpSecret) });
+    expect(code.status).toBe(303);
+    expect(acceptBody(w)).toMatchObject({ subject: "u-totp", acr: "2" });
+    expect(acceptBody(w).amr).toEqual(expect.arrayContaining(["fed", "pwd", "otp"]));
+    expect(linksIn(w)).toEqual([{ id: "u-totp", provider: "corp", subject: "up-8" }]);
+  });
+
+  it("link: none refuses a stranger with a way back to the sign-in", async () => {
+    const w = await setUp({ link: "none" });
+    const agent = request.agent(w.app);
+    const refused = await agent.get(await callbackFromProvider(agent, CHALLENGE));
+    expect(refused.status).toBe(403);
+    expect(refused.text).toContain("does not make new ones");
+    expect(refused.text).toContain(`/login?login_challenge=${CHALLENGE}`);
+    expect(w.accepts()).toHaveLength(0);
+  });
+
+  it("allowed_domains: an address of another domain is refused", async () => {
+    const w = await setUp({ allowed_domains: ["corp.example"] });
+    w.issuer.state.person = { sub: "up-9", email: "someone@gmail.example" };
+    const agent = request.agent(w.app);
+    expect((await agent.get(await callbackFromProvider(agent, CHALLENGE))).status).toBe(403);
+    expect(readUsersFile(w.users.file)).toHaveLength(3);
+  });
+});
+
+describe("a linked account", () => {
+  async function linkedTo(id: string, ...args: Parameters<typeof federation>) {
+    const w = await setUp(...args);
+    await w.users.addProviderLink(id, {
+      providerId: "corp",
+      subject: "up-linked",
+      linkedAt: new Date().toISOString(),
+      createdAccount: false,
+    });
+    w.issuer.state.person = { sub: "up-linked", email: "anything@anywhere.example" };
+    return w;
+  }
+
+  it("a disabled account is refused as everywhere else", async () => {
+    const w = await linkedTo("u-gone");
+    const agent = request.agent(w.app);
+    const refused = await agent.get(await callbackFromProvider(agent, CHALLENGE));
+    expect(refused.status).toBe(403);
+    expect(refused.text).toContain("This account cannot sign in");
+    expect(w.accepts()).toHaveLength(0);
+    expect(w.hydra.calls.some((call) => call.operation === "rejectLoginRequest")).toBe(true);
+  });
+
+  it("acr_values=2: our own second factor when the provider did not prove two", async () => {
+    const w = await linkedTo("u-totp", {}, { loginRequest: { oidc_context: { acr_values: ["2"] } } });
+    const agent = request.agent(w.app);
+    const callback = await agent.get(await callbackFromProvider(agent, CHALLENGE));
+    expect(callback.headers.location).toBe(`/login/second-factor?login_challenge=${CHALLENGE}`);
+    const step = await agent.get(callback.headers.location!).expect(200);
+    await agent
+      .post("/login/second-factor")
+      .type("form")
+      .send({ _csrf: csrfTokenOf(step.text), challenge: CHALLENGE, action: "accept", code: currentTotp(w.totpSecret) })
+      .expect(303);
+    expect(acceptBody(w)).toMatchObject({ subject: "u-totp", amr: ["fed", "otp"], acr: "2" });
+  });
+
+  it("acr_values=2 with a provider that proved two factors: accepted at once, acr 2", async () => {
+    const w = await linkedTo("u-totp", {}, { loginRequest: { oidc_context: { acr_values: ["2"] } } });
+    w.issuer.state.person = { sub: "up-linked", amr: ["pwd", "otp"] };
+    const agent = request.agent(w.app);
+    expect((await agent.get(await callbackFromProvider(agent, CHALLENGE))).status).toBe(303);
+    expect(acceptBody(w)).toMatchObject({ subject: "u-totp", amr: ["pwd", "otp"], acr: "2" });
+  });
+
+  it("without a demand the provider's sign-in is enough, even for an account with a second factor", async () => {
+    const w = await linkedTo("u-totp");
+    const agent = request.agent(w.app);
+    const done = await agent.get(await callbackFromProvider(agent, CHALLENGE));
+    expect(done.headers.location).toBe("https://hydra.test/after/acceptLoginRequest");
+    expect(acceptBody(w)).toMatchObject({ subject: "u-totp", amr: ["fed"], acr: "1" });
+  });
+});
+
+describe("callbacks that do not belong to their own flow", () => {
+  it("a forged state is refused before any token request", async () => {
+    const w = await setUp();
+    const agent = request.agent(w.app);
+    const callback = await callbackFromProvider(agent, CHALLENGE);
+    const forged = callback.replace(/state=[^&]+/, "state=forged-state-value-0123456789abcdefghijkl");
+    const refused = await agent.get(forged);
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain("could not be accepted");
+    expect(w.issuer.state.tokenRequests).toBe(0);
+    expect(w.accepts()).toHaveLength(0);
+  });
+
+  it("a callback replayed into another browser is refused, and burns the flow for the first one too", async () => {
+    const w = await setUp();
+    const victim = request.agent(w.app);
+    const callback = await callbackFromProvider(victim, CHALLENGE);
+    const attacker = request.agent(w.app);
+    await attacker.get(`/login?login_challenge=${CHALLENGE}`).expect(200);
+    expect((await attacker.get(callback)).status).toBe(400);
+    expect((await request(w.app).get(callback)).status).toBe(400); // no browser value at all
+    expect((await victim.get(callback)).status).toBe(400);
+    expect(w.issuer.state.tokenRequests).toBe(0);
+    expect(w.accepts()).toHaveLength(0);
+    expect(linksIn(w)).toEqual([]);
+  });
+
+  it("a state used twice: the second use is refused", async () => {
+    const w = await setUp();
+    const agent = request.agent(w.app);
+    const callback = await callbackFromProvider(agent, CHALLENGE);
+    const [first, second] = await Promise.all([agent.get(callback), agent.get(callback)]);
+    expect([first.status, second.status].sort()).toEqual([303, 400]);
+    expect(w.accepts()).toHaveLength(1);
+    expect((await agent.get(callback)).status).toBe(400);
+  });
+
+  it("a callback for another provider's path is refused", async () => {
+    const w = await setUp();
+    const agent = request.agent(w.app);
+    const callback = await callbackFromProvider(agent, CHALLENGE);
+    expect((await agent.get(callback.replace("/provider/corp/", "/provider/other/"))).status).toBe(404);
+  });
+});
+
+describe("the provider fails or refuses", () => {
+  it("error=access_denied: our page with a way back to the sign-in, never a 500", async () => {
+    const w = await setUp();
+    w.issuer.state.error = "access_denied";
+    const agent = request.agent(w.app);
+    const cancelled = await agent.get(await callbackFromProvider(agent, CHALLENGE));
+    expect(cancelled.status).toBe(400);
+    expect(cancelled.text).toContain("cancelled or refused");
+    expect(cancelled.text).toContain(`/login?login_challenge=${CHALLENGE}`);
+  });
+
+  it("a provider that is down: 503 with a way back, and it is asked again on the next try", async () => {
+    const w = await setUp();
+    await w.issuer.close();
+    const agent = request.agent(w.app);
+    const down = await startAtProvider(agent, CHALLENGE);
+    expect(down.status).toBe(503);
+    expect(down.text).toContain("cannot be reached");
+    expect(down.text).toContain(`/login?login_challenge=${CHALLENGE}`);
+  });
+
+  for (const tamper of ["nonce", "audience", "issuer", "expired", "signature"] as const) {
+    it(`an ID token with a wrong ${tamper} is refused: no sign-in, no account, no link`, async () => {
+      const w = await setUp();
+      w.issuer.state.tamper = tamper;
+      const agent = request.agent(w.app);
+      const refused = await agent.get(await callbackFromProvider(agent, CHALLENGE));
+      expect(refused.status).toBe(400);
+      expect(refused.text).toContain(`/login?login_challenge=${CHALLENGE}`);
+      expect(w.accepts()).toHaveLength(0);
+      expect(readUsersFile(w.users.file)).toHaveLength(3);
+    });
+  }
+});
