@@ -125,8 +125,8 @@ async function openAccountWithPassword(page: Page, person: { email: string; pass
   await page.waitForURL(`${mainApp()}/account`);
 }
 
-/** Turns on an authenticator app for a local account; returns its secret. */
-async function enrolTotp(page: Page, person: { email: string; password: string }): Promise<string> {
+/** Turns on an authenticator app for a local account; returns its secret and recovery codes. */
+async function enrolTotp(page: Page, person: { email: string; password: string }) {
   await openAccountWithPassword(page, person);
   await page.click("#totp-enroll");
   const secret = await page.locator("#totp-secret").getAttribute("data-secret");
@@ -134,13 +134,14 @@ async function enrolTotp(page: Page, person: { email: string; password: string }
   await page.fill("#totp-code", currentTotp(secret!));
   await page.click("#totp-confirm");
   await expect(page.locator("#recovery-codes li")).toHaveCount(10);
+  const recoveryCodes = (await page.locator("#recovery-codes li").allTextContents()).map((code) => code.trim());
   await page.click("#sign-out");
-  return secret!;
+  return { secret: secret!, recoveryCodes };
 }
 
 /** Our page asking for a local account's password before a link: #email shown or filled, #password, #accept. */
 async function proveLocalAccount(page: Page, person: { email: string; password: string }) {
-  await page.waitForURL((url) => url.toString().startsWith(`${mainApp()}/login/provider/link`));
+  await page.waitForURL((url) => url.toString().startsWith(`${mainApp()}/login/link-provider`));
   await expect(page.locator("#password")).toBeVisible();
   const email = page.locator("#email");
   await expect(email).toBeVisible();
@@ -150,15 +151,27 @@ async function proveLocalAccount(page: Page, person: { email: string; password: 
   await page.click("#accept");
 }
 
-/** Captures the upstream's answer to our callback without letting it reach the app (the code stays unused). */
+/**
+ * The upstream's answer to our callback, held back from the app (its code stays unused). Playwright routes only the
+ * first request of a redirect chain, here the sign-in POST at the upstream app; its redirects (through the upstream
+ * Hydra, its consent, back to Hydra) are followed with the browser's own cookies until the one that names our callback.
+ */
 async function captureCallback(page: Page, providerId: string): Promise<string> {
   let captured: (url: string) => void = () => undefined;
   const url = new Promise<string>((resolve) => (captured = resolve));
   await page.route(
-    (url) => url.href.startsWith(`${providerCallback(providerId)}?`),
+    (url) => url.href.startsWith(`${upstreamApp()}/login`),
     async (route) => {
-      captured(route.request().url());
-      await route.abort();
+      if (route.request().method() !== "POST") return route.fallback();
+      let response = await route.fetch({ maxRedirects: 0 });
+      let location = response.headers().location;
+      while (location !== undefined && !location.startsWith(`${providerCallback(providerId)}?`)) {
+        response = await page.request.get(new URL(location, response.url()).href, { maxRedirects: 0 });
+        location = response.headers().location;
+      }
+      if (location === undefined) throw new Error(`no redirect to our callback; last ${response.url()}`);
+      captured(location);
+      await route.fulfill({ contentType: "text/html", body: "<!doctype html><title>held</title><h1>held</h1>" });
     },
   );
   return url;
@@ -217,7 +230,7 @@ test.describe("federation with another Hydra (OpenID Connect), in Chromium", () 
   test("first sign-in with a `link: existing` provider links to a local account only after its password and code", async ({
     page,
   }) => {
-    const secret = await enrolTotp(page, LOCAL.linda);
+    const { secret, recoveryCodes } = await enrolTotp(page, LOCAL.linda);
     const verifiers = mainLoginVerifiers(page);
     const client = await openMainLogin(page);
     await signInUpstream(page, EXISTING.id, UPSTREAM.linda);
@@ -235,7 +248,8 @@ test.describe("federation with another Hydra (OpenID Connect), in Chromium", () 
     expect(linkHolders(EXISTING.id, UPSTREAM.linda.id)).toEqual([LOCAL.linda.id]);
 
     // The account page lists the link, with Remove; the other provider can be linked.
-    await openAccountWithPassword(page, LOCAL.linda, currentTotp(secret, Date.now() + 60_000));
+    // The next TOTP step may be outside the window yet (the enrolment and the link used two): a recovery code.
+    await openAccountWithPassword(page, LOCAL.linda, recoveryCodes[0]);
     await expect(page.locator(`[data-provider-unlink="${EXISTING.id}"]`)).toBeVisible();
     await expect(page.locator(`[data-provider-link="${CREATE.id}"]`)).toBeVisible();
   });
@@ -299,13 +313,15 @@ test.describe("federation with another Hydra (OpenID Connect), in Chromium", () 
     await page.unrouteAll();
     const refused = await page.goto(forged.toString());
     expect(refused!.status()).toBe(400);
+    await expect(page.getByRole("heading", { name: "Sign-in with another provider did not work" })).toBeVisible();
     expect(verifiers).toEqual([]);
-    await expect(page.getByRole("heading", { name: "An application requests access to your data!" })).toHaveCount(0);
 
-    await wayBack(page).click();
+    // A state that matches no flow names no sign-in to go back to: the person starts again from the application.
+    await page.goto(authorizeUrl(client, { scope: "openid email" }, endpoints));
     await signInUpstream(page, CREATE.id, UPSTREAM.nora);
     const idToken = await tokensAfterConsent(page, client);
     expect(idToken.sub).toBe(localAccountsWithEmail(UPSTREAM.nora.email)[0]!.id);
+    expect(verifiers).toHaveLength(1);
   });
 
   test("a callback replayed into another browser is refused, before and after its own browser used it", async ({
@@ -346,12 +362,12 @@ test.describe("federation with another Hydra (OpenID Connect), in Chromium", () 
     const client = await openMainLogin(page);
     await signInUpstream(page, CREATE.id, UPSTREAM.sam);
     // Asked for the local account's password: the upstream's person does not know it.
-    await page.waitForURL((url) => url.toString().startsWith(`${mainApp()}/login/provider/link`));
+    await page.waitForURL((url) => url.toString().startsWith(`${mainApp()}/login/link-provider`));
     await expect(page.locator("#email")).toHaveValue(LOCAL.sam.email);
     await page.fill("#password", UPSTREAM.sam.password);
     const refused = page.waitForResponse(
       (response) =>
-        response.url().startsWith(`${mainApp()}/login/provider/link`) && response.request().method() === "POST",
+        response.url().startsWith(`${mainApp()}/login/link-provider`) && response.request().method() === "POST",
     );
     await page.click("#accept");
     expect((await refused).status()).toBe(401);
@@ -363,7 +379,7 @@ test.describe("federation with another Hydra (OpenID Connect), in Chromium", () 
     // No link was made: the next sign-in with that upstream account asks for the password again.
     await openMainLogin(page);
     await signInUpstream(page, CREATE.id, UPSTREAM.sam);
-    await page.waitForURL((url) => url.toString().startsWith(`${mainApp()}/login/provider/link`));
+    await page.waitForURL((url) => url.toString().startsWith(`${mainApp()}/login/link-provider`));
     await expect(page.locator("#password")).toBeVisible();
     expect(verifiers).toEqual([]);
 

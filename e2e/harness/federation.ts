@@ -89,6 +89,17 @@ async function registerAtUpstream(upstream: Stack, redirectUri: string): Promise
   return { id, secret };
 }
 
+/**
+ * The upstream Hydra makes its signing key on the first discovery or JWKS request (RSA, seconds on a busy machine),
+ * longer than the app waits for a provider; done here once, as a provider that has been up a while has.
+ */
+async function warmUp(upstream: Stack): Promise<void> {
+  for (const wellKnown of ["/.well-known/openid-configuration", "/.well-known/jwks.json"]) {
+    const response = await fetch(`${upstream.hydra.publicUrl}${wellKnown}`, { signal: AbortSignal.timeout(60_000) });
+    if (!response.ok) throw new Error(`upstream Hydra ${wellKnown}: ${response.status}`);
+  }
+}
+
 /** Providers file entries as YAML (JSON is YAML): one per provider, each with its own client at the upstream. */
 function providersYaml(entries: Record<string, unknown>[]): string {
   return entries.map((entry) => `- ${JSON.stringify(entry)}`).join("\n") + "\n";
@@ -114,6 +125,7 @@ export async function startFederation(options: FederationOptions): Promise<Feder
       },
     });
     stoppers.push(() => upstream.stop());
+    await warmUp(upstream);
 
     // The main app's port first: the redirect URIs registered at the upstream name it.
     const ports = { app: await freePort(), hydraPublic: await freePort(), hydraAdmin: await freePort() };
