@@ -79,8 +79,8 @@ async function registerAtUpstream(upstream: Stack, redirectUri: string): Promise
       response_types: ["code"],
       scope: "openid email profile",
       redirect_uris: [redirectUri],
-      // As the app redeems codes (openid-client with ClientSecretPost).
-      token_endpoint_auth_method: "client_secret_post",
+      // Hydra's default, and the providers file's.
+      token_endpoint_auth_method: "client_secret_basic",
       skip_consent: true,
     }),
   });
