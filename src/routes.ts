@@ -39,8 +39,9 @@ export const ROUTES = {
   accountPasskeyAdd: { path: "/account/passkeys", methods: ["POST"] },
   accountPasskeyRename: { path: "/account/passkeys/rename", methods: ["POST"] },
   accountPasskeyRemove: { path: "/account/passkeys/remove", methods: ["POST"] },
+  // Identity providers in the account area (issue 23); the provider answers at /login/provider/:id/callback first.
   accountProviderLink: { path: "/account/providers/link", methods: ["POST"] },
-  accountProviderCallback: { path: "/account/providers/callback", methods: ["GET"] },
+  accountProviderLinked: { path: "/account/providers/linked", methods: ["GET"] },
   accountProviderRemove: { path: "/account/providers/remove", methods: ["POST"] },
   accountSignOut: { path: "/account/sign-out", methods: ["POST"] },
   accountSignOutEverywhere: { path: "/account/sign-out-everywhere", methods: ["POST"] },

@@ -39,6 +39,8 @@ export const SENSITIVE_ACTIONS = {
   [ROUTES.accountRecoveryCodes.path]: { then: "confirm", label: "account.recovery.renew", fields: [] },
   [ROUTES.accountPasskeyRemove.path]: { then: "confirm", label: "account.passkeys.remove", fields: ["credential_id"] },
   [ROUTES.accountSignOutEverywhere.path]: { then: "confirm", label: "account.signOut.everywhere", fields: [] },
+  [ROUTES.accountProviderLink.path]: { then: "confirm", label: "account.providers.link", fields: ["provider"] },
+  [ROUTES.accountProviderRemove.path]: { then: "confirm", label: "account.providers.remove", fields: ["provider"] },
   [ROUTES.accountTotpConfirm.path]: { then: "askAgain", section: "security", area: "totp" },
   [ROUTES.accountPasskeyAdd.path]: { then: "askAgain", section: "security", area: "passkey" },
   [ROUTES.accountPassword.path]: { then: "askAgain", section: "password", area: "password" },

@@ -14,6 +14,7 @@ import { mfaSecretBox } from "../identity/factors/keys.js";
 import { accountSessions, destroySession, flash, type AccountArea } from "./account-session.js";
 import { connectedApps } from "./connected-apps.js";
 import { factorRoutes, securityView } from "./factors.js";
+import { providerRoutes, providersView } from "./providers.js";
 import type { AccountOidc, AccountSignIn, PendingSignIn, SignInDemand } from "./oidc.js";
 import {
   callbackOutcome,
@@ -158,6 +159,7 @@ export function accountRoutes(deps: AccountDeps, account: NonNullable<FlowDeps["
     const security = await securityView(deps.flow, box, req, res, user, format, totpWords, await isRecent(req, user));
     render(res, 200, "account", {
       ...security,
+      ...(await providersView(deps.flow, user)),
       user: { email: user.email, name: user.profile.name },
       apps: apps.map((app) => ({
         ...app,
@@ -366,6 +368,20 @@ export function accountRoutes(deps: AccountDeps, account: NonNullable<FlowDeps["
       endOtherSessions,
     }),
   );
+
+  // Identity providers (issue 23): only while some are configured.
+  if (deps.flow.upstream !== undefined) {
+    router.use(
+      providerRoutes({
+        flow: deps.flow,
+        post: forms.post,
+        show: forms.show,
+        requirePerson,
+        recentSignIn,
+        endOtherSessions,
+      }),
+    );
+  }
 
   router.post(ROUTES.accountSignOut.path, sessions, ...forms.post, async (req: Request, res: Response) => {
     const subject = signedInSubject(req);

@@ -23,6 +23,8 @@ const providerSchema = z
     client_id: z.string().min(1),
     client_secret: z.string().min(1).optional(),
     client_secret_file: z.string().min(1).optional(),
+    /** How the secret is sent to the token endpoint: HTTP Basic (the usual default, Hydra's) or in the form. */
+    token_endpoint_auth_method: z.enum(["client_secret_basic", "client_secret_post"]).default("client_secret_basic"),
     scopes: z
       .array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/, "a scope has no spaces"))
       .default(["openid", "email", "profile"]),
@@ -46,6 +48,7 @@ export interface UpstreamProvider {
   name: string;
   issuer: string;
   clientId: string;
+  tokenEndpointAuthMethod: "client_secret_basic" | "client_secret_post";
   scopes: readonly string[];
   icon: string | undefined;
   /** Our claim → the upstream's claim name. */
@@ -109,6 +112,7 @@ export function parseUpstreamProviders(file: string, text: string, baseUrl: stri
         name: value.name,
         issuer: value.issuer,
         clientId: value.client_id,
+        tokenEndpointAuthMethod: value.token_endpoint_auth_method,
         scopes,
         icon: value.icon,
         claims: Object.fromEntries(OUR_CLAIMS.map((claim) => [claim, value.claims[claim] ?? claim])) as Record<

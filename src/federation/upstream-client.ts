@@ -69,12 +69,20 @@ export function createUpstreamClient(options: { allowHttp: boolean }): UpstreamC
     const kept = discovered.get(provider.id);
     if (kept !== undefined && Date.now() - kept.at < DISCOVERY_TTL_MS) return { oidc, config: await kept.config };
     const config = oidc
-      .discovery(new URL(provider.issuer), provider.clientId, undefined, oidc.ClientSecretPost(provider.secret()), {
-        timeout: TIMEOUT_SECONDS,
-        // The ID token's signature is checked against the provider's JWKS too (openid-client skips that by default
-        // for a token from the token endpoint): a token is only as good as the key that signed it.
-        execute: [oidc.enableNonRepudiationChecks, ...(options.allowHttp ? [oidc.allowInsecureRequests] : [])],
-      })
+      .discovery(
+        new URL(provider.issuer),
+        provider.clientId,
+        undefined,
+        (provider.tokenEndpointAuthMethod === "client_secret_post" ? oidc.ClientSecretPost : oidc.ClientSecretBasic)(
+          provider.secret(),
+        ),
+        {
+          timeout: TIMEOUT_SECONDS,
+          // The ID token's signature is checked against the provider's JWKS too (openid-client skips that by default
+          // for a token from the token endpoint): a token is only as good as the key that signed it.
+          execute: [oidc.enableNonRepudiationChecks, ...(options.allowHttp ? [oidc.allowInsecureRequests] : [])],
+        },
+      )
       .catch((error: unknown) => {
         discovered.delete(provider.id);
         throw providerDown(provider, error);

@@ -91,7 +91,7 @@ export async function startRoundTrip(
 }
 
 /** The round trip this callback belongs to, used up; a 400 when it is unknown, used, expired or another browser's. */
-export async function takeRoundTrip(deps: FlowDeps, req: Request, provider: UpstreamProvider) {
+async function takeRoundTrip(deps: FlowDeps, req: Request, provider: UpstreamProvider) {
   const state = queryField(req, "state", MAX_STATE);
   const flow =
     state === undefined || state === ""
@@ -112,7 +112,7 @@ export async function takeRoundTrip(deps: FlowDeps, req: Request, provider: Upst
 }
 
 /** The callback's URL as the provider called it, for openid-client (which compares state, iss and code from it). */
-export function callbackUrl(deps: FlowDeps, req: Request): URL {
+function callbackUrl(deps: FlowDeps, req: Request): URL {
   const base = deps.config.baseUrl!.replace(/\/+$/, "");
   return new URL(`${base}${req.originalUrl}`);
 }
@@ -143,7 +143,23 @@ export function upstreamRoutes(
   router.get(ROUTES.loginProviderCallback.path, forms.cookies, async (req: Request, res: Response) => {
     const provider = providerOf(deps, req.params.id);
     const { flow, stateRef } = await takeRoundTrip(deps, req, provider);
-    if (flow.purpose.kind !== "login") throw new BadRequest("upstream_state", { message: "not a sign-in round trip" });
+    if (flow.purpose.kind === "account") {
+      // A link from the account area: the identity is checked here, the account page (its session) makes the link.
+      const { userId } = flow.purpose;
+      let identity;
+      try {
+        identity = await deps.upstream!.client.finish(provider, callbackUrl(deps, req), flow.roundTrip);
+      } catch (error) {
+        throw withWayBack(error, ROUTES.account.path);
+      }
+      await deps.signIn.upstreamProofs.saveAccountLink(browserValue(deps, req)!, {
+        userId,
+        providerId: provider.id,
+        subject: identity.sub,
+      });
+      res.redirect(303, ROUTES.accountProviderLinked.path);
+      return;
+    }
     const { challenge, remember } = flow.purpose;
     const wayBack = loginUrl(challenge);
     let facts: LoginFacts;

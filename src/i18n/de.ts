@@ -349,4 +349,6 @@ export const de: Catalog = {
   "account.providers.remove": "Entfernen",
   "account.providers.lastMethod":
     "Dies ist die letzte Möglichkeit, sich bei Ihrem Konto anzumelden: Sie kann nicht entfernt werden.",
+  "account.providers.added": "Der Anbieter ist verknüpft: Sie können sich damit anmelden.",
+  "account.providers.removed": "Der Anbieter ist entfernt: Sie können sich nicht mehr damit anmelden.",
 };

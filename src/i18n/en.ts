@@ -321,4 +321,6 @@ export const en = {
   "account.providers.link": "Link",
   "account.providers.remove": "Remove",
   "account.providers.lastMethod": "This is the last way to sign in to your account: it cannot be removed.",
+  "account.providers.added": "The provider is linked: you can sign in with it.",
+  "account.providers.removed": "The provider is removed: you can no longer sign in with it.",
 } as const;

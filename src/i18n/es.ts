@@ -341,4 +341,6 @@ export const es: Catalog = {
   "account.providers.link": "Vincular",
   "account.providers.remove": "Quitar",
   "account.providers.lastMethod": "Es la última forma de iniciar sesión en tu cuenta: no se puede quitar.",
+  "account.providers.added": "El proveedor está vinculado: puedes iniciar sesión con él.",
+  "account.providers.removed": "El proveedor se quitó: ya no puedes iniciar sesión con él.",
 };

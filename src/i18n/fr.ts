@@ -349,4 +349,6 @@ export const fr: Catalog = {
   "account.providers.remove": "Retirer",
   "account.providers.lastMethod":
     "C’est le dernier moyen de vous connecter à votre compte : il ne peut pas être retiré.",
+  "account.providers.added": "Le fournisseur est associé : vous pouvez vous connecter avec lui.",
+  "account.providers.removed": "Le fournisseur est retiré : vous ne pouvez plus vous connecter avec lui.",
 };

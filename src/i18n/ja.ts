@@ -337,4 +337,6 @@ export const ja: Catalog = {
   "account.providers.link": "連携",
   "account.providers.remove": "削除",
   "account.providers.lastMethod": "これはアカウントにサインインする最後の方法のため、削除できません。",
+  "account.providers.added": "プロバイダーを連携しました。これでサインインできます。",
+  "account.providers.removed": "プロバイダーを削除しました。今後はこれでサインインできません。",
 };

@@ -327,4 +327,6 @@ export const ptBR: Catalog = {
   "account.providers.link": "Vincular",
   "account.providers.remove": "Remover",
   "account.providers.lastMethod": "Esta é a última forma de entrar na sua conta: ela não pode ser removida.",
+  "account.providers.added": "O provedor foi vinculado: você pode entrar com ele.",
+  "account.providers.removed": "O provedor foi removido: você não pode mais entrar com ele.",
 };

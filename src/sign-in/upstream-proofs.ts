@@ -5,6 +5,8 @@ import type { ProofStore } from "./proofs.js";
 /** How long a person may take at the provider, and then on our page that asks their local password. */
 const ROUND_TRIP_TTL_MS = 10 * 60 * 1000;
 const PENDING_TTL_MS = 10 * 60 * 1000;
+/** From the provider's callback to the account page that makes the link. */
+const ACCOUNT_LINK_TTL_MS = 2 * 60 * 1000;
 /** Wrong passwords on the link page before the upstream identity must be fetched again. */
 const MAX_LINK_FAILURES = 5;
 
@@ -46,6 +48,7 @@ export function upstreamProofs(proofs: ProofStore) {
   const flowKey = (state: string) => `upstream:flow:${hash("upstream-state", state)}`;
   const pendingKey = (browser: string, challenge: string) =>
     `upstream:pending:${hash("upstream-pending", browser, challenge)}`;
+  const accountLinkKey = (browser: string) => `upstream:account:${hash("upstream-account", browser)}`;
   const read = <T>(raw: string | undefined): T | undefined => {
     if (raw === undefined) return undefined;
     try {
@@ -108,6 +111,17 @@ export function upstreamProofs(proofs: ProofStore) {
       await proofs.put(pendingKey(browserCookie, challenge), JSON.stringify({ ...pending, failures }), left);
       return true;
     },
+
+    /** An identity checked for an account-area link, waiting for the account page (the signed-in session). */
+    async saveAccountLink(browserCookie: string, link: { userId: string; providerId: string; subject: string }) {
+      await proofs.put(accountLinkKey(browserCookie), JSON.stringify(link), ACCOUNT_LINK_TTL_MS);
+    },
+
+    async takeAccountLink(browserCookie: string | undefined) {
+      if (browserCookie === undefined) return undefined;
+      return read<{ userId: string; providerId: string; subject: string }>(
+        await proofs.take(accountLinkKey(browserCookie)),
+      );
+    },
   };
 }
-

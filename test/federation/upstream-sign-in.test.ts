@@ -110,6 +110,18 @@ describe("first sign-in with a provider", () => {
     expect(readUsersFile(w.users.file).filter((record) => record.email.endsWith("@corp.example"))).toHaveLength(4);
   });
 
+  it("the client secret goes by HTTP Basic by default, in the form with token_endpoint_auth_method: client_secret_post", async () => {
+    const basic = await setUp();
+    const agent = request.agent(basic.app);
+    expect((await agent.get(await callbackFromProvider(agent, CHALLENGE))).status).toBe(303);
+    expect(basic.issuer.state.clientAuth).toBe("basic");
+    await basic.close();
+    const post = await setUp({ token_endpoint_auth_method: "client_secret_post" });
+    const other = request.agent(post.app);
+    expect((await other.get(await callbackFromProvider(other, CHALLENGE))).status).toBe(303);
+    expect(post.issuer.state.clientAuth).toBe("post");
+  });
+
   it("email_verified is false when the provider does not say true", async () => {
     const w = await setUp();
     w.issuer.state.person = { sub: "up-43", email: "unverified@corp.example" };

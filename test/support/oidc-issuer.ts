@@ -38,6 +38,8 @@ export async function startOidcIssuer(client: { id: string; secret: string }) {
     error: undefined as string | undefined,
     authorizations: [] as URLSearchParams[],
     tokenRequests: 0,
+    /** How the last token request sent the client's secret. */
+    clientAuth: undefined as "basic" | "post" | undefined,
   };
 
   const server = http.createServer((req, res) => {
@@ -91,6 +93,7 @@ export async function startOidcIssuer(client: { id: string; secret: string }) {
             ? Buffer.from(req.headers.authorization.slice(6), "base64").toString().split(":").map(decodeURIComponent)
             : undefined;
           const [id, secret] = basic ?? [form.get("client_id"), form.get("client_secret")];
+          state.clientAuth = basic === undefined ? "post" : "basic";
           if (id !== client.id || secret !== client.secret) return json(401, { error: "invalid_client" });
           const grant = codes.get(form.get("code") ?? "");
           codes.delete(form.get("code") ?? "");

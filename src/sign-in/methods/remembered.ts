@@ -22,7 +22,8 @@ export async function signInRemembered(
     step: "remembered",
     rememberedLogin: true,
   });
-  const knowsFirstFactor = firstFactors.some((factor) => factor === "pwd" || factor === "user");
+  // A first factor we know of: a password, a passkey's user verification, or a sign-in at another provider ("fed").
+  const knowsFirstFactor = firstFactors.some((factor) => factor === "pwd" || factor === "user" || factor === "fed");
   if (outcome.kind === "second_step" && !knowsFirstFactor) {
     return { kind: "refused", reason: "sign_in_again", email: user.email };
   }
