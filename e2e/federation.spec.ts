@@ -220,9 +220,15 @@ test.describe("federation with another Hydra (OpenID Connect), in Chromium", () 
     expect(namesOn("127.0.0.1").some((name) => name.startsWith("ory_hydra_login_csrf"))).toBe(true);
     expect(namesOn("127.0.0.1").some((name) => name.startsWith("upstream_hydra_login_csrf"))).toBe(true);
 
-    // The next sign-in follows the link: the same account, no second one made.
-    const again = await openMainLogin(page);
-    await signInUpstream(page, CREATE.id, UPSTREAM.nora);
+    // The next sign-in follows the link: the same account, no second one made. This client chooses the provider
+    // itself (upstream=<id>), which skips our page, and its login_hint reaches the upstream's form.
+    const again = await createClient({}, endpoints);
+    await page.goto(
+      authorizeUrl(again, { scope: "openid email", upstream: CREATE.id, login_hint: UPSTREAM.nora.email }, endpoints),
+    );
+    await page.waitForURL((url) => url.toString().startsWith(upstreamApp()));
+    await expect(page.locator("#email")).toHaveValue(UPSTREAM.nora.email);
+    await logIn(page, UPSTREAM.nora);
     expect((await tokensAfterConsent(page, again)).sub).toBe(created[0]!.id);
     expect(localAccountsWithEmail(UPSTREAM.nora.email)).toHaveLength(1);
   });
@@ -252,6 +258,24 @@ test.describe("federation with another Hydra (OpenID Connect), in Chromium", () 
     await openAccountWithPassword(page, LOCAL.linda, recoveryCodes[0]);
     await expect(page.locator(`[data-provider-unlink="${EXISTING.id}"]`)).toBeVisible();
     await expect(page.locator(`[data-provider-link="${CREATE.id}"]`)).toBeVisible();
+    await page.click("#sign-out");
+
+    // Later sign-ins follow the link with no password: the upstream's password alone is acr 1, no code of ours...
+    const later = await openMainLogin(page);
+    await signInUpstream(page, EXISTING.id, UPSTREAM.linda);
+    const plain = await tokensAfterConsent(page, later);
+    expect(plain.sub).toBe(LOCAL.linda.id);
+    expect(plain.acr).toBe("1");
+    expect(plain.amr).not.toContain("otp");
+    // ...and acr_values=2 asks our own second factor (step-up), since the upstream proved one factor.
+    const stepUp = await openMainLogin(page, { acr_values: "2" });
+    await signInUpstream(page, EXISTING.id, UPSTREAM.linda);
+    await expect(page.getByRole("heading", { name: "Confirm it is you" })).toBeVisible();
+    await page.fill("#code", recoveryCodes[1]!);
+    await page.click("#accept");
+    const stepped = await tokensAfterConsent(page, stepUp);
+    expect(stepped.sub).toBe(LOCAL.linda.id);
+    expect(stepped.acr).toBe("2");
   });
 
   test("a later sign-in follows the link after the upstream email changed, even to a local account's address", async ({
