@@ -24,7 +24,7 @@ export interface StackOptions {
 }
 
 export interface Stack {
-  /** The app as browsers reach it (localhost, for WebAuthn); `app.url` is its 127.0.0.1 address. */
+  /** The app as browsers reach it (localhost unless `appHost` says otherwise); `app.url` is its 127.0.0.1 address. */
   appPublicUrl: string;
   hydraBin: string;
   hydra: Hydra;
