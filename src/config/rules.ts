@@ -63,6 +63,11 @@ const RULES: readonly Rule[] = [
     reason: "needs BASE_URL: the providers send people back to <BASE_URL>/login/provider/<id>/callback",
   },
   {
+    variables: ["UPSTREAM_PROVIDERS_FILE", "LDAP_URL"],
+    refuses: (s) => s.upstreamProvidersFile !== undefined && s.ldap.url !== undefined,
+    reason: "accounts from a directory keep no links to other providers: use USERS_FILE or USERS_DATABASE_URL",
+  },
+  {
     variables: ["USERS_FILE", "USERS_DATABASE_URL"],
     refuses: (s) => s.usersFile !== undefined && s.usersDatabaseUrl !== undefined,
     reason: "set only one user store",

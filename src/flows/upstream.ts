@@ -111,10 +111,13 @@ async function takeRoundTrip(deps: FlowDeps, req: Request, provider: UpstreamPro
   return { flow, stateRef: createHash("sha256").update(state!).digest("base64url").slice(0, 22) };
 }
 
-/** The callback's URL as the provider called it, for openid-client (which compares state, iss and code from it). */
-function callbackUrl(deps: FlowDeps, req: Request): URL {
-  const base = deps.config.baseUrl!.replace(/\/+$/, "");
-  return new URL(`${base}${req.originalUrl}`);
+/**
+ * The callback's URL for openid-client (it reads code, state and iss from it, and sends it without its query as the
+ * redirect_uri): rebuilt from the registered redirect URI, never from the request's host or a proxy's path.
+ */
+function callbackUrl(provider: UpstreamProvider, req: Request): URL {
+  const query = req.originalUrl.includes("?") ? req.originalUrl.slice(req.originalUrl.indexOf("?")) : "";
+  return new URL(provider.redirectUri + query);
 }
 
 /** Buttons on the login page, and the callback of a sign-in round trip. */
@@ -148,7 +151,7 @@ export function upstreamRoutes(
       const { userId } = flow.purpose;
       let identity;
       try {
-        identity = await deps.upstream!.client.finish(provider, callbackUrl(deps, req), flow.roundTrip);
+        identity = await deps.upstream!.client.finish(provider, callbackUrl(provider, req), flow.roundTrip);
       } catch (error) {
         throw withWayBack(error, ROUTES.account.path);
       }
@@ -168,7 +171,7 @@ export function upstreamRoutes(
       res.locals.uiLocales = facts.uiLocales;
       const result = await deps.signIn.upstream({
         provider,
-        verify: () => deps.upstream!.client.finish(provider, callbackUrl(deps, req), flow.roundTrip),
+        verify: () => deps.upstream!.client.finish(provider, callbackUrl(provider, req), flow.roundTrip),
         flowRef: stateRef,
         request: { challenge, facts, remember },
         ip: req.ip ?? "unknown",

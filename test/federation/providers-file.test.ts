@@ -78,6 +78,9 @@ describe("UPSTREAM_PROVIDERS_FILE", () => {
     expect(() => loadConfig({ NODE_ENV: "test", UPSTREAM_PROVIDERS_FILE: file })).toThrow(
       /UPSTREAM_PROVIDERS_FILE: needs BASE_URL/,
     );
+    expect(() =>
+      loadConfig({ ...env, LDAP_URL: "ldaps://ldap.example", LDAP_USER_BASE: "ou=people,dc=example" }),
+    ).toThrow(/UPSTREAM_PROVIDERS_FILE and LDAP_URL: accounts from a directory keep no links/);
     writeFileSync(file, good.replace("https://idp", "http://idp"));
     expect(() =>
       loadConfig({

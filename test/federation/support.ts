@@ -27,7 +27,7 @@ export const BASE_URL = "http://127.0.0.1:3999";
  */
 export async function federation(
   provider: Record<string, unknown> = {},
-  options: { loginRequest?: Partial<OAuth2LoginRequest> } = {},
+  options: { loginRequest?: Partial<OAuth2LoginRequest>; env?: Record<string, string> } = {},
 ) {
   const issuer = await startOidcIssuer(CLIENT);
   const hash = await hashPassword(LOCAL_PASSWORD);
@@ -80,6 +80,7 @@ export async function federation(
     LOGIN_FAILURE_DELAY_MS: "0",
     BASE_URL,
     UPSTREAM_PROVIDERS_FILE: providersFile,
+    ...options.env,
   });
   const app = createApp(config, { hydra, users, logger: createLogger("silent"), accountAdmin: users });
   const accepts = () => base.calls.filter((call) => call.operation === "acceptLoginRequest");

@@ -205,6 +205,39 @@ describe("first sign-in with a provider", () => {
   });
 });
 
+describe("limits", () => {
+  it("refused ID tokens count under their own step per IP: past the limit the callback is locked (429)", async () => {
+    const w = await setUp({}, { env: { LOGIN_MAX_FAILURES_PER_IP: "2" } });
+    w.issuer.state.tamper = "audience";
+    const agent = request.agent(w.app);
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      expect((await agent.get(await callbackFromProvider(agent, CHALLENGE))).status).toBe(400);
+    }
+    w.issuer.state.tamper = undefined;
+    const locked = await agent.get(await callbackFromProvider(agent, CHALLENGE));
+    expect(locked.status).toBe(429);
+    expect(locked.headers["retry-after"]).toMatch(/^\d+$/);
+    expect(w.accepts()).toHaveLength(0);
+  });
+
+  it("two link-page posts at once with the right password: one link, one sign-in", async () => {
+    const w = await setUp();
+    w.issuer.state.person = { sub: "up-race", email: "local@corp.example" };
+    const agent = request.agent(w.app);
+    await agent.get(await callbackFromProvider(agent, CHALLENGE)).expect(303);
+    const page = await agent.get(`/login/link-provider?login_challenge=${CHALLENGE}`).expect(200);
+    const post = () =>
+      agent
+        .post("/login/link-provider")
+        .type("form")
+        .send({ _csrf: csrfTokenOf(page.text), challenge: CHALLENGE, action: "accept", password: LOCAL_PASSWORD });
+    const results = await Promise.all([post(), post()]);
+    expect(results.map((result) => result.status).sort()).toEqual([303, 400]);
+    expect(w.accepts()).toHaveLength(1);
+    expect(linksIn(w)).toEqual([{ id: "u-local", provider: "corp", subject: "up-race" }]);
+  });
+});
+
 describe("a linked account", () => {
   async function linkedTo(id: string, ...args: Parameters<typeof federation>) {
     const w = await setUp(...args);
