@@ -16,8 +16,9 @@ import {
 
 // Sign-in with another OpenID Connect provider (issue 23) through two real OAuth2 servers: the upstream is a second
 // Hydra whose login and consent pages are a second instance of this app with its own users file. The spec has its
-// own two stacks; its tests run in order in one worker (Hydra's in-memory store takes one flow at a time).
-test.describe.configure({ mode: "default" });
+// own two stacks; its tests run in order in one worker (Hydra's in-memory store takes one flow at a time). Each test
+// makes several round trips through both servers: twice the usual time.
+test.describe.configure({ mode: "default", timeout: 60_000 });
 
 /** Provider "upstream" makes accounts for strangers; "partner" only links to an account its owner proves. */
 const CREATE = { id: "upstream", name: "Upstream Hydra", link: "create" } as const;
