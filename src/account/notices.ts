@@ -17,6 +17,8 @@ const WHAT_CHANGED: Partial<Record<AuditEvent, MessageKey>> = {
   "account.totp_removed": "email.notice.secondFactorRemoved",
   "account.passkey_added": "email.notice.passkeyAdded",
   "account.passkey_removed": "email.notice.passkeyRemoved",
+  "account.provider_linked": "email.notice.providerLinked",
+  "account.provider_removed": "email.notice.providerRemoved",
 };
 
 /** The account's language for mail that no page asked for. */

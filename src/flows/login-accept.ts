@@ -33,6 +33,10 @@ export async function acceptSignIn(
   if (remember && outcome.step !== "remembered") {
     await signIn.remember(facts.sessionId, outcome, config.rememberLoginFor * 1000);
   }
+  if (outcome.linkedProvider !== undefined) {
+    // The link made by this sign-in (after the account's proof): audited, and the owner hears of it.
+    audit("account.provider_linked", { subject: outcome.user.id, provider: outcome.linkedProvider, ip: req.ip });
+  }
   audit(outcome.step === "remembered" ? "login.skipped" : "login.accepted", {
     ip: req.ip,
     client: facts.clientId,

@@ -78,14 +78,6 @@ export function upstreamLinkRoutes(deps: FlowDeps, forms: FormMiddleware, router
       ip: req.ip ?? "unknown",
       request: { challenge, facts, remember: pending.remember },
     });
-    if (outcome.kind === "accepted" || outcome.kind === "second_step") {
-      deps.audit("account.provider_linked", {
-        ip: req.ip,
-        provider: provider.id,
-        account: deps.accountRef(email),
-        pendingSecondStep: outcome.kind === "second_step",
-      });
-    }
     await outcomePage(deps, req, res, { challenge, facts, outcome, remember: pending.remember, page: again, email });
   });
 

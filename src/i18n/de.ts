@@ -351,4 +351,7 @@ export const de: Catalog = {
     "Dies ist die letzte Möglichkeit, sich bei Ihrem Konto anzumelden: Sie kann nicht entfernt werden.",
   "account.providers.added": "Der Anbieter ist verknüpft: Sie können sich damit anmelden.",
   "account.providers.removed": "Der Anbieter ist entfernt: Sie können sich nicht mehr damit anmelden.",
+  "email.notice.providerLinked":
+    "Ein anderer Anbieter wurde mit Ihrem Konto {email} verknüpft: Über ihn kann man sich jetzt anmelden.",
+  "email.notice.providerRemoved": "Ein Anmeldeanbieter wurde von Ihrem Konto {email} entfernt.",
 };

@@ -323,4 +323,6 @@ export const en = {
   "account.providers.lastMethod": "This is the last way to sign in to your account: it cannot be removed.",
   "account.providers.added": "The provider is linked: you can sign in with it.",
   "account.providers.removed": "The provider is removed: you can no longer sign in with it.",
+  "email.notice.providerLinked": "Another provider was linked to your account {email}: it can now sign in to it.",
+  "email.notice.providerRemoved": "A sign-in provider was removed from your account {email}.",
 } as const;

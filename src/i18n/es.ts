@@ -343,4 +343,6 @@ export const es: Catalog = {
   "account.providers.lastMethod": "Es la última forma de iniciar sesión en tu cuenta: no se puede quitar.",
   "account.providers.added": "El proveedor está vinculado: puedes iniciar sesión con él.",
   "account.providers.removed": "El proveedor se quitó: ya no puedes iniciar sesión con él.",
+  "email.notice.providerLinked": "Se vinculó otro proveedor a tu cuenta {email}: ahora permite iniciar sesión en ella.",
+  "email.notice.providerRemoved": "Se quitó un proveedor de inicio de sesión de tu cuenta {email}.",
 };

@@ -351,4 +351,7 @@ export const fr: Catalog = {
     "C’est le dernier moyen de vous connecter à votre compte : il ne peut pas être retiré.",
   "account.providers.added": "Le fournisseur est associé : vous pouvez vous connecter avec lui.",
   "account.providers.removed": "Le fournisseur est retiré : vous ne pouvez plus vous connecter avec lui.",
+  "email.notice.providerLinked":
+    "Un autre fournisseur a été associé à votre compte {email} : il permet désormais de s’y connecter.",
+  "email.notice.providerRemoved": "Un fournisseur de connexion a été retiré de votre compte {email}.",
 };

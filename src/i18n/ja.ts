@@ -339,4 +339,7 @@ export const ja: Catalog = {
   "account.providers.lastMethod": "これはアカウントにサインインする最後の方法のため、削除できません。",
   "account.providers.added": "プロバイダーを連携しました。これでサインインできます。",
   "account.providers.removed": "プロバイダーを削除しました。今後はこれでサインインできません。",
+  "email.notice.providerLinked":
+    "アカウント {email} に別のプロバイダーが連携されました。今後はこのプロバイダーでサインインできます。",
+  "email.notice.providerRemoved": "アカウント {email} からサインイン プロバイダーが削除されました。",
 };

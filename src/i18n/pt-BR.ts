@@ -329,4 +329,6 @@ export const ptBR: Catalog = {
   "account.providers.lastMethod": "Esta é a última forma de entrar na sua conta: ela não pode ser removida.",
   "account.providers.added": "O provedor foi vinculado: você pode entrar com ele.",
   "account.providers.removed": "O provedor foi removido: você não pode mais entrar com ele.",
+  "email.notice.providerLinked": "Outro provedor foi vinculado à sua conta {email}: agora ele permite entrar nela.",
+  "email.notice.providerRemoved": "Um provedor de login foi removido da sua conta {email}.",
 };

@@ -5,7 +5,15 @@ import type { PendingSecondStep } from "./pending.js";
 /** What one sign-in step came to. The routes only turn these into pages (src/flows/sign-in-pages.ts). */
 export type SignInOutcome =
   /** Proved enough: accept with this subject, acr and amr. */
-  | { kind: "accepted"; user: User; amr: string[]; acr: string; step: Step | "remembered" }
+  | {
+      kind: "accepted";
+      user: User;
+      amr: string[];
+      acr: string;
+      step: Step | "remembered";
+      /** An identity provider whose link this very sign-in made (after the account's proof). */
+      linkedProvider?: string;
+    }
   /** The first step passed and a second one is needed: keep `pending` in the browser's session. */
   | { kind: "second_step"; pending: PendingSecondStep }
   /** Two factors are demanded and the account has none to give. */

@@ -82,9 +82,19 @@ export async function federation(
     UPSTREAM_PROVIDERS_FILE: providersFile,
     ...options.env,
   });
-  const app = createApp(config, { hydra, users, logger: createLogger("silent"), accountAdmin: users });
+  // Notices go to a stand-in mailer: what would have been sent is kept.
+  const sent: Array<{ to: string; what: unknown }> = [];
+  const mailer = {
+    baseUrl: BASE_URL,
+    close: () => undefined,
+    send: async (email: { to: string; params: Record<string, unknown> }) => {
+      sent.push({ to: email.to, what: email.params.what });
+      return true;
+    },
+  };
+  const app = createApp(config, { hydra, users, logger: createLogger("silent"), accountAdmin: users, mailer });
   const accepts = () => base.calls.filter((call) => call.operation === "acceptLoginRequest");
-  return { app, hydra: base, users, issuer, totpSecret, accepts, close: () => issuer.close() };
+  return { app, hydra: base, users, issuer, totpSecret, accepts, sent, close: () => issuer.close() };
 }
 
 /** The login page, then the provider's button: the 303 to the provider. */

@@ -161,6 +161,8 @@ describe("first sign-in with a provider", () => {
     expect(linked.status).toBe(303);
     expect(acceptBody(w)).toMatchObject({ subject: "u-local", amr: ["pwd"], acr: "1" });
     expect(linksIn(w)).toEqual([{ id: "u-local", provider: "corp", subject: "up-7" }]);
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the notice goes out after the answer
+    expect(w.sent).toEqual([{ to: "local@corp.example", what: "email.notice.providerLinked" }]);
   });
 
   it("link: existing asks a local account's password, then its second factor; the link is made only after both", async () => {
@@ -184,6 +186,8 @@ describe("first sign-in with a provider", () => {
     expect(acceptBody(w)).toMatchObject({ subject: "u-totp", acr: "2" });
     expect(acceptBody(w).amr).toEqual(expect.arrayContaining(["fed", "pwd", "otp"]));
     expect(linksIn(w)).toEqual([{ id: "u-totp", provider: "corp", subject: "up-8" }]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(w.sent).toEqual([{ to: "totp@corp.example", what: "email.notice.providerLinked" }]);
   });
 
   it("link: none refuses a stranger with a way back to the sign-in", async () => {

@@ -44,6 +44,8 @@ export async function signInWithCode(
     async () => ((await codeMatches(context, user.id, input.code)) ? { user, factors: ["otp"] } : undefined),
   );
   if (result.kind !== "proved") return result;
-  if (pending.upstream !== undefined) await linkProvedAccount(context, user.id, pending.upstream);
-  return { kind: "accepted", user, ...assurance([...pending.firstFactors, "otp"]), step: "code" };
+  const accepted = { kind: "accepted", user, ...assurance([...pending.firstFactors, "otp"]), step: "code" } as const;
+  if (pending.upstream === undefined) return accepted;
+  await linkProvedAccount(context, user.id, pending.upstream);
+  return { ...accepted, linkedProvider: pending.upstream.providerId };
 }

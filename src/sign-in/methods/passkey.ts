@@ -43,7 +43,9 @@ export async function signInWithPasskey(
     return { user, factors: [kind, "user"] };
   });
   if (result.kind !== "proved") return result;
-  if (pending?.upstream !== undefined) await linkProvedAccount(context, result.user.id, pending.upstream);
   const factors = [...(pending?.firstFactors ?? []), ...result.factors];
-  return { kind: "accepted", user: result.user, ...assurance(factors), step: "passkey" };
+  const accepted = { kind: "accepted", user: result.user, ...assurance(factors), step: "passkey" } as const;
+  if (pending?.upstream === undefined) return accepted;
+  await linkProvedAccount(context, result.user.id, pending.upstream);
+  return { ...accepted, linkedProvider: pending.upstream.providerId };
 }

@@ -213,5 +213,12 @@ export async function proveAccountForUpstream(
     return { kind: "second_step", pending: { ...pendingStep, upstream: link } };
   }
   await linkProvedAccount(context, user.id, link);
-  return afterFirstStep(context, { user, firstFactors, request, step: "password", rememberedLogin: false });
+  const outcome = await afterFirstStep(context, {
+    user,
+    firstFactors,
+    request,
+    step: "password",
+    rememberedLogin: false,
+  });
+  return outcome.kind === "accepted" ? { ...outcome, linkedProvider: link.providerId } : outcome;
 }
