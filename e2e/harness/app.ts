@@ -11,11 +11,11 @@ export interface RunningApp {
 export async function startApp(
   port: number,
   env: Record<string, string>,
-  options: { echo?: boolean; nodeArgs?: string[] } = {},
+  options: { echo?: boolean; nodeArgs?: string[]; logName?: string } = {},
 ): Promise<RunningApp> {
   const main = path.join(projectRoot, "dist/src/main.js");
   const started = startProcess(
-    "app",
+    options.logName ?? "app",
     process.execPath,
     [...(options.nodeArgs ?? []), main],
     {

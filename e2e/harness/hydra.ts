@@ -24,6 +24,8 @@ export interface HydraOptions {
   appUrl: string;
   extraEnv?: Record<string, string>;
   echo?: boolean;
+  /** The log file's name (hydra.log by default): two Hydras at once need two. */
+  logName?: string;
 }
 
 export interface Hydra {
@@ -59,9 +61,15 @@ export async function startHydra(options: HydraOptions): Promise<Hydra> {
     ...options.extraEnv,
   };
   if (options.dsn !== "memory") await run(options.bin, ["migrate", "sql", "-e", "--yes"], env);
-  const started = startProcess("hydra", options.bin, ["serve", "all", "--dev", "--sqa-opt-out"], env, {
-    echo: options.echo,
-  });
+  const started = startProcess(
+    options.logName ?? "hydra",
+    options.bin,
+    ["serve", "all", "--dev", "--sqa-opt-out"],
+    env,
+    {
+      echo: options.echo,
+    },
+  );
   const publicUrl = `http://127.0.0.1:${options.publicPort}`;
   const adminUrl = `http://127.0.0.1:${options.adminPort}`;
   try {

@@ -9,6 +9,13 @@ export interface StackOptions {
   /** Fixed ports (the local quickstart); free ones otherwise. */
   ports?: { app: number; hydraPublic: number; hydraAdmin: number };
   appEnv?: Record<string, string>;
+  /** Where browsers reach the app: localhost by default (WebAuthn needs a host name); 127.0.0.1 keeps a second
+   * app's cookies apart from the first one's, since cookies ignore ports. */
+  appHost?: "localhost" | "127.0.0.1";
+  /** Extra Hydra settings, such as its cookie names (SERVE_COOKIES_NAMES_*) when two Hydras share a host. */
+  hydraEnv?: Record<string, string>;
+  /** Prefixes the log files' names (`<prefix>hydra.log`, `<prefix>app.log`) so that two stacks keep both logs. */
+  logPrefix?: string;
   /** Register the account area's client and turn /account on (default); the bench runs without it. */
   accountArea?: boolean;
   /** Extra node flags for the app, such as --cpu-prof. */
@@ -17,7 +24,7 @@ export interface StackOptions {
 }
 
 export interface Stack {
-  /** The app as browsers reach it (localhost, for WebAuthn); `app.url` is its 127.0.0.1 address. */
+  /** The app as browsers reach it (localhost unless `appHost` says otherwise); `app.url` is its 127.0.0.1 address. */
   appPublicUrl: string;
   hydraBin: string;
   hydra: Hydra;
@@ -74,7 +81,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const adminPort = options.ports?.hydraAdmin ?? (await freePort());
   // A host name, not an IP address: WebAuthn refuses IP addresses as relying party ids. The app still listens on
   // 127.0.0.1 only; Chromium resolves localhost to the loopback address.
-  const appUrl = `http://localhost:${appPort}`;
+  const appUrl = `http://${options.appHost ?? "localhost"}:${appPort}`;
   const stoppers: Array<() => Promise<void>> = [];
   const stop = async () => {
     for (const stopOne of stoppers.reverse()) await stopOne().catch(() => undefined);
@@ -88,7 +95,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       await postgres.createDatabase("hydra");
       dsn = postgres.url("hydra");
     }
-    const hydra = await startHydra({ bin: hydraBin, dsn, publicPort, adminPort, appUrl, echo: options.echo });
+    const hydra = await startHydra({
+      bin: hydraBin,
+      dsn,
+      publicPort,
+      adminPort,
+      appUrl,
+      extraEnv: options.hydraEnv,
+      echo: options.echo,
+      logName: `${options.logPrefix ?? ""}hydra`,
+    });
     stoppers.push(() => hydra.stop());
     const accountEnv = options.accountArea === false ? {} : await createAccountClient(hydraBin, hydra, appUrl);
     const app = await startApp(
@@ -97,6 +113,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       {
         echo: options.echo,
         nodeArgs: options.appNodeArgs,
+        logName: `${options.logPrefix ?? ""}app`,
       },
     );
     stoppers.push(() => app.stop());
