@@ -72,7 +72,7 @@ export interface AppDeps {
   /** Email; built from SMTP_URL when absent (and off without it). */
   mailer?: Mailer;
   /** Where sign-up adds accounts (the users file or PostgreSQL); required with REGISTRATION=open. */
-  accountAdmin?: import("./identity/account-admin.js").AccountAdmin;
+  accountAdmin?: AccountAdmin;
   /** Sends a new account's address its verification link (issue 22); nothing is sent without it. */
   sendVerification?: RegisterDeps["sendVerification"];
   /** The OpenID Connect client of the identity providers; built when UPSTREAM_PROVIDERS_FILE names some. */
