@@ -6,7 +6,7 @@ import { languageFor } from "../http/render.js";
 import { regenerateSession } from "../http/session.js";
 import { scopeMessage, translator, type MessageKey } from "../i18n/index.js";
 import { hashPassword } from "../identity/passwords.js";
-import { checkNewPassword, MAX_PASSWORD_LENGTH, type PasswordRefusal } from "../identity/password-policy.js";
+import { checkNewPassword, MAX_PASSWORD_LENGTH, PASSWORD_REFUSAL_MESSAGES } from "../identity/password-policy.js";
 import type { User } from "../identity/user.js";
 import { minutesUntil } from "../policy/brute-force.js";
 import { ROUTES } from "../routes.js";
@@ -25,18 +25,10 @@ import {
   type SensitivePath,
   type SignInPurpose,
 } from "./reauth.js";
-import type { SessionGenerations } from "../sign-in/session-generations.js";
+import { endSessionsOf, type SessionGenerations } from "../sign-in/session-generations.js";
 
 const PENDING_COOKIE = "hlc.oidc";
 const PENDING_MAX_AGE_MS = 10 * 60 * 1000;
-
-const REFUSAL_MESSAGES: Record<PasswordRefusal, MessageKey> = {
-  too_short: "account.password.tooShort",
-  too_long: "account.password.tooLong",
-  mismatch: "account.password.mismatch",
-  common: "account.password.common",
-  is_email: "account.password.isEmail",
-};
 
 export interface AccountDeps {
   flow: FlowDeps;
@@ -303,14 +295,10 @@ export function accountRoutes(deps: AccountDeps, account: NonNullable<FlowDeps["
     res.redirect(303, ROUTES.account.path);
   });
 
-  /**
-   * Whoever else holds a session of this account (a stolen one too) is out: on every instance (the generation moves
-   * on, this session keeps up with it), and at Hydra (its remembered logins end).
-   */
+  /** Whoever else holds a session of this account (a stolen one too) is out; this session keeps up with it. */
   async function endOtherSessions(req: Request, user: User): Promise<void> {
-    const generation = await generations.next(user.id);
+    const generation = await endSessionsOf(user.id, { generations, hydra });
     req.session.account = { ...req.session.account!, generation };
-    await hydra.revokeLoginSessions(user.id);
   }
 
   router.post(ROUTES.accountPassword.path, sessions, ...forms.post, async (req: Request, res: Response) => {
@@ -344,7 +332,7 @@ export function accountRoutes(deps: AccountDeps, account: NonNullable<FlowDeps["
     const verdict = checkNewPassword({ password: next, repeat, email: user.email });
     if (!verdict.ok) {
       audit("account.password_refused", { subject: user.id, ip: req.ip, reason: verdict.reason });
-      refuse(REFUSAL_MESSAGES[verdict.reason]);
+      refuse(PASSWORD_REFUSAL_MESSAGES[verdict.reason]);
       return;
     }
     const hash = await hashPassword(next);
@@ -378,9 +366,8 @@ export function accountRoutes(deps: AccountDeps, account: NonNullable<FlowDeps["
     const user = await requirePerson(req, res);
     if (!(await recentSignIn(req, res, user, ROUTES.accountSignOutEverywhere.path))) return;
     const idToken = req.session.account?.idToken;
-    // Every account-area session of this person ends on its next request, on every instance.
-    await generations.next(user.id);
-    await hydra.revokeLoginSessions(user.id);
+    // Every account-area session of this person ends on its next request, on every instance, and at Hydra.
+    await endSessionsOf(user.id, { generations, hydra });
     await destroySession(req, res);
     audit("account.signed_out_everywhere", { subject: user.id, ip: req.ip });
     // Through Hydra's own logout too, so that this browser's Hydra cookie and the apps' sessions end as well.
