@@ -1,6 +1,7 @@
 import { Router, type Request, type RequestHandler, type Response } from "express";
 import { BadRequest, Forbidden, NotFound } from "../errors.js";
 import type { FlowDeps } from "../flows/deps.js";
+import { ACCOUNT_PENDING_COOKIE_BASE, cookieName } from "../http/cookie-names.js";
 import { secretField, textField } from "../http/forms.js";
 import { languageFor } from "../http/render.js";
 import { regenerateSession } from "../http/session.js";
@@ -27,7 +28,6 @@ import {
 } from "./reauth.js";
 import { endSessionsOf, type SessionGenerations } from "../sign-in/session-generations.js";
 
-const PENDING_COOKIE = "hlc.oidc";
 const PENDING_MAX_AGE_MS = 10 * 60 * 1000;
 
 export interface AccountDeps {
@@ -46,6 +46,8 @@ type PendingAccountSignIn = PendingSignIn & {
    * for its second step, so the one that asked may be gone when the person comes back.
    */
   stepUp?: { subject: string; action: PendingAction };
+  /** When it began: a signed value replayed past PENDING_MAX_AGE_MS is refused (the cookie expiry is the browser's). */
+  issuedAt: number;
 };
 
 const reauthRefused = (reason: string) =>
@@ -62,6 +64,9 @@ export function accountRoutes(deps: AccountDeps, account: NonNullable<FlowDeps["
   const { sessions } = deps.flow;
   const box = mfaSecretBox(config.mfa.encryptionKey, config.sessionSecrets[0]!);
   const { reauthAfterSeconds } = account;
+  // `__Host-` on https (so with Path=/): a sibling subdomain cannot plant its own pending sign-in (a login CSRF).
+  const pendingCookie = cookieName(ACCOUNT_PENDING_COOKIE_BASE, config.secureCookies);
+  const pendingCookieOptions = { httpOnly: true, sameSite: "lax", secure: config.secureCookies, path: "/" } as const;
   const { currentPerson, requirePerson, signedInSubject } = accountSessions({
     users,
     generations,
@@ -91,14 +96,12 @@ export function accountRoutes(deps: AccountDeps, account: NonNullable<FlowDeps["
     stepUp?: PendingAccountSignIn["stepUp"],
   ): Promise<void> {
     const { url, pending } = await oidc.start(demand);
+    const issuedAt = Date.now();
     const value: PendingAccountSignIn =
-      stepUp === undefined ? { ...pending, purpose } : { ...pending, purpose, stepUp };
-    res.cookie(PENDING_COOKIE, JSON.stringify(value), {
+      stepUp === undefined ? { ...pending, purpose, issuedAt } : { ...pending, purpose, stepUp, issuedAt };
+    res.cookie(pendingCookie, JSON.stringify(value), {
+      ...pendingCookieOptions,
       signed: true,
-      httpOnly: true,
-      sameSite: "lax",
-      secure: config.secureCookies,
-      path: ROUTES.account.path,
       maxAge: PENDING_MAX_AGE_MS,
     });
     res.redirect(303, url);
@@ -177,8 +180,8 @@ export function accountRoutes(deps: AccountDeps, account: NonNullable<FlowDeps["
   });
 
   router.get(ROUTES.accountCallback.path, sessions, forms.cookies, async (req: Request, res: Response) => {
-    const pending = readPending(req.signedCookies?.[PENDING_COOKIE]);
-    res.clearCookie(PENDING_COOKIE, { path: ROUTES.account.path });
+    const pending = readPending(req.signedCookies?.[pendingCookie], Date.now());
+    res.clearCookie(pendingCookie, pendingCookieOptions);
     if (pending === undefined) {
       throw new BadRequest("account_sign_in_expired", {
         message: "account callback without a pending sign-in",
@@ -379,13 +382,26 @@ export function accountRoutes(deps: AccountDeps, account: NonNullable<FlowDeps["
 
 const PURPOSES: readonly SignInPurpose[] = ["first", "first-with-second-factor", "step-up"];
 
-function readPending(raw: unknown): PendingAccountSignIn | undefined {
+function readPending(raw: unknown, now: number): PendingAccountSignIn | undefined {
   if (typeof raw !== "string") return undefined;
   try {
     const value = JSON.parse(raw) as Partial<PendingAccountSignIn>;
-    if (typeof value.state === "string" && typeof value.nonce === "string" && typeof value.verifier === "string") {
+    const { issuedAt } = value;
+    const fresh = typeof issuedAt === "number" && now - issuedAt >= 0 && now - issuedAt <= PENDING_MAX_AGE_MS;
+    if (
+      fresh &&
+      typeof value.state === "string" &&
+      typeof value.nonce === "string" &&
+      typeof value.verifier === "string"
+    ) {
       const purpose = PURPOSES.find((known) => known === value.purpose) ?? "first";
-      const read: PendingAccountSignIn = { state: value.state, nonce: value.nonce, verifier: value.verifier, purpose };
+      const read: PendingAccountSignIn = {
+        state: value.state,
+        nonce: value.nonce,
+        verifier: value.verifier,
+        purpose,
+        issuedAt,
+      };
       const stepUp = value.stepUp;
       if (purpose === "step-up" && typeof stepUp?.subject === "string") {
         read.stepUp = { subject: stepUp.subject, action: stepUp.action };

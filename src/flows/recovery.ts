@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import type { IRouter, Request, Response } from "express";
 import { endSessionsOf, type SessionGenerations } from "../sign-in/session-generations.js";
 import { Gone, Locked } from "../errors.js";
-import { cookieName } from "../http/cookie-names.js";
+import { cookieName, RECOVERY_COOKIE_BASE } from "../http/cookie-names.js";
 import { rawField, secretField, textField } from "../http/forms.js";
 import { readChallenge } from "../http/challenge.js";
 import { languageFor } from "../http/render.js";
@@ -53,7 +53,6 @@ const HOUR_MS = 3_600_000;
 const PER_ADDRESS: AttemptLimit = { max: 3, windowMs: HOUR_MS, lockMs: HOUR_MS };
 /** Per client IP (a /64 for IPv6): enough for a household, not for a flood of addresses. */
 const PER_IP: AttemptLimit = { max: 20, windowMs: HOUR_MS, lockMs: HOUR_MS };
-const BROWSER_COOKIE = "hlc.recovery";
 
 const hashed = (value: string) => createHash("sha256").update(value).digest("base64url");
 
@@ -73,7 +72,7 @@ export function recoveryRoutes(deps: RecoveryDeps, forms: FormMiddleware, router
   const { config, render, users, hydra, audit } = flow;
   const ttlSeconds = config.mail?.recoveryLinkTtlSeconds ?? 900;
   const minutes = String(Math.round(ttlSeconds / 60));
-  const cookie = cookieName(BROWSER_COOKIE, config.secureCookies);
+  const cookie = cookieName(RECOVERY_COOKIE_BASE, config.secureCookies);
   const challengeOf = (raw: unknown) => {
     const read = readChallenge(raw);
     return read.ok ? read.challenge : undefined;

@@ -9,3 +9,7 @@ export function cookieName(base: string, secure: boolean): string {
 
 export const CSRF_COOKIE_BASE = "hlc.csrf";
 export const SESSION_COOKIE_BASE = "hlc.sid";
+/** The forgot-password flow's browser marker: a link leads back into the login only in the browser that asked. */
+export const RECOVERY_COOKIE_BASE = "hlc.recovery";
+/** The account area's sign-in under way (its OIDC state, nonce and verifier), signed. */
+export const ACCOUNT_PENDING_COOKIE_BASE = "hlc.oidc";
