@@ -2,7 +2,8 @@ import { Router, type IRouter, type Request, type RequestHandler, type Response 
 import { checked, formAction, queryField, rawField, secretField, textField } from "../http/forms.js";
 import { ROUTES } from "../routes.js";
 import { challengeRef, DENIED, requireChallenge, type FlowDeps } from "./deps.js";
-import { createLoginFactsSeal, factsOfPostedForm, loginFactsOf } from "./login-facts.js";
+import { loginFactsOf } from "../policy/login-request.js";
+import { createLoginFactsSeal, factsOfPostedForm } from "./login-facts.js";
 import { outcomePage, showLoginForm, type LoginView } from "./sign-in-pages.js";
 
 const MAX_EMAIL = 254;
