@@ -4,7 +4,7 @@ import { ROUTES } from "../routes.js";
 import { challengeRef, DENIED, requireChallenge, type FlowDeps } from "./deps.js";
 import { loginFactsOf } from "../policy/login-request.js";
 import { createLoginFactsSeal, factsOfPostedForm } from "./login-facts.js";
-import { outcomePage, showLoginForm, type LoginView } from "./sign-in-pages.js";
+import { outcomePage, showLoginForm, viewWith, type LoginView, type Message } from "./sign-in-pages.js";
 
 const MAX_EMAIL = 254;
 const MAX_PASSWORD = 1024;
@@ -42,7 +42,7 @@ export function loginRoutes(deps: FlowDeps, forms: FormMiddleware, router: IRout
         facts,
         outcome,
         remember: true,
-        page: (status, message) => showLoginForm(deps, res, status, { ...view, messageKey: message?.key }),
+        page: (status, message) => showLoginForm(deps, res, status, viewWith(view, message)),
       });
       return;
     }
@@ -66,8 +66,7 @@ export function loginRoutes(deps: FlowDeps, forms: FormMiddleware, router: IRout
     const email = textField(req, "email", MAX_EMAIL)?.trim() ?? "";
     const password = secretField(req, "password", MAX_PASSWORD) ?? "";
     const view: LoginView = { challenge, email, client: facts.clientName, facts: sealed };
-    const page = (status: number, message?: { key: LoginView["messageKey"]; params?: Record<string, string> }) =>
-      showLoginForm(deps, res, status, { ...view, messageKey: message?.key, messageParams: message?.params });
+    const page = (status: number, message?: Message) => showLoginForm(deps, res, status, viewWith(view, message));
     if (email === "" || password === "") {
       await page(400, { key: "login.missingFields" });
       return;
