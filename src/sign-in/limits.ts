@@ -34,23 +34,39 @@ const WAIT_FOR_CHECKS_MS = 2_000;
 /** How often a waiter looks again for checks settled on another instance. */
 const POLL_MS = 50;
 
+/** The eight groups of an IPv6 address, "::" filled in and leading zeros dropped. */
+function ipv6Groups(ip: string): string[] {
+  const [head = "", tail = ""] = ip.toLowerCase().split("::");
+  const left = head === "" ? [] : head.split(":");
+  const right = tail === "" ? [] : tail.split(":");
+  const groups = ip.includes("::") ? [...left, ...Array(8 - left.length - right.length).fill("0"), ...right] : left;
+  return groups.map((group) => group.replace(/^0+(?=.)/, ""));
+}
+
+const IPV4_MAPPED = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i;
+
 /**
  * A client IP as the limits count it: an IPv6 address by its /64 (one household or server gets a whole /64, so
  * counting full addresses would give an attacker billions of fresh counters), an IPv4-mapped IPv6 as IPv4.
  */
 export function ipKey(ip: string): string {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  const mapped = IPV4_MAPPED.exec(ip);
   if (mapped !== null) return mapped[1]!;
   if (!isIPv6(ip)) return ip;
-  const [head = "", tail = ""] = ip.toLowerCase().split("::");
-  const left = head === "" ? [] : head.split(":");
-  const right = tail === "" ? [] : tail.split(":");
-  const groups = ip.includes("::") ? [...left, ...Array(8 - left.length - right.length).fill("0"), ...right] : left;
-  return `${groups
-    .slice(0, 4)
-    .map((group) => group.replace(/^0+(?=.)/, ""))
-    .join(":")}::/64`;
+  return `${ipv6Groups(ip).slice(0, 4).join(":")}::/64`;
 }
+
+/**
+ * The /48 an IPv6 address is in (undefined for IPv4): what a business or cloud customer is given, 65,536 /64s.
+ * Counted too, with IP_RANGE_FACTOR times the per-address limit, so a /48 is not 65,536 fresh addresses.
+ */
+export function ipRangeKey(ip: string): string | undefined {
+  if (IPV4_MAPPED.test(ip) || !isIPv6(ip)) return undefined;
+  return `${ipv6Groups(ip).slice(0, 3).join(":")}::/48`;
+}
+
+/** How many times the per-address failures a whole /48 may have: a large office, not a spraying allocation. */
+const IP_RANGE_FACTOR = 10;
 
 /** The attempt counters of one account, every step's: what an unlock clears. */
 export function accountAttemptKeys(account: { email: string; id?: string }): string[] {
@@ -81,6 +97,7 @@ export function createLimits(store: AttemptStore, settings: LimitSettings): Limi
   const lockMs = Math.max(1, settings.lockoutSeconds) * 1000;
   const perAccount: AttemptLimit = { max: settings.maxFailuresPerAccount, windowMs, lockMs };
   const perIp: AttemptLimit = { max: settings.maxFailuresPerIp, windowMs, lockMs };
+  const perIpRange: AttemptLimit = { max: settings.maxFailuresPerIp * IP_RANGE_FACTOR, windowMs, lockMs };
   // A pending sign-in lives minutes; past its wrong codes it is over, and the person starts again.
   const perSignIn: AttemptLimit = { max: MAX_WRONG_CODES_PER_SIGN_IN, windowMs: 10 * 60_000, lockMs: 10 * 60_000 };
 
@@ -108,7 +125,8 @@ export function createLimits(store: AttemptStore, settings: LimitSettings): Limi
 
   /** This instance's waiters, by the key of the account's counter. */
   const waiting = new Map<string, Array<() => void>>();
-  const accountKeyOf = (counters: Counted[]) => counters[1]!.key;
+  const accountCounter = (counters: Counted[]) => counters.find((counter) => counter.scope === "account")!;
+  const accountKeyOf = (counters: Counted[]) => accountCounter(counters).key;
   const queueOf = (counters: Counted[]) => waiting.get(accountKeyOf(counters)) ?? [];
 
   /** Waits to be woken by a settled check here, or a short poll for one settled elsewhere; false past the bound. */
@@ -137,14 +155,18 @@ export function createLimits(store: AttemptStore, settings: LimitSettings): Limi
     waiting.get(accountKeyOf(counters))?.[0]?.();
   }
 
-  const busy = (counters: Counted[]): Locked => ({ locked: true, retryAfterMs: 1000, scope: counters[1]!.scope });
+  /** Checks of the account in flight past the wait: refused for a second, as the account's. */
+  const BUSY: Locked = { locked: true, retryAfterMs: 1000, scope: "account" };
 
   return {
     async reserve(step, who) {
       const account = step === "password" ? normalizeEmail(who.account) : who.account;
-      // The IP first: a locked address is refused before any other counter is touched, so a flood from it makes no
-      // new keys (in memory, new keys would push a victim's counters out). The wait queue is the account's.
+      // The IP first (its /48, then its /64): a locked address is refused before any other counter is touched, so a
+      // flood from it makes no new keys (in memory, new keys would push a victim's counters out). The wait queue is
+      // the account's.
+      const range = ipRangeKey(who.ip);
       const counters: Counted[] = [
+        ...(range === undefined ? [] : [{ key: `ip:${range}`, limit: perIpRange, scope: "ip" as const }]),
         { key: `ip:${ipKey(who.ip)}`, limit: perIp, scope: "ip" },
         { key: `${step}:${account}`, limit: perAccount, scope: "account" },
         ...(who.pendingId === undefined
@@ -159,7 +181,7 @@ export function createLimits(store: AttemptStore, settings: LimitSettings): Limi
         const ahead = queueOf(counters);
         if (!queued && ahead.length > 0) {
           queued = true;
-          if (!(await waitTurn(counters, started))) return busy(counters);
+          if (!(await waitTurn(counters, started))) return BUSY;
           continue;
         }
         const { refused } = await beginAll(counters);
@@ -177,7 +199,7 @@ export function createLimits(store: AttemptStore, settings: LimitSettings): Limi
         }
         // Only checks in flight stand in the way: wait for them rather than refuse a crowd of right answers.
         queued = true;
-        if (!(await waitTurn(counters, started))) return busy(counters);
+        if (!(await waitTurn(counters, started))) return BUSY;
       }
       wakeNext(counters);
       let failures = 0;

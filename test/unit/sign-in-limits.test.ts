@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MemoryAttemptStore } from "../../src/sign-in/attempts.js";
-import { createLimits, ipKey } from "../../src/sign-in/limits.js";
+import { createLimits, ipKey, ipRangeKey } from "../../src/sign-in/limits.js";
 
 const settings = { maxFailuresPerAccount: 10, maxFailuresPerIp: 100, windowSeconds: 900, lockoutSeconds: 900 };
 
@@ -17,7 +17,41 @@ describe("ipKey", () => {
   });
 });
 
+describe("ipRangeKey", () => {
+  it("names an IPv6 address's /48, and nothing for IPv4", () => {
+    expect(ipRangeKey("2001:db8:1:2:aaaa:bbbb:cccc:dddd")).toBe("2001:db8:1::/48");
+    expect(ipRangeKey("2001:0db8:0001:ffff::1")).toBe("2001:db8:1::/48");
+    expect(ipRangeKey("2001:db8::1")).toBe("2001:db8:0::/48");
+    expect(ipRangeKey("2001:db8:2::1")).not.toBe(ipRangeKey("2001:db8:1::1"));
+    expect(ipRangeKey("192.0.2.7")).toBeUndefined();
+    expect(ipRangeKey("::ffff:192.0.2.7")).toBeUndefined();
+  });
+});
+
 describe("limits", () => {
+  it("spraying from many /64s of one /48 costs at most ten times the per-address limit", async () => {
+    const limits = createLimits(new MemoryAttemptStore(), { ...settings, maxFailuresPerIp: 3 });
+    let checks = 0;
+    for (let subnet = 0; subnet < 100; subnet += 1) {
+      for (let guess = 0; guess < 3; guess += 1) {
+        const reservation = await limits.reserve("password", {
+          account: `someone-${subnet}-${guess}@example.test`,
+          ip: `2001:db8:1:${subnet.toString(16)}::${guess + 1}`,
+        });
+        if (reservation.locked) {
+          expect(reservation.scope).toBe("ip");
+          continue;
+        }
+        checks += 1;
+        await reservation.failed();
+      }
+    }
+    expect(checks).toBe(30);
+    // Another /48 is counted apart.
+    const elsewhere = await limits.reserve("password", { account: "ada@example.test", ip: "2001:db8:2::1" });
+    expect(elsewhere.locked).toBe(false);
+  });
+
   it("a crowd of right answers waits for the checks in flight instead of being refused", async () => {
     const limits = createLimits(new MemoryAttemptStore(), settings);
     const results = await Promise.all(
