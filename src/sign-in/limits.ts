@@ -75,13 +75,19 @@ export function accountAttemptKeys(account: { email: string; id?: string }): str
   return keys;
 }
 
+/**
+ * The account an attempt is for, or how to find it when that takes a lookup (a directory search): the lookup runs
+ * only once the address's counters are taken, so a locked address costs none.
+ */
+export type AccountOf = string | (() => Promise<string>);
+
 export interface Limits {
   /**
    * Counts one attempt at `step` for `account` (an email for passwords, an account id for codes and passkeys)
    * from `ip`, and for the pending sign-in when there is one. A refusal because checks are in flight waits for them
    * (at most WAIT_FOR_CHECKS_MS); a refusal because failures were counted is a lock.
    */
-  reserve(step: Step, who: { account: string; ip: string; pendingId?: string }): Promise<Reservation | Locked>;
+  reserve(step: Step, who: { account: AccountOf; ip: string; pendingId?: string }): Promise<Reservation | Locked>;
   /** The operator's unlock of an account (its email and its id): every step's failures and locks. */
   unlock(account: { email: string; id?: string }): Promise<void>;
 }
@@ -158,16 +164,47 @@ export function createLimits(store: AttemptStore, settings: LimitSettings): Limi
   /** Checks of the account in flight past the wait: refused for a second, as the account's. */
   const BUSY: Locked = { locked: true, retryAfterMs: 1000, scope: "account" };
 
+  /** A refusal that failures or a lock made (not checks in flight alone): how long it lasts, for which scope. */
+  function lockOf({ counter, result }: { counter: Counted; result: BeginResult }): Locked | undefined {
+    if (result.begun) return undefined; // not reached: a refusal is never begun
+    if (result.lockedForMs <= 0 && result.failures < counter.limit.max) return undefined;
+    return {
+      locked: true,
+      retryAfterMs: Math.max(1000, result.lockedForMs > 0 ? result.lockedForMs : counter.limit.windowMs),
+      scope: counter.scope,
+    };
+  }
+
+  /**
+   * The account behind `accountOf`. A lookup runs with the address's counters held (begun, then given back): a
+   * locked address gets no lookup, and one address runs no more lookups at once than its limit.
+   */
+  async function lookedUp(accountOf: AccountOf, ipCounters: Counted[]): Promise<string | Locked> {
+    if (typeof accountOf === "string") return accountOf;
+    const { refused } = await beginAll(ipCounters);
+    if (refused !== undefined) return lockOf(refused) ?? { locked: true, retryAfterMs: 1000, scope: "ip" };
+    try {
+      return await accountOf();
+    } finally {
+      await guard(() => Promise.all(ipCounters.map((counter) => store.release(counter.key))));
+    }
+  }
+
   return {
     async reserve(step, who) {
-      const account = step === "password" ? normalizeEmail(who.account) : who.account;
       // The IP first (its /48, then its /64): a locked address is refused before any other counter is touched, so a
-      // flood from it makes no new keys (in memory, new keys would push a victim's counters out). The wait queue is
-      // the account's.
+      // flood from it makes no new keys (in memory, new keys would push a victim's counters out), nor lookups. The
+      // wait queue is the account's.
       const range = ipRangeKey(who.ip);
-      const counters: Counted[] = [
+      const ipCounters: Counted[] = [
         ...(range === undefined ? [] : [{ key: `ip:${range}`, limit: perIpRange, scope: "ip" as const }]),
         { key: `ip:${ipKey(who.ip)}`, limit: perIp, scope: "ip" },
+      ];
+      const found = await lookedUp(who.account, ipCounters);
+      if (typeof found !== "string") return found;
+      const account = step === "password" ? normalizeEmail(found) : found;
+      const counters: Counted[] = [
+        ...ipCounters,
         { key: `${step}:${account}`, limit: perAccount, scope: "account" },
         ...(who.pendingId === undefined
           ? []
@@ -186,16 +223,10 @@ export function createLimits(store: AttemptStore, settings: LimitSettings): Limi
         }
         const { refused } = await beginAll(counters);
         if (refused === undefined) break;
-        const { counter, result } = refused;
-        if (result.begun) break; // not reached: a refusal is never begun
-        const failuresAlone = result.failures >= counter.limit.max;
-        if (result.lockedForMs > 0 || failuresAlone) {
+        const locked = lockOf(refused);
+        if (locked !== undefined) {
           wakeNext(counters);
-          return {
-            locked: true,
-            retryAfterMs: Math.max(1000, result.lockedForMs > 0 ? result.lockedForMs : counter.limit.windowMs),
-            scope: counter.scope,
-          };
+          return locked;
         }
         // Only checks in flight stand in the way: wait for them rather than refuse a crowd of right answers.
         queued = true;
