@@ -68,11 +68,27 @@ export function ipRangeKey(ip: string): string | undefined {
 /** How many times the per-address failures a whole /48 may have: a large office, not a spraying allocation. */
 const IP_RANGE_FACTOR = 10;
 
-/** The attempt counters of one account, every step's: what an unlock clears. */
-export function accountAttemptKeys(account: { email: string; id?: string }): string[] {
-  const keys = [`password:${normalizeEmail(account.email)}`];
+/**
+ * Who can lock an account's password step, and how far (finding 4 of the attack review: anyone who knows an email
+ * could lock its owner out). Wrong passwords are counted per (account, address): LOGIN_MAX_FAILURES_PER_ACCOUNT
+ * from one address (a /64 for IPv6) locks the account for that address only, so a stranger, or a thief holding a
+ * stolen browser, locks themselves and not the owner elsewhere. Across all addresses the account has a ceiling of
+ * ACCOUNT_CEILING_FACTOR times that, counted from everywhere and not cleared by a success: an attacker spread over
+ * any number of addresses still gets at most that many password checks per window (then the account is locked for
+ * everyone, as before, but only after five times the tries). Codes and passkeys keep one counter per account:
+ * they come after a password or need a credential, which a stranger does not have.
+ */
+const ACCOUNT_CEILING_FACTOR = 5;
+
+/** The per-(account, address) password counter; the address is last, after a "|" no email domain holds. */
+const passwordFromKey = (email: string, ip: string) => `password-from:${email}|${ipKey(ip)}`;
+
+/** Clears every step's failures and locks of one account (the operator's unlock), from every address. */
+export async function clearAccountAttempts(store: AttemptStore, account: { email: string; id?: string }) {
+  const email = normalizeEmail(account.email);
+  const keys = [`password:${email}`];
   if (account.id !== undefined) keys.push(`code:${account.id}`, `passkey:${account.id}`);
-  return keys;
+  await Promise.all([...keys.map((key) => store.clear(key)), store.clearAll(`password-from:${email}|`)]);
 }
 
 /**
@@ -96,6 +112,10 @@ interface Counted {
   key: string;
   limit: AttemptLimit;
   scope: LockScope;
+  /** The account's own counter: attempts wait for its checks in flight, in turn. */
+  queue?: true;
+  /** Kept through a success (the account's ceiling): only the window ends its failures. */
+  outlivesSuccess?: true;
 }
 
 export function createLimits(store: AttemptStore, settings: LimitSettings): Limits {
@@ -104,6 +124,11 @@ export function createLimits(store: AttemptStore, settings: LimitSettings): Limi
   const perAccount: AttemptLimit = { max: settings.maxFailuresPerAccount, windowMs, lockMs };
   const perIp: AttemptLimit = { max: settings.maxFailuresPerIp, windowMs, lockMs };
   const perIpRange: AttemptLimit = { max: settings.maxFailuresPerIp * IP_RANGE_FACTOR, windowMs, lockMs };
+  const perAccountCeiling: AttemptLimit = {
+    max: settings.maxFailuresPerAccount * ACCOUNT_CEILING_FACTOR,
+    windowMs,
+    lockMs,
+  };
   // A pending sign-in lives minutes; past its wrong codes it is over, and the person starts again.
   const perSignIn: AttemptLimit = { max: MAX_WRONG_CODES_PER_SIGN_IN, windowMs: 10 * 60_000, lockMs: 10 * 60_000 };
 
@@ -131,8 +156,7 @@ export function createLimits(store: AttemptStore, settings: LimitSettings): Limi
 
   /** This instance's waiters, by the key of the account's counter. */
   const waiting = new Map<string, Array<() => void>>();
-  const accountCounter = (counters: Counted[]) => counters.find((counter) => counter.scope === "account")!;
-  const accountKeyOf = (counters: Counted[]) => accountCounter(counters).key;
+  const accountKeyOf = (counters: Counted[]) => counters.find((counter) => counter.queue === true)!.key;
   const queueOf = (counters: Counted[]) => waiting.get(accountKeyOf(counters)) ?? [];
 
   /** Waits to be woken by a settled check here, or a short poll for one settled elsewhere; false past the bound. */
@@ -205,7 +229,18 @@ export function createLimits(store: AttemptStore, settings: LimitSettings): Limi
       const account = step === "password" ? normalizeEmail(found) : found;
       const counters: Counted[] = [
         ...ipCounters,
-        { key: `${step}:${account}`, limit: perAccount, scope: "account" },
+        ...(step === "password"
+          ? [
+              { key: passwordFromKey(account, who.ip), limit: perAccount, scope: "account" as const },
+              {
+                key: `password:${account}`,
+                limit: perAccountCeiling,
+                scope: "account" as const,
+                queue: true as const,
+                outlivesSuccess: true as const,
+              },
+            ]
+          : [{ key: `${step}:${account}`, limit: perAccount, scope: "account" as const, queue: true as const }]),
         ...(who.pendingId === undefined
           ? []
           : [{ key: `sign-in:${who.pendingId}`, limit: perSignIn, scope: "sign_in" as const }]),
@@ -240,7 +275,7 @@ export function createLimits(store: AttemptStore, settings: LimitSettings): Limi
           let lockedScope: LockScope | undefined;
           for (const counter of counters) {
             const result = await guard(() => store.fail(counter.key, counter.limit));
-            if (counter.scope === "account") failures = result.failures;
+            if (counter.scope === "account") failures = Math.max(failures, result.failures);
             if (result.locked && lockedScope === undefined) lockedScope = counter.scope;
           }
           wakeNext(counters);
@@ -257,7 +292,9 @@ export function createLimits(store: AttemptStore, settings: LimitSettings): Limi
           await guard(() =>
             Promise.all(
               counters.map((counter) =>
-                counter.scope === "ip" ? store.release(counter.key) : store.succeed(counter.key),
+                counter.scope === "ip" || counter.outlivesSuccess === true
+                  ? store.release(counter.key)
+                  : store.succeed(counter.key),
               ),
             ),
           );
@@ -271,7 +308,7 @@ export function createLimits(store: AttemptStore, settings: LimitSettings): Limi
     },
 
     async unlock(account) {
-      await guard(() => Promise.all(accountAttemptKeys(account).map((key) => store.clear(key))));
+      await guard(() => clearAccountAttempts(store, account));
     },
   };
 }

@@ -2,6 +2,7 @@ import type { RedisClientType } from "redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/http/logging.js";
 import { connectRedis } from "../../src/redis.js";
+import { clearAccountAttempts, createLimits } from "../../src/sign-in/limits.js";
 import { passkeyProofs } from "../../src/sign-in/passkey-proofs.js";
 import { redisSignInStores } from "../../src/sign-in/stores.js";
 import { startRedisServer, type RedisServer } from "../support/redis-server.js";
@@ -51,5 +52,45 @@ describe("passkey challenges in a real Redis, shared by two instances", () => {
     // Past its five minutes it is refused, even by the instance that made it.
     const old = a.issue(binding, Date.now() - 5 * 60_000 - 1);
     expect(await a.redeem(old.proofId, binding)).toBeUndefined();
+  });
+});
+
+describe("an account's password counters in a real Redis", () => {
+  let server: RedisServer;
+  let client: RedisClientType;
+  beforeAll(async () => {
+    server = await startRedisServer();
+    client = await connectRedis(server.url, createLogger("silent"));
+  });
+  afterAll(async () => {
+    await client?.quit().catch(() => undefined);
+    await server?.stop();
+  });
+
+  it("locked per address; the operator's unlock clears every address of that account and no other", async () => {
+    const { attempts } = await redisSignInStores(client);
+    const settings = { maxFailuresPerAccount: 2, maxFailuresPerIp: 100, windowSeconds: 900, lockoutSeconds: 900 };
+    const limits = createLimits(attempts, settings);
+    const wrong = async (account: string, ip: string) => {
+      const reservation = await limits.reserve("password", { account, ip });
+      if (reservation.locked) return "locked";
+      await reservation.failed();
+      return "checked";
+    };
+    // "*" in an address is a glob character to Redis: unlocking a*b must not unlock aXb.
+    for (const account of ["a*b@example.test", "axb@example.test"]) {
+      for (const ip of ["192.0.2.1", "2001:db8:1:2::1"]) {
+        expect([await wrong(account, ip), await wrong(account, ip), await wrong(account, ip)]).toEqual([
+          "checked",
+          "checked",
+          "locked",
+        ]);
+      }
+      expect(await wrong(account, "198.51.100.9")).toBe("checked"); // another address is not locked
+    }
+    await clearAccountAttempts(attempts, { email: "A*B@example.test" });
+    expect(await wrong("a*b@example.test", "192.0.2.1")).toBe("checked");
+    expect(await wrong("a*b@example.test", "2001:db8:1:2::1")).toBe("checked");
+    expect(await wrong("axb@example.test", "192.0.2.1")).toBe("locked");
   });
 });

@@ -119,3 +119,43 @@ describe("limits", () => {
     expect(store.size).toBe(kept);
   });
 });
+
+describe("one account's password step, from many addresses", () => {
+  const wrong = async (limits: ReturnType<typeof createLimits>, ip: string) => {
+    const reservation = await limits.reserve("password", { account: "Ada@Example.test", ip });
+    if (reservation.locked) return reservation;
+    await reservation.failed();
+    return "checked" as const;
+  };
+
+  it("an attacker in one /64 locks only their own address: the owner elsewhere signs in", async () => {
+    const limits = createLimits(new MemoryAttemptStore(), settings);
+    const results = [];
+    for (let index = 0; index < 30; index += 1) results.push(await wrong(limits, `2001:db8:bad:1::${index + 1}`));
+    expect(results.filter((result) => result === "checked")).toHaveLength(10);
+    expect(results.at(-1)).toMatchObject({ locked: true, scope: "account" });
+    // Another address of the same /64 is the same attacker.
+    expect(await wrong(limits, "2001:db8:bad:1:ffff::9")).toMatchObject({ locked: true });
+    // The owner, from home, is not locked out: the right password is checked and passes.
+    const owner = await limits.reserve("password", { account: "ada@example.test", ip: "198.51.100.7" });
+    expect(owner.locked).toBe(false);
+    if (!owner.locked) await owner.succeeded();
+  });
+
+  it("150 wrong passwords over 150 addresses cost at most the ceiling (five times the per-address limit)", async () => {
+    const limits = createLimits(new MemoryAttemptStore(), settings);
+    const results = await Promise.all(Array.from({ length: 150 }, (_, index) => wrong(limits, `203.0.113.${index}`)));
+    const checked = results.filter((result) => result === "checked").length;
+    expect(checked).toBe(50);
+    // Past the ceiling the account is locked for everyone, its owner too, and a success elsewhere does not reopen it.
+    expect(await wrong(limits, "198.51.100.7")).toMatchObject({ locked: true, scope: "account" });
+  });
+
+  it("the operator's unlock clears the account from every address", async () => {
+    const limits = createLimits(new MemoryAttemptStore(), settings);
+    for (let index = 0; index < 10; index += 1) await wrong(limits, "192.0.2.66");
+    expect(await wrong(limits, "192.0.2.66")).toMatchObject({ locked: true });
+    await limits.unlock({ email: "ADA@example.test" });
+    expect(await wrong(limits, "192.0.2.66")).toBe("checked");
+  });
+});
