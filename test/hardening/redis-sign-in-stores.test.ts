@@ -7,7 +7,7 @@ import { passkeyProofs } from "../../src/sign-in/passkey-proofs.js";
 import { redisSignInStores } from "../../src/sign-in/stores.js";
 import { startRedisServer, type RedisServer } from "../support/redis-server.js";
 
-describe("passkey challenges in a real Redis, shared by two instances", () => {
+describe("sign-in stores in a real Redis, shared by two instances", () => {
   let server: RedisServer;
   const clients: RedisClientType[] = [];
 
@@ -53,21 +53,10 @@ describe("passkey challenges in a real Redis, shared by two instances", () => {
     const old = a.issue(binding, Date.now() - 5 * 60_000 - 1);
     expect(await a.redeem(old.proofId, binding)).toBeUndefined();
   });
-});
-
-describe("an account's password counters in a real Redis", () => {
-  let server: RedisServer;
-  let client: RedisClientType;
-  beforeAll(async () => {
-    server = await startRedisServer();
-    client = await connectRedis(server.url, createLogger("silent"));
-  });
-  afterAll(async () => {
-    await client?.quit().catch(() => undefined);
-    await server?.stop();
-  });
 
   it("locked per address; the operator's unlock clears every address of that account and no other", async () => {
+    const client = await connectRedis(server.url, createLogger("silent"));
+    clients.push(client);
     const { attempts } = await redisSignInStores(client);
     const settings = { maxFailuresPerAccount: 2, maxFailuresPerIp: 100, windowSeconds: 900, lockoutSeconds: 900 };
     const limits = createLimits(attempts, settings);
