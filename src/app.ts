@@ -164,6 +164,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
     signIn: createSignIn({
       users,
       ...signInStores,
+      proofSecrets: config.sessionSecrets,
       limits: config.bruteForce,
       failureDelayMs: config.bruteForce.failureDelayMs,
       secretBox: mfaSecretBox(config.mfa.encryptionKey, config.sessionSecrets[0]!),

@@ -1,12 +1,13 @@
 import { Router, type Request, type RequestHandler, type Response } from "express";
 import { BadRequest, Forbidden, NotFound } from "../errors.js";
 import type { FlowDeps } from "../flows/deps.js";
+import { ACCOUNT_PENDING_COOKIE_BASE, cookieName } from "../http/cookie-names.js";
 import { secretField, textField } from "../http/forms.js";
 import { languageFor } from "../http/render.js";
 import { regenerateSession } from "../http/session.js";
 import { scopeMessage, translator, type MessageKey } from "../i18n/index.js";
 import { hashPassword } from "../identity/passwords.js";
-import { checkNewPassword, MAX_PASSWORD_LENGTH, type PasswordRefusal } from "../identity/password-policy.js";
+import { checkNewPassword, MAX_PASSWORD_LENGTH, PASSWORD_REFUSAL_MESSAGES } from "../identity/password-policy.js";
 import type { User } from "../identity/user.js";
 import { minutesUntil } from "../policy/brute-force.js";
 import { ROUTES } from "../routes.js";
@@ -27,18 +28,9 @@ import {
   type SensitivePath,
   type SignInPurpose,
 } from "./reauth.js";
-import type { SessionGenerations } from "../sign-in/session-generations.js";
+import { endSessionsOf, type SessionGenerations } from "../sign-in/session-generations.js";
 
-const PENDING_COOKIE = "hlc.oidc";
 const PENDING_MAX_AGE_MS = 10 * 60 * 1000;
-
-const REFUSAL_MESSAGES: Record<PasswordRefusal, MessageKey> = {
-  too_short: "account.password.tooShort",
-  too_long: "account.password.tooLong",
-  mismatch: "account.password.mismatch",
-  common: "account.password.common",
-  is_email: "account.password.isEmail",
-};
 
 export interface AccountDeps {
   flow: FlowDeps;
@@ -58,6 +50,8 @@ type PendingAccountSignIn = PendingSignIn & {
    * for its second step, so the one that asked may be gone when the person comes back.
    */
   stepUp?: { subject: string; action: PendingAction };
+  /** When it began: a signed value replayed past PENDING_MAX_AGE_MS is refused (the cookie expiry is the browser's). */
+  issuedAt: number;
 };
 
 const reauthRefused = (reason: string) =>
@@ -74,6 +68,9 @@ export function accountRoutes(deps: AccountDeps, account: NonNullable<FlowDeps["
   const { sessions } = deps.flow;
   const box = mfaSecretBox(config.mfa.encryptionKey, config.sessionSecrets[0]!);
   const { reauthAfterSeconds } = account;
+  // `__Host-` on https (so with Path=/): a sibling subdomain cannot plant its own pending sign-in (a login CSRF).
+  const pendingCookie = cookieName(ACCOUNT_PENDING_COOKIE_BASE, config.secureCookies);
+  const pendingCookieOptions = { httpOnly: true, sameSite: "lax", secure: config.secureCookies, path: "/" } as const;
   const { currentPerson, requirePerson, signedInSubject } = accountSessions({
     users,
     generations,
@@ -103,14 +100,12 @@ export function accountRoutes(deps: AccountDeps, account: NonNullable<FlowDeps["
     stepUp?: PendingAccountSignIn["stepUp"],
   ): Promise<void> {
     const { url, pending } = await oidc.start(demand);
+    const issuedAt = Date.now();
     const value: PendingAccountSignIn =
-      stepUp === undefined ? { ...pending, purpose } : { ...pending, purpose, stepUp };
-    res.cookie(PENDING_COOKIE, JSON.stringify(value), {
+      stepUp === undefined ? { ...pending, purpose, issuedAt } : { ...pending, purpose, stepUp, issuedAt };
+    res.cookie(pendingCookie, JSON.stringify(value), {
+      ...pendingCookieOptions,
       signed: true,
-      httpOnly: true,
-      sameSite: "lax",
-      secure: config.secureCookies,
-      path: ROUTES.account.path,
       maxAge: PENDING_MAX_AGE_MS,
     });
     res.redirect(303, url);
@@ -193,8 +188,8 @@ export function accountRoutes(deps: AccountDeps, account: NonNullable<FlowDeps["
   });
 
   router.get(ROUTES.accountCallback.path, sessions, forms.cookies, async (req: Request, res: Response) => {
-    const pending = readPending(req.signedCookies?.[PENDING_COOKIE]);
-    res.clearCookie(PENDING_COOKIE, { path: ROUTES.account.path });
+    const pending = readPending(req.signedCookies?.[pendingCookie], Date.now());
+    res.clearCookie(pendingCookie, pendingCookieOptions);
     if (pending === undefined) {
       throw new BadRequest("account_sign_in_expired", {
         message: "account callback without a pending sign-in",
@@ -311,14 +306,10 @@ export function accountRoutes(deps: AccountDeps, account: NonNullable<FlowDeps["
     res.redirect(303, ROUTES.account.path);
   });
 
-  /**
-   * Whoever else holds a session of this account (a stolen one too) is out: on every instance (the generation moves
-   * on, this session keeps up with it), and at Hydra (its remembered logins end).
-   */
+  /** Whoever else holds a session of this account (a stolen one too) is out; this session keeps up with it. */
   async function endOtherSessions(req: Request, user: User): Promise<void> {
-    const generation = await generations.next(user.id);
+    const generation = await endSessionsOf(user.id, { generations, hydra });
     req.session.account = { ...req.session.account!, generation };
-    await hydra.revokeLoginSessions(user.id);
   }
 
   router.post(ROUTES.accountPassword.path, sessions, ...forms.post, async (req: Request, res: Response) => {
@@ -352,7 +343,7 @@ export function accountRoutes(deps: AccountDeps, account: NonNullable<FlowDeps["
     const verdict = checkNewPassword({ password: next, repeat, email: user.email });
     if (!verdict.ok) {
       audit("account.password_refused", { subject: user.id, ip: req.ip, reason: verdict.reason });
-      refuse(REFUSAL_MESSAGES[verdict.reason]);
+      refuse(PASSWORD_REFUSAL_MESSAGES[verdict.reason]);
       return;
     }
     const hash = await hashPassword(next);
@@ -403,9 +394,8 @@ export function accountRoutes(deps: AccountDeps, account: NonNullable<FlowDeps["
     const user = await requirePerson(req, res);
     if (!(await recentSignIn(req, res, user, ROUTES.accountSignOutEverywhere.path))) return;
     const idToken = req.session.account?.idToken;
-    // Every account-area session of this person ends on its next request, on every instance.
-    await generations.next(user.id);
-    await hydra.revokeLoginSessions(user.id);
+    // Every account-area session of this person ends on its next request, on every instance, and at Hydra.
+    await endSessionsOf(user.id, { generations, hydra });
     await destroySession(req, res);
     audit("account.signed_out_everywhere", { subject: user.id, ip: req.ip });
     // Through Hydra's own logout too, so that this browser's Hydra cookie and the apps' sessions end as well.
@@ -417,13 +407,26 @@ export function accountRoutes(deps: AccountDeps, account: NonNullable<FlowDeps["
 
 const PURPOSES: readonly SignInPurpose[] = ["first", "first-with-second-factor", "step-up"];
 
-function readPending(raw: unknown): PendingAccountSignIn | undefined {
+function readPending(raw: unknown, now: number): PendingAccountSignIn | undefined {
   if (typeof raw !== "string") return undefined;
   try {
     const value = JSON.parse(raw) as Partial<PendingAccountSignIn>;
-    if (typeof value.state === "string" && typeof value.nonce === "string" && typeof value.verifier === "string") {
+    const { issuedAt } = value;
+    const fresh = typeof issuedAt === "number" && now - issuedAt >= 0 && now - issuedAt <= PENDING_MAX_AGE_MS;
+    if (
+      fresh &&
+      typeof value.state === "string" &&
+      typeof value.nonce === "string" &&
+      typeof value.verifier === "string"
+    ) {
       const purpose = PURPOSES.find((known) => known === value.purpose) ?? "first";
-      const read: PendingAccountSignIn = { state: value.state, nonce: value.nonce, verifier: value.verifier, purpose };
+      const read: PendingAccountSignIn = {
+        state: value.state,
+        nonce: value.nonce,
+        verifier: value.verifier,
+        purpose,
+        issuedAt,
+      };
       const stepUp = value.stepUp;
       if (purpose === "step-up" && typeof stepUp?.subject === "string") {
         read.stepUp = { subject: stepUp.subject, action: stepUp.action };

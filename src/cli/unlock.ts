@@ -1,6 +1,6 @@
 import { createClient, type RedisClientType } from "redis";
 import { RedisAttemptStore } from "../sign-in/attempts-redis.js";
-import { accountAttemptKeys } from "../sign-in/limits.js";
+import { clearAccountAttempts } from "../sign-in/limits.js";
 
 /** Clears every step's failures and locks of one account in the app's shared Redis. */
 export async function unlockAccount(redisUrl: string, account: { email: string; id: string }): Promise<void> {
@@ -8,7 +8,7 @@ export async function unlockAccount(redisUrl: string, account: { email: string; 
   await client.connect();
   try {
     const store = new RedisAttemptStore(client as RedisClientType);
-    for (const key of accountAttemptKeys(account)) await store.clear(key);
+    await clearAccountAttempts(store, account);
   } finally {
     await client.quit().catch(() => undefined);
   }

@@ -2,8 +2,6 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import type { OAuth2LoginRequest } from "../hydra.js";
 import { loginFactsOf, type LoginFacts } from "../policy/login-request.js";
 
-export { loginFactsOf, type LoginFacts };
-
 /**
  * Hydra's default `ttl.login_consent_request`: an older seal is not trusted, and the app asks Hydra instead (which
  * says whether the request still lives, before any password is checked).

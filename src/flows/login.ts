@@ -2,8 +2,9 @@ import { Router, type IRouter, type Request, type RequestHandler, type Response 
 import { checked, formAction, queryField, rawField, secretField, textField } from "../http/forms.js";
 import { ROUTES } from "../routes.js";
 import { challengeRef, DENIED, requireChallenge, type FlowDeps } from "./deps.js";
-import { createLoginFactsSeal, factsOfPostedForm, loginFactsOf } from "./login-facts.js";
-import { outcomePage, showLoginForm, type LoginView } from "./sign-in-pages.js";
+import { loginFactsOf } from "../policy/login-request.js";
+import { createLoginFactsSeal, factsOfPostedForm } from "./login-facts.js";
+import { outcomePage, showLoginForm, viewWith, type LoginView, type Message } from "./sign-in-pages.js";
 import { homeRealmOf, providerChosenByClient, startRoundTrip } from "./upstream.js";
 
 const MAX_EMAIL = 254;
@@ -42,7 +43,7 @@ export function loginRoutes(deps: FlowDeps, forms: FormMiddleware, router: IRout
         facts,
         outcome,
         remember: true,
-        page: (status, message) => showLoginForm(deps, res, status, { ...view, messageKey: message?.key }),
+        page: (status, message) => showLoginForm(deps, res, status, viewWith(view, message)),
       });
       return;
     }
@@ -77,8 +78,7 @@ export function loginRoutes(deps: FlowDeps, forms: FormMiddleware, router: IRout
     const email = textField(req, "email", MAX_EMAIL)?.trim() ?? "";
     const password = secretField(req, "password", MAX_PASSWORD) ?? "";
     const view: LoginView = { challenge, email, client: facts.clientName, facts: sealed };
-    const page = (status: number, message?: { key: LoginView["messageKey"]; params?: Record<string, string> }) =>
-      showLoginForm(deps, res, status, { ...view, messageKey: message?.key, messageParams: message?.params });
+    const page = (status: number, message?: Message) => showLoginForm(deps, res, status, viewWith(view, message));
     const remember = checked(req, "remember");
     // Home-realm discovery: an address of a provider's domain goes to that provider, not to a password check.
     const realm = email === "" ? undefined : await homeRealmOf(deps, email);

@@ -6,7 +6,7 @@ import { requireChallenge, type FlowDeps } from "./deps.js";
 import { createLoginFactsSeal, factsOfPostedForm } from "./login-facts.js";
 import type { FormMiddleware } from "./login.js";
 import { showSecondStep } from "./second-factor.js";
-import { outcomePage, showLoginForm, type Message } from "./sign-in-pages.js";
+import { outcomePage, showLoginForm, viewWith, type Message } from "./sign-in-pages.js";
 import "./session-data.js";
 
 const MAX_CREDENTIAL = 16_384;
@@ -47,14 +47,12 @@ export function passkeyRoutes(deps: FlowDeps, forms: FormMiddleware, router: IRo
       pending !== undefined
         ? (status: number, message?: Message) => showSecondStep(deps, req, res, status, challenge, pending, message)
         : (status: number, message?: Message) =>
-            showLoginForm(deps, res, status, {
-              challenge,
-              email: "",
-              client: facts.clientName,
-              facts: sealed,
-              messageKey: message?.key,
-              messageParams: message?.params,
-            });
+            showLoginForm(
+              deps,
+              res,
+              status,
+              viewWith({ challenge, email: "", client: facts.clientName, facts: sealed }, message),
+            );
     const remember = pending?.remember ?? checked(req, "remember");
     await outcomePage(deps, req, res, { challenge, facts, outcome, remember, page, email: pending?.email });
   });

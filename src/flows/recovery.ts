@@ -7,15 +7,14 @@
  */
 import { createHash } from "node:crypto";
 import type { IRouter, Request, Response } from "express";
-import type { SessionGenerations } from "../sign-in/session-generations.js";
+import { endSessionsOf, type SessionGenerations } from "../sign-in/session-generations.js";
 import { Gone, Locked } from "../errors.js";
-import { cookieName } from "../http/cookie-names.js";
+import { cookieName, RECOVERY_COOKIE_BASE } from "../http/cookie-names.js";
 import { rawField, secretField, textField } from "../http/forms.js";
 import { readChallenge } from "../http/challenge.js";
 import { languageFor } from "../http/render.js";
 import type { Language } from "../i18n/catalogs.js";
-import type { MessageKey } from "../i18n/index.js";
-import { checkNewPassword, MAX_PASSWORD_LENGTH, type PasswordRefusal } from "../identity/password-policy.js";
+import { checkNewPassword, MAX_PASSWORD_LENGTH, PASSWORD_REFUSAL_MESSAGES } from "../identity/password-policy.js";
 import { hashPassword } from "../identity/passwords.js";
 import {
   afterReset,
@@ -54,15 +53,6 @@ const HOUR_MS = 3_600_000;
 const PER_ADDRESS: AttemptLimit = { max: 3, windowMs: HOUR_MS, lockMs: HOUR_MS };
 /** Per client IP (a /64 for IPv6): enough for a household, not for a flood of addresses. */
 const PER_IP: AttemptLimit = { max: 20, windowMs: HOUR_MS, lockMs: HOUR_MS };
-const BROWSER_COOKIE = "hlc.recovery";
-
-const REFUSALS: Record<PasswordRefusal, MessageKey> = {
-  too_short: "account.password.tooShort",
-  too_long: "account.password.tooLong",
-  mismatch: "account.password.mismatch",
-  common: "account.password.common",
-  is_email: "account.password.isEmail",
-};
 
 const hashed = (value: string) => createHash("sha256").update(value).digest("base64url");
 
@@ -82,7 +72,7 @@ export function recoveryRoutes(deps: RecoveryDeps, forms: FormMiddleware, router
   const { config, render, users, hydra, audit } = flow;
   const ttlSeconds = config.mail?.recoveryLinkTtlSeconds ?? 900;
   const minutes = String(Math.round(ttlSeconds / 60));
-  const cookie = cookieName(BROWSER_COOKIE, config.secureCookies);
+  const cookie = cookieName(RECOVERY_COOKIE_BASE, config.secureCookies);
   const challengeOf = (raw: unknown) => {
     const read = readChallenge(raw);
     return read.ok ? read.challenge : undefined;
@@ -176,15 +166,18 @@ export function recoveryRoutes(deps: RecoveryDeps, forms: FormMiddleware, router
     const repeat = secretField(req, "new_password_repeat", MAX_PASSWORD_LENGTH + 1) ?? "";
     const verdict = checkNewPassword({ password, repeat, email: account.email });
     if (!verdict.ok) {
-      render(res, 400, "recovery-set", { token, email: account.email, messageKey: REFUSALS[verdict.reason] });
+      render(res, 400, "recovery-set", {
+        token,
+        email: account.email,
+        messageKey: PASSWORD_REFUSAL_MESSAGES[verdict.reason],
+      });
       return;
     }
     // Taken, so used once: of two posts of the same link at once, one finds nothing.
     const { record } = await openLink(token, "take");
     await users.changePassword(account.id, await hashPassword(password));
     // Whoever else is signed in as this person (maybe who knew the old password) is out, here and at Hydra.
-    await generations.next(account.id);
-    await hydra.revokeLoginSessions(account.id);
+    await endSessionsOf(account.id, { generations, hydra });
     audit("account.password_reset", { subject: account.id, ip: req.ip });
     const nonce = req.cookies?.[cookie] as string | undefined;
     res.clearCookie(cookie, { path: "/", secure: config.secureCookies, httpOnly: true, sameSite: "lax" });

@@ -21,7 +21,8 @@ import type { AttemptLimit, AttemptStore } from "../sign-in/attempts.js";
 import { ipKey } from "../sign-in/limits.js";
 import { takeQuota } from "../sign-in/quota.js";
 import { requireChallenge, type FlowDeps } from "./deps.js";
-import { createLoginFactsSeal, factsOfPostedForm, loginFactsOf } from "./login-facts.js";
+import { loginFactsOf } from "../policy/login-request.js";
+import { createLoginFactsSeal, factsOfPostedForm } from "./login-facts.js";
 import type { FormMiddleware } from "./login.js";
 import { outcomePage, type Message } from "./sign-in-pages.js";
 

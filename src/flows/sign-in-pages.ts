@@ -13,6 +13,8 @@ import "./session-data.js";
 export interface Message {
   key: MessageKey;
   params?: Record<string, string>;
+  /** The page is shown to an address that is locked out: a passkey button there could only be refused too. */
+  withoutPasskey?: boolean;
 }
 
 /** The page of the step that was just tried, shown again with a status and a message. */
@@ -26,11 +28,25 @@ export interface LoginView {
   facts: string;
   messageKey?: MessageKey;
   messageParams?: Record<string, string>;
+  /** False where a passkey cannot help (see Message.withoutPasskey); shown otherwise. */
+  offerPasskey?: boolean;
 }
 
-/** The login form and its passkey button, as GET /login shows it and every refused sign-in shows it again. */
+/** The login form's view with the message of a step that was just tried. */
+export const viewWith = (view: LoginView, message?: Message): LoginView => ({
+  ...view,
+  messageKey: message?.key,
+  messageParams: message?.params,
+  ...(message?.withoutPasskey === true ? { offerPasskey: false } : {}),
+});
+
+/**
+ * The login form and its passkey button, as GET /login shows it and every refused sign-in shows it again. The
+ * button's challenge costs no stored state (passkey-proofs.ts), so it is offered to everyone but a locked-out address.
+ */
 export async function showLoginForm(deps: FlowDeps, res: Response, status: number, view: LoginView): Promise<void> {
-  const passkey = await deps.signIn.passkeyOptions({ loginChallenge: view.challenge });
+  const passkey =
+    view.offerPasskey === false ? undefined : await deps.signIn.passkeyOptions({ loginChallenge: view.challenge });
   if (passkey !== undefined) allowOwnScripts(res);
   deps.render(res, status, "login", {
     ...view,
@@ -112,7 +128,12 @@ export async function outcomePage(
         deps.notices?.accountLocked(input.email, req.ip ?? "unknown");
       }
       res.setHeader("Retry-After", String(Math.ceil(outcome.retryAfterMs / 1000)));
-      await input.page(429, { key: "login.locked", params: { minutes: String(minutesUntil(outcome.retryAfterMs)) } });
+      // A locked account may still have its passkey (a step of its own); a locked address has no way in now.
+      await input.page(429, {
+        key: "login.locked",
+        params: { minutes: String(minutesUntil(outcome.retryAfterMs)) },
+        withoutPasskey: outcome.scope === "ip",
+      });
       return;
     case "failed":
       audit("login.failed", { ...who, step: outcome.step, failures: outcome.failures, restart: outcome.restart });

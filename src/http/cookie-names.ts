@@ -13,3 +13,7 @@ export const SESSION_COOKIE_BASE = "hlc.sid";
 export const EMAIL_SIGN_IN_COOKIE_BASE = "hlc.email-sign-in";
 /** A browser's own random value that binds its round trips to identity providers (issue 23). */
 export const UPSTREAM_COOKIE_BASE = "hlc.upstream";
+/** The forgot-password flow's browser marker: a link leads back into the login only in the browser that asked. */
+export const RECOVERY_COOKIE_BASE = "hlc.recovery";
+/** The account area's sign-in under way (its OIDC state, nonce and verifier), signed. */
+export const ACCOUNT_PENDING_COOKIE_BASE = "hlc.oidc";

@@ -1,3 +1,4 @@
+import type { MessageKey } from "../i18n/index.js";
 import { isGuessable } from "./password-patterns.js";
 import { normalizeEmail } from "./user.js";
 
@@ -6,6 +7,15 @@ export const MAX_PASSWORD_LENGTH = 1024;
 
 export type PasswordRefusal = "too_short" | "too_long" | "mismatch" | "common" | "is_email";
 export type PasswordCheck = { ok: true } | { ok: false; reason: PasswordRefusal };
+
+/** What a person reads for each refusal, wherever a new password is set (the account page, a recovery link). */
+export const PASSWORD_REFUSAL_MESSAGES: Readonly<Record<PasswordRefusal, MessageKey>> = {
+  too_short: "account.password.tooShort",
+  too_long: "account.password.tooLong",
+  mismatch: "account.password.mismatch",
+  common: "account.password.common",
+  is_email: "account.password.isEmail",
+};
 
 /** Compared case-insensitively after NFKC, like the password itself. */
 const fold = (text: string) => text.normalize("NFKC").toLowerCase();

@@ -71,4 +71,14 @@ export class RedisAttemptStore implements AttemptStore {
     const [failures, , lock] = this.keys(key);
     await this.redis.del([failures!, lock!]);
   }
+
+  async clearAll(prefix: string): Promise<void> {
+    // The prefix is an email: its glob characters are escaped, so it matches only itself.
+    const pattern = `${ATTEMPT_KEY_PREFIX}${prefix.replace(/[*?[\]\\]/g, "\\$&")}*`;
+    for await (const found of this.redis.scanIterator({ MATCH: pattern, COUNT: 500 })) {
+      const names = (Array.isArray(found) ? found : [found]) as string[];
+      const settled = names.filter((name) => name.endsWith(":f") || name.endsWith(":lock"));
+      if (settled.length > 0) await this.redis.del(settled);
+    }
+  }
 }

@@ -28,6 +28,8 @@ export interface AttemptStore {
   release(key: string): Promise<void>;
   /** The operator's unlock: the lock and the failures of this key are gone. */
   clear(key: string): Promise<void>;
+  /** The same for every key that begins with `prefix` (an account's counters from each address). */
+  clearAll(prefix: string): Promise<void>;
 }
 
 /** How long a check may stay in flight before its slot is taken back (a process that died mid-check). */
@@ -118,5 +120,9 @@ export class MemoryAttemptStore implements AttemptStore {
       entry.lockedUntil = 0;
     }
     return Promise.resolve();
+  }
+
+  async clearAll(prefix: string): Promise<void> {
+    for (const key of [...this.entries.keys()]) if (key.startsWith(prefix)) await this.clear(key);
   }
 }

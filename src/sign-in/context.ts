@@ -5,7 +5,7 @@ import type { UserStore } from "../identity/store.js";
 import type { User } from "../identity/user.js";
 import { failureDelayMs } from "../policy/brute-force.js";
 import { assurance, secondStepFor } from "../policy/second-step.js";
-import type { Limits, Step } from "./limits.js";
+import type { AccountOf, Limits, Step } from "./limits.js";
 import type { SignInOutcome, SignInRequest } from "./outcome.js";
 import type { PasskeyProofs } from "./passkey-proofs.js";
 import { pendingSecondStep } from "./pending.js";
@@ -46,7 +46,7 @@ export async function activeUser(context: SignInContext, id: string): Promise<Us
 export async function limitedCheck(
   context: SignInContext,
   step: Step,
-  who: { account: string; ip: string; pendingId?: string },
+  who: { account: AccountOf; ip: string; pendingId?: string },
   check: () => Promise<{ user: User; factors: string[] } | undefined>,
 ): Promise<{ kind: "proved"; user: User; factors: string[] } | Exclude<SignInOutcome, { kind: "accepted" }>> {
   const reservation = await context.limits.reserve(step, who);

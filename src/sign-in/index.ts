@@ -44,14 +44,16 @@ export interface SignInDeps extends Omit<SignInContext, "limits" | "passkeyProof
   attempts: AttemptStore;
   proofs: ProofStore;
   limits: LimitSettings;
+  /** Make and check passkey challenges without storing them (SESSION_SECRET: the first makes, each checks). */
+  proofSecrets: readonly string[];
 }
 
 export function createSignIn(deps: SignInDeps) {
-  const { attempts, proofs, limits: settings, ...rest } = deps;
+  const { attempts, proofs, limits: settings, proofSecrets, ...rest } = deps;
   const context: SignInContext = {
     ...rest,
     limits: createLimits(attempts, settings),
-    passkeyProofs: passkeyProofs(proofs),
+    passkeyProofs: passkeyProofs(proofs, proofSecrets),
     rememberedLogins: rememberedLogins(proofs),
   };
   const codes = emailCodes(proofs, attempts);
@@ -76,14 +78,14 @@ export function createSignIn(deps: SignInDeps) {
     /** Round trips to identity providers and identities waiting for a proof, server-side and taken once. */
     upstreamProofs: upstreamProofs(proofs),
 
-    /** Options for a sign-in page's passkey button, with the id of their server-side challenge; undefined without passkeys. */
+    /** Options for a sign-in page's passkey button, with the proof id its answer comes back with; none without passkeys. */
     async passkeyOptions(
       binding: PasskeyBinding,
       allow?: PasskeyRecord[],
     ): Promise<{ options: string; proofId: string } | undefined> {
       if (context.passkeys === undefined) return undefined;
-      const options = await context.passkeys.authenticationOptions(allow);
-      const proofId = await context.passkeyProofs.issue(options.challenge, binding);
+      const { proofId, challenge } = context.passkeyProofs.issue(binding);
+      const options = { ...(await context.passkeys.authenticationOptions(allow)), challenge };
       return { options: JSON.stringify(options), proofId };
     },
 

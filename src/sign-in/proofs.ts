@@ -2,8 +2,8 @@ import { LRUCache } from "lru-cache";
 import type { RedisClientType } from "redis";
 
 /**
- * Short-lived values the sign-in keeps on the server: a passkey challenge until its answer comes (taken, so used
- * once whatever the outcome), and how a remembered login was made (read on a later step-up). Keyed by random or
+ * Short-lived values the sign-in keeps on the server: a mark that a passkey challenge was used (written once, when
+ * its answer comes), one-time links, and how a remembered login was made (read on a later step-up). Keyed by random or
  * hashed ids only, never by anything a stranger can choose; bounded in memory (least recently used go first) and
  * by their expiry in Redis, so a flood of strangers' pages costs a fixed amount of memory.
  */
@@ -12,6 +12,8 @@ export interface ProofStore {
   /** The value, removed at once: a second take finds nothing. */
   take(key: string): Promise<string | undefined>;
   get(key: string): Promise<string | undefined>;
+  /** Puts a mark unless one is there: true for the one caller (on any instance) that put it. */
+  claim(key: string, ttlMs: number): Promise<boolean>;
 }
 
 /**
@@ -51,6 +53,13 @@ export class MemoryProofStore implements ProofStore {
   get(key: string): Promise<string | undefined> {
     return Promise.resolve(this.setFor(key).get(key));
   }
+
+  claim(key: string, ttlMs: number): Promise<boolean> {
+    const values = this.setFor(key);
+    if (values.has(key)) return Promise.resolve(false);
+    values.set(key, "1", { ttl: ttlMs });
+    return Promise.resolve(true);
+  }
 }
 
 const PROOF_KEY_PREFIX = "hlc:proof:";
@@ -68,5 +77,13 @@ export class RedisProofStore implements ProofStore {
 
   async get(key: string): Promise<string | undefined> {
     return (await this.redis.get(PROOF_KEY_PREFIX + key)) ?? undefined;
+  }
+
+  async claim(key: string, ttlMs: number): Promise<boolean> {
+    const set = await this.redis.set(PROOF_KEY_PREFIX + key, "1", {
+      condition: "NX",
+      expiration: { type: "PX", value: Math.max(1, ttlMs) },
+    });
+    return set === "OK";
   }
 }

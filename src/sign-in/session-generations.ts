@@ -1,3 +1,5 @@
+import type { HydraAdmin } from "../hydra.js";
+
 /**
  * A per-account counter that ends account-area sessions everywhere: each session keeps the generation it began
  * with, and one that is older than the account's current generation is signed out on its next request. A password
@@ -41,4 +43,18 @@ export function memorySessionGenerations(): SessionGenerations {
       return value;
     },
   };
+}
+
+/**
+ * Ends every session of the account, here and at Hydra: account-area sessions on every instance (the generation
+ * moves on) and Hydra's remembered logins. Returns the new generation, which a session that is to stay (the one that
+ * asked) takes up. What a password change, a reset, "Sign out everywhere" and a changed factor all do.
+ */
+export async function endSessionsOf(
+  subject: string,
+  where: { generations: SessionGenerations; hydra: Pick<HydraAdmin, "revokeLoginSessions"> },
+): Promise<number> {
+  const generation = await where.generations.next(subject);
+  await where.hydra.revokeLoginSessions(subject);
+  return generation;
 }

@@ -267,6 +267,24 @@ describe("accounts from an LDAP directory (a real slapd)", () => {
     expect(acceptedSubjects(hydra)).toEqual([]);
   });
 
+  it("a locked address costs the directory nothing: no search, no bind", async () => {
+    const { app } = await directoryApp({ LOGIN_MAX_FAILURES_PER_IP: "3" });
+    const guesses = [];
+    for (let index = 0; index < 3; index += 1) {
+      guesses.push((await signIn(request.agent(app), `guess-${index}@example.test`, "wrong-password")).status);
+    }
+    expect(guesses).toEqual([401, 401, 429]); // the third failure locks the address
+    const statuses = [];
+    for (let index = 0; index < 20; index += 1) {
+      statuses.push((await signIn(request.agent(app), `flood-${index}@example.test`, "wrong-password")).status);
+    }
+    expect(statuses.every((status) => status === 429)).toBe(true);
+    // Let slapd's log catch up.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(ldap.searchesFor("guess-")).toBe(3);
+    expect(ldap.searchesFor("flood-")).toBe(0);
+  });
+
   it("150 concurrent wrong passwords for one account cost at most the limit's binds", async () => {
     const { app, hydra } = await directoryApp({
       LOGIN_MAX_FAILURES_PER_ACCOUNT: "5",

@@ -134,3 +134,14 @@ describe("new password policy", () => {
     );
   });
 });
+
+describe("what a refused new password reads", () => {
+  it("names one catalog message per refusal, the same for the account page and a recovery link", async () => {
+    const { PASSWORD_REFUSAL_MESSAGES } = await import("../../src/identity/password-policy.js");
+    const { en } = await import("../../src/i18n/en.js");
+    const reasons = ["too_short", "too_long", "mismatch", "common", "is_email"];
+    expect(Object.keys(PASSWORD_REFUSAL_MESSAGES).sort()).toEqual([...reasons].sort());
+    for (const key of Object.values(PASSWORD_REFUSAL_MESSAGES)) expect(Object.keys(en)).toContain(key);
+    expect(new Set(Object.values(PASSWORD_REFUSAL_MESSAGES)).size).toBe(reasons.length);
+  });
+});

@@ -26,6 +26,8 @@ export interface LdapServer {
   port: number;
   /** Simple binds the server has seen for this DN (or for any DN) since it started: from its own stats log. */
   bindsFor(dn?: string): number;
+  /** Searches the server has seen whose filter holds this text, since it started: from its own stats log. */
+  searchesFor(text: string): number;
   /** Runs `ldapmodify` (or `ldapadd` with add: true) as the directory's manager. */
   modify(ldif: string, options?: { add?: boolean }): void;
   /** Stops the server; its database stays for `start`. */
@@ -218,6 +220,8 @@ export async function startLdapServer(): Promise<LdapServer> {
         .split("\n")
         .filter((line) => / BIND dn=".*" method=/.test(line) && (dn === undefined || line.includes(`BIND dn="${dn}"`)))
         .length,
+    searchesFor: (text) =>
+      log.split("\n").filter((line) => / SRCH base=".*filter="/.test(line) && line.includes(text)).length,
     modify,
     stop,
     start,

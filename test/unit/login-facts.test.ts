@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createLoginFactsSeal, loginFactsOf, SEAL_MAX_AGE_MS, type LoginFacts } from "../../src/flows/login-facts.js";
+import * as loginFactsSeal from "../../src/flows/login-facts.js";
+import { createLoginFactsSeal, SEAL_MAX_AGE_MS } from "../../src/flows/login-facts.js";
+import { loginFactsOf, type LoginFacts } from "../../src/policy/login-request.js";
 import type { OAuth2LoginRequest } from "../../src/hydra.js";
 
 const secret = "s".repeat(40);
@@ -95,5 +97,15 @@ describe("login facts sealed into the login form", () => {
       acrValues: ["1"],
       uiLocales: ["fr", "de"],
     });
+  });
+});
+
+describe("where the login facts come from", () => {
+  it("the seal module seals them; what they are is read from policy/login-request.ts alone (no second way in)", () => {
+    expect(Object.keys(loginFactsSeal).sort()).toEqual([
+      "SEAL_MAX_AGE_MS",
+      "createLoginFactsSeal",
+      "factsOfPostedForm",
+    ]);
   });
 });

@@ -10,19 +10,23 @@ export interface PasswordOwner {
 }
 
 /**
- * The password check of a store that owns its passwords (a directory, LDAP_URL). The search comes first, so that
- * the password step is counted for the account found (its address), whichever of its names was typed (mail or uid):
- * two names never give two sets of tries, and the operator's unlock by address clears them. Then the limits, then
- * the bind; the directory's own lockout is not relied on. Nobody found is counted under what was typed and still
- * costs a bind; a disabled entry is refused like a wrong password.
+ * The password check of a store that owns its passwords (a directory, LDAP_URL). The address's limits come first (a
+ * locked address costs the directory nothing), then the search, so that the password step is counted for the
+ * account found (its address), whichever of its names was typed (mail or uid): two names never give two sets of
+ * tries, and the operator's unlock by address clears them. Then the account's limits, then the bind; the directory's
+ * own lockout is not relied on. Nobody found is counted under what was typed and still costs a bind; a disabled
+ * entry is refused like a wrong password.
  */
 export async function checkDirectoryPassword(
   context: SignInContext,
   owner: PasswordOwner,
   input: { email: string; password: string; ip: string },
 ): Promise<Extract<SignInOutcome, { kind: "failed" | "locked" }> | { kind: "accepted"; user: User }> {
-  const holder = await owner.findPasswordHolder(input.email);
-  const account = holder?.user.email ?? input.email;
+  let holder: PasswordHolder | undefined;
+  const account = async () => {
+    holder = await owner.findPasswordHolder(input.email);
+    return holder?.user.email ?? input.email;
+  };
   const result = await limitedCheck(context, "password", { account, ip: input.ip }, async () => {
     const user = await owner.checkHolderPassword(holder, input.password);
     return user === undefined ? undefined : { user, factors: ["pwd"] };

@@ -10,8 +10,8 @@ const hashOf = (text: string) => createHash("sha256").update(text).digest("base6
 
 /**
  * A passkey: alone from the login page (whoever it belongs to; with user verification it is two factors), or as
- * the second step (`pending`: it must be that person's). The challenge it answers comes from the server-side
- * proof the page was given, bound to this login challenge (and session), and used up whatever the outcome.
+ * the second step (`pending`: it must be that person's). The challenge it answers comes from the proof the page was
+ * given (passkey-proofs.ts), bound to this login challenge (and session), and used up whatever the outcome.
  */
 export async function signInWithPasskey(
   context: SignInContext,
@@ -25,13 +25,14 @@ export async function signInWithPasskey(
 ): Promise<SignInOutcome> {
   const { passkeys } = context;
   const { pending } = input;
-  const expectedChallenge = await context.passkeyProofs.redeem(input.proofId, input.binding);
   const credentialId = passkeys?.credentialIdOf(input.credential);
   const found = credentialId === undefined ? undefined : await context.users.findPasskey(credentialId);
   // Limits count per account when the passkey names one, per credential otherwise (an unknown one, by a hash of
   // its id: an id is the poster's choice, up to 16 KB, and must not become a key of that size).
   const account = pending?.userId ?? found?.userId ?? `credential:${hashOf(credentialId ?? "none")}`;
   const result = await limitedCheck(context, "passkey", { account, ip: input.ip, pendingId: pending?.id }, async () => {
+    // Redeemed once counted: marking a proof used costs the poster a try, so marks are bounded like tries are.
+    const expectedChallenge = await context.passkeyProofs.redeem(input.proofId, input.binding);
     if (passkeys === undefined || found === undefined || expectedChallenge === undefined) return undefined;
     if (pending !== undefined && found.userId !== pending.userId) return undefined;
     const user = await activeUser(context, found.userId);
