@@ -21,7 +21,7 @@ import { flash } from "./account-session.js";
 import { addressLinkSender } from "./address-links.js";
 import { noticeLanguage } from "./notices.js";
 import type { SensitivePath } from "./reauth.js";
-import { takeAddressSend } from "./send-limits.js";
+import { LINK_SENDS, takeSendQuota } from "../sign-in/quota.js";
 
 const MAX_EMAIL = 254;
 const looksLikeEmail = (value: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
@@ -60,7 +60,7 @@ export function emailAddressRoutes(deps: EmailAddressDeps): Router {
   /** Reserves one send to `email`; false when the address's limit is used up (a message is flashed then). */
   async function mayEmail(req: Request, res: Response, user: User, email: string): Promise<boolean> {
     const ip = req.ip ?? "unknown";
-    const refused = await takeAddressSend(limits, { email, ip });
+    const refused = await takeSendQuota(limits, "address-link", { email, ip }, LINK_SENDS);
     if (refused === undefined) return true;
     audit("account.address_link_limited", { subject: user.id, ip, scope: refused.scope });
     if (refused.scope === "ip") throw new Locked("address_link_ip", refused.lockedForMs);

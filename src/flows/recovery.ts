@@ -5,9 +5,9 @@
  * account-area session, and leads the browser that asked back into its OAuth2 login (another browser gets a
  * "password changed" page). It never signs anyone in.
  */
-import { createHash } from "node:crypto";
 import type { IRouter, Request, Response } from "express";
 import { endSessionsOf, type SessionGenerations } from "../sign-in/session-generations.js";
+import { LINK_SENDS, takeSendQuota } from "../sign-in/quota.js";
 import { Gone, Locked } from "../errors.js";
 import { cookieName, RECOVERY_COOKIE_BASE } from "../http/cookie-names.js";
 import { rawField, secretField, textField } from "../http/forms.js";
@@ -31,8 +31,7 @@ import {
 import { normalizeEmail } from "../identity/user.js";
 import type { Mailer } from "../mail/index.js";
 import { ROUTES } from "../routes.js";
-import type { AttemptLimit, AttemptStore } from "../sign-in/attempts.js";
-import { ipKey } from "../sign-in/limits.js";
+import type { AttemptStore } from "../sign-in/attempts.js";
 import type { ProofStore } from "../sign-in/proofs.js";
 import type { FlowDeps } from "./deps.js";
 import type { FormMiddleware } from "./login.js";
@@ -48,25 +47,6 @@ export interface RecoveryDeps {
 }
 
 const MAX_EMAIL = 254;
-const HOUR_MS = 3_600_000;
-/** Per address: 3 links an hour, whoever asks. */
-const PER_ADDRESS: AttemptLimit = { max: 3, windowMs: HOUR_MS, lockMs: HOUR_MS };
-/** Per client IP (a /64 for IPv6): enough for a household, not for a flood of addresses. */
-const PER_IP: AttemptLimit = { max: 20, windowMs: HOUR_MS, lockMs: HOUR_MS };
-
-const hashed = (value: string) => createHash("sha256").update(value).digest("base64url");
-
-/**
- * Counts one use of a limit: 0 when granted, else how long it stays used up (at least 1 ms). Reserved before any
- * work (begin, atomic across instances in Redis) and counted at once (fail), so a burst cannot pass the limit.
- */
-async function take(limits: AttemptStore, key: string, limit: AttemptLimit): Promise<number> {
-  const begun = await limits.begin(key, limit);
-  if (!begun.begun) return Math.max(1, begun.lockedForMs);
-  await limits.fail(key, limit);
-  return 0;
-}
-
 export function recoveryRoutes(deps: RecoveryDeps, forms: FormMiddleware, router: IRouter): void {
   const { flow, mailer, tokens, limits, generations } = deps;
   const { config, render, users, hydra, audit } = flow;
@@ -90,12 +70,12 @@ export function recoveryRoutes(deps: RecoveryDeps, forms: FormMiddleware, router
       return;
     }
     const ip = req.ip ?? "unknown";
-    const ipLockedForMs = await take(limits, `recovery:ip:${ipKey(ip)}`, PER_IP);
-    if (ipLockedForMs > 0) {
+    const refused = await takeSendQuota(limits, "recovery", { email, ip }, LINK_SENDS);
+    if (refused?.scope === "ip") {
       audit("account.recovery_limited", { ip, scope: "ip" });
-      throw new Locked("recovery_ip", ipLockedForMs);
+      throw new Locked("recovery_ip", refused.lockedForMs);
     }
-    const allowed = (await take(limits, `recovery:email:${hashed(email)}`, PER_ADDRESS)) === 0;
+    const allowed = refused === undefined;
     // The asking browser keeps a random value; the link leads back into the login only where it is found.
     const known = req.cookies?.[cookie] as string | undefined;
     const nonce = typeof known === "string" && /^[A-Za-z0-9_-]{22}$/.test(known) ? known : newBrowserNonce();

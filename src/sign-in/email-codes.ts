@@ -1,16 +1,17 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
 import type { LoginFacts } from "../policy/login-request.js";
-import type { AttemptLimit, AttemptStore } from "./attempts.js";
-import { ipKey } from "./limits.js";
+import type { AttemptStore } from "./attempts.js";
 import type { ProofStore } from "./proofs.js";
+import { takeSendQuota, type SendLimits } from "./quota.js";
 
 /** How long an emailed sign-in code and its link work. */
 export const EMAIL_CODE_TTL_MS = 10 * 60_000;
 const HOUR_MS = 3_600_000;
-/** Per address: codes an hour, whoever asks (a mailbox is not to be flooded through us). */
-const SENDS_PER_ADDRESS: AttemptLimit = { max: 5, windowMs: HOUR_MS, lockMs: HOUR_MS };
-/** Per client IP (a /64 for IPv6): enough for a household, not for a flood of addresses. */
-const SENDS_PER_IP: AttemptLimit = { max: 20, windowMs: HOUR_MS, lockMs: HOUR_MS };
+/** Codes: 5 an hour per address (a few more than links: people ask again while the first is on its way), 20 per IP. */
+const SENDS: SendLimits = {
+  perAddress: { max: 5, windowMs: HOUR_MS, lockMs: HOUR_MS },
+  perIp: { max: 20, windowMs: HOUR_MS, lockMs: HOUR_MS },
+};
 
 /** One emailed code, kept under the sign-in (login challenge + browser) it was asked for. */
 export interface EmailCodeRecord {
@@ -59,17 +60,6 @@ function decode<T>(raw: string | undefined): T | undefined {
 }
 
 /**
- * Counts one use of a send limit, reserved before the send (begin: atomic across instances in Redis) and counted at
- * once (fail), so a burst cannot pass it: 0 when granted, else how long it stays used up.
- */
-async function takeSend(attempts: AttemptStore, key: string, limit: AttemptLimit): Promise<number> {
-  const begun = await attempts.begin(key, limit);
-  if (!begun.begun) return Math.max(1, begun.lockedForMs);
-  await attempts.fail(key, limit);
-  return 0;
-}
-
-/**
  * Emailed sign-in codes in the ProofStore: one per sign-in and browser (a new one replaces the last), its 6 digits
  * kept only as a salted hash, its link token only as a hash, for EMAIL_CODE_TTL_MS, taken once on use.
  */
@@ -77,10 +67,11 @@ export function emailCodes(proofs: ProofStore, attempts: AttemptStore) {
   return {
     /** The send limits of an address and an IP, counted now: how long each stays used up (0: granted). */
     async reserveSend(email: string, ip: string): Promise<{ ipLockedMs: number; addressLockedMs: number }> {
-      const ipLockedMs = await takeSend(attempts, `email-sign-in:ip:${ipKey(ip)}`, SENDS_PER_IP);
-      if (ipLockedMs > 0) return { ipLockedMs, addressLockedMs: 0 };
-      const addressLockedMs = await takeSend(attempts, `email-sign-in:email:${sha256(email)}`, SENDS_PER_ADDRESS);
-      return { ipLockedMs: 0, addressLockedMs };
+      const refused = await takeSendQuota(attempts, "email-sign-in", { email, ip }, SENDS);
+      return {
+        ipLockedMs: refused?.scope === "ip" ? refused.lockedForMs : 0,
+        addressLockedMs: refused?.scope === "address" ? refused.lockedForMs : 0,
+      };
     },
 
     /** A new code and link for this sign-in in this browser; the last one asked here stops working. */

@@ -1,5 +1,7 @@
+import { createHash } from "node:crypto";
 import { unavailable } from "../errors.js";
 import type { AttemptLimit, AttemptStore } from "./attempts.js";
+import { ipKey } from "./limits.js";
 
 /**
  * Takes one use of a quota kept in the attempt counters (Redis when shared): 0 when granted, else how long it stays
@@ -15,4 +17,39 @@ export async function takeQuota(store: AttemptStore, key: string, limit: Attempt
   } catch (error) {
     throw unavailable("attempt counters", error);
   }
+}
+
+const HOUR_MS = 3_600_000;
+
+/** Emails we send to an address someone typed: so many an hour per address and per client IP. */
+export interface SendLimits {
+  perAddress: AttemptLimit;
+  perIp: AttemptLimit;
+}
+
+/** Per address 3 an hour, whoever asks; per IP (a /64 for IPv6) 20: enough for a household, not for a flood. */
+export const LINK_SENDS: SendLimits = {
+  perAddress: { max: 3, windowMs: HOUR_MS, lockMs: HOUR_MS },
+  perIp: { max: 20, windowMs: HOUR_MS, lockMs: HOUR_MS },
+};
+
+const hashed = (value: string) => createHash("sha256").update(value).digest("base64url");
+
+/**
+ * One more email of a kind (recovery, address-link, email-sign-in) to `email`, asked from `ip`: the IP's quota
+ * first, then the address's (its own counter, shared with nobody else's, keyed by a hash of it). Undefined when
+ * granted, else which quota refused and for how long. Every email we send goes through here, so nobody can use
+ * us to flood a mailbox.
+ */
+export async function takeSendQuota(
+  store: AttemptStore,
+  kind: string,
+  input: { email: string; ip: string },
+  limits: SendLimits,
+): Promise<{ scope: "ip" | "address"; lockedForMs: number } | undefined> {
+  const ipLocked = await takeQuota(store, `${kind}:ip:${ipKey(input.ip)}`, limits.perIp);
+  if (ipLocked > 0) return { scope: "ip", lockedForMs: ipLocked };
+  const addressLocked = await takeQuota(store, `${kind}:email:${hashed(input.email)}`, limits.perAddress);
+  if (addressLocked > 0) return { scope: "address", lockedForMs: addressLocked };
+  return undefined;
 }
