@@ -34,7 +34,7 @@ export const ACCOUNT_PEOPLE = {
   // e2e/email-sign-in.spec.ts: sign in with a code sent by email.
   emailSignIn: { id: "e2e-hedy", email: "hedy@example.test", password: "hedy-password-2026" },
   // e2e/verify.spec.ts: an address proved by an emailed link.
-  verify: { id: "e2e-ida", email: "ida@example.test", password: "ida-password-2026", emailVerified: false },
+  verify: { id: "e2e-iris", email: "iris@example.test", password: "iris-password-2026", emailVerified: false },
 } as const;
 
 /** The accounts the e2e app signs in against, in a real users file. foo@bar.com keeps the demo's id and claims. */
