@@ -122,6 +122,7 @@ test.describe("forgot password on real Hydra, through a real mail server", () =>
     await page.click("#set-password");
 
     // Back in the same flow; the new password is only the first step.
+    await expect(page.getByRole("heading", { name: "Please log in" })).toBeVisible();
     expect(new URL(page.url()).searchParams.get("login_challenge")).toBe(challenge);
     await logIn(page, { email: person.email, password: NEW_PASSWORD });
     await expect(page.getByRole("heading", { name: "Confirm it is you" })).toBeVisible();
