@@ -31,6 +31,8 @@ export const ACCOUNT_PEOPLE = {
   passkeyReplay: { id: "e2e-jemison", email: "jemison@example.test", password: "jemison-password-2026" },
   // e2e/recovery.spec.ts: forgot password through a real mail server.
   recovery: { id: "e2e-joan", email: "joan@example.test", password: "joan-password-2026" },
+  // e2e/recovery.spec.ts: an authenticator app still asked for after a reset.
+  recoveryTotp: { id: "e2e-sophie", email: "sophie@example.test", password: "sophie-password-2026" },
   // e2e/email-sign-in.spec.ts: sign in with a code sent by email.
   emailSignIn: { id: "e2e-hedy", email: "hedy@example.test", password: "hedy-password-2026" },
   // e2e/verify.spec.ts: an address proved by an emailed link.

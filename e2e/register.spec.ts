@@ -13,16 +13,14 @@ import {
   decodeJwt,
   exchangeCode,
   giveConsent,
+  logIn,
   type OAuthEndpoints,
 } from "./support/oauth.js";
 
 // Sign-up (issue 22, REGISTRATION=open) through a real Hydra. The spec has its own stack (sign-up on, which puts a
 // link on every login page) and its own mail catcher, so the shared stack's pages stay as they are. Its tests run
 // in order in one worker.
-//
-// Not checked here: the verification link itself. Opening it (email_verified true in a fresh id_token) belongs to
-// the verification work (/verify/<token>), whose sender the lead wires into the app's `sendVerification`; that
-// spec follows the link this sign-up sends.
+// The first test goes on to the link the sign-up emails (/verify/<token>) and a fresh id_token that says verified.
 test.describe.configure({ mode: "default" });
 
 const PASSWORD = "quartz-meadow-lantern-61";
@@ -116,6 +114,25 @@ test.describe("sign-up through a real Hydra", () => {
     expect(idToken).toMatchObject({ sub: account!.id, email, email_verified: false, name: "Mary Somerville" });
     expect(idToken.acr).toBe("1");
     expect(idToken.amr).toEqual(["pwd"]);
+
+    // The sign-up emailed one confirmation link; opened in the same browser, it confirms the address.
+    const message = await mailpit.waitFor(email, 1);
+    expect(message.Subject).toBe("Confirm your email address");
+    const link = /https?:\/\/\S+\/verify\/[A-Za-z0-9_-]{43}/.exec(message.Text)?.[0];
+    expect(link?.startsWith(`${stack.appPublicUrl}/verify/`), message.Text).toBe(true);
+    await page.goto(link!);
+    await expect(page.locator("#email-verified")).toContainText(`${email} is now the confirmed address`);
+    expect(accountsInFile().find((found) => found.email === email)).toMatchObject({ email_verified: true });
+
+    // A fresh authorization, signing in again with the new password: the new id_token says verified.
+    await page.goto(authorizeUrl(client, { scope: "openid email profile", prompt: "login" }, endpoints));
+    await logIn(page, { email, password: PASSWORD });
+    await giveConsent(page, { scopes: ["openid", "email", "profile"] });
+    const fresh = decodeJwt((await exchangeCode(client, await codeFromCallback(page), endpoints)).id_token!);
+    expect(fresh).toMatchObject({ sub: account!.id, email, email_verified: true });
+
+    // Exactly one email for the sign-up: the link, nothing sent twice.
+    expect(await mailpit.messagesTo(email)).toHaveLength(1);
   });
 
   test("the same address again, in another browser: told it has an account; Sign in keeps the flow", async ({
