@@ -8,7 +8,7 @@ import { assurance, secondStepFor } from "../policy/second-step.js";
 import type { AccountOf, Limits, Step } from "./limits.js";
 import type { SignInOutcome, SignInRequest } from "./outcome.js";
 import type { PasskeyProofs } from "./passkey-proofs.js";
-import { pendingSecondStep } from "./pending.js";
+import { pendingAfter } from "./pending.js";
 import type { RememberedLogins } from "./remembered-logins.js";
 
 /** What every sign-in method is built from. */
@@ -113,13 +113,6 @@ export async function afterFirstStep(
   if (needed === "unavailable") return { kind: "factor_missing", user, canEnrol: context.enrolDuringSignIn };
   return {
     kind: "second_step",
-    pending: pendingSecondStep({
-      challenge: request.challenge,
-      who: { userId: user.id, email: user.email },
-      firstFactors,
-      remember: request.remember,
-      facts: request.facts,
-      now: Date.now(),
-    }),
+    pending: pendingAfter(request, user, firstFactors),
   };
 }

@@ -55,3 +55,19 @@ export function pendingFor(
   if (pending === undefined || typeof pending.id !== "string" || now > pending.expiresAt) return undefined;
   return pending.challengeHash === challengeHash(challenge) ? pending : undefined;
 }
+
+/** The second step a sign-in request goes on to, for this account, after the factors its first step proved. */
+export function pendingAfter(
+  request: { challenge: string; remember: boolean; facts: LoginFacts },
+  user: { id: string; email: string },
+  firstFactors: string[],
+): PendingSecondStep {
+  return pendingSecondStep({
+    challenge: request.challenge,
+    who: { userId: user.id, email: user.email },
+    firstFactors,
+    remember: request.remember,
+    facts: request.facts,
+    now: Date.now(),
+  });
+}

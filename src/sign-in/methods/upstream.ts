@@ -7,7 +7,7 @@ import { normalizeEmail, type User } from "../../identity/user.js";
 import { assurance, secondStepFor } from "../../policy/second-step.js";
 import { activeUser, afterFirstStep, type SignInContext } from "../context.js";
 import type { SignInOutcome, SignInRequest } from "../outcome.js";
-import { pendingSecondStep } from "../pending.js";
+import { pendingAfter } from "../pending.js";
 import type { PendingUpstreamIdentity } from "../upstream-proofs.js";
 import { checkPassword } from "./password.js";
 
@@ -56,14 +56,7 @@ async function signInLinked(
   if (needed === "unavailable") return { kind: "factor_missing", user, canEnrol: context.enrolDuringSignIn };
   return {
     kind: "second_step",
-    pending: pendingSecondStep({
-      challenge: request.challenge,
-      who: { userId: user.id, email: user.email },
-      firstFactors,
-      remember: request.remember,
-      facts: request.facts,
-      now: Date.now(),
-    }),
+    pending: pendingAfter(request, user, firstFactors),
   };
 }
 
@@ -202,14 +195,7 @@ export async function proveAccountForUpstream(
   const factors = await context.users.getFactors(user.id);
   if (factors.totp !== undefined || factors.passkeys.length > 0) {
     // The second factor is asked whatever the client demands: a link is a change to how the account signs in.
-    const pendingStep = pendingSecondStep({
-      challenge: request.challenge,
-      who: { userId: user.id, email: user.email },
-      firstFactors,
-      remember: request.remember,
-      facts: request.facts,
-      now: Date.now(),
-    });
+    const pendingStep = pendingAfter(request, user, firstFactors);
     return { kind: "second_step", pending: { ...pendingStep, upstream: link } };
   }
   await linkProvedAccount(context, user.id, link);
