@@ -1,5 +1,4 @@
 import type { IncomingHttpHeaders } from "node:http";
-import { Pool } from "undici";
 import type {
   AcceptOAuth2ConsentRequest,
   AcceptOAuth2LoginRequest,
@@ -9,6 +8,7 @@ import type {
   OAuth2LogoutRequest,
   RejectOAuth2Request,
 } from "@ory/client";
+import { createPool } from "./http/undici-pool.js";
 
 export type { OAuth2ConsentRequest, OAuth2ConsentSession, OAuth2LoginRequest, OAuth2LogoutRequest };
 
@@ -159,7 +159,7 @@ export function createHydraAdmin(options: HydraAdminOptions): HydraAdmin & { clo
   const prefix = base.pathname.replace(/\/+$/, "");
   // undici runs headers and body timeouts on its coarse timers (about half a second of resolution): cheap per call,
   // and a timeout of seconds fires within a second of it. The connect timeout covers the TCP/TLS handshake.
-  const pool = new Pool(base.origin, {
+  const pool = createPool(base.origin, {
     connections: 128,
     pipelining: 1,
     connect: { timeout: options.timeoutMs },

@@ -24,7 +24,13 @@ export type Result = {
     hydra_only: { p50_ms: number; p99_ms: number; per_second: number; errors: number };
   };
   load: { app_flows_per_second: number; hydra_only_flows_per_second: number; errors: number };
-  rss_mb: { before: number; after: number; growth: number; v8_after: Record<string, number> };
+  rss_mb: {
+    before: number;
+    after: number;
+    growth: number;
+    parts_after: { anonymous: number; file: number };
+    v8_after: Record<string, number>;
+  };
   errors: { preparation: number; first: string | undefined };
 };
 
@@ -135,8 +141,10 @@ export function markdown(result: Result): string {
     "",
     `- App RSS: ${result.rss_mb.before} MB before, ${result.rss_mb.after} MB after ${Number(set.load_flows) * 4} ` +
       `more hops at ${set.load_users} concurrent flows (growth ${result.rss_mb.growth} MB), on top of the stages ` +
-      `above; of it V8's heap: ${result.rss_mb.v8_after.heap_used} MB used of ${result.rss_mb.v8_after.heap_total} ` +
-      `MB, external ${result.rss_mb.v8_after.external} MB.`,
+      `above: ${result.rss_mb.parts_after.anonymous} MB anonymous memory and ${result.rss_mb.parts_after.file} MB ` +
+      `of file pages (the node binary's code and data as far as touched: clean and shared); of it V8's heap: ` +
+      `${result.rss_mb.v8_after.heap_used} MB used of ${result.rss_mb.v8_after.heap_total} MB, external ` +
+      `${result.rss_mb.v8_after.external} MB.`,
     `- Throughput at ${set.load_users} concurrent flows: ${result.load.app_flows_per_second} whole flows/s through ` +
       `the app, ${result.load.hydra_only_flows_per_second} flows/s with Hydra alone.`,
     `- Errors: ${errorCount}${result.errors.first ? ` (first: ${result.errors.first})` : ""}.`,

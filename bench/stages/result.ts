@@ -30,7 +30,7 @@ export function writeResults(bench: Bench, measured: Measured): void {
   const { getLoginRequest, acceptLoginRequest, getConsentRequest, getAndAcceptConsent } = measured.admin;
   const { password, passwordConcurrent, passwordLight } = measured.passwords;
   const { wholeApp, wholeAppRun, wholeCpu, wholeHydra, wholeHydraRun, rssBefore, loadApp } = measured.whole;
-  const { rssAfter, heapAfter, loadHydra } = measured.whole;
+  const { rssAfter, rssPartsAfter, heapAfter, loadHydra } = measured.whole;
   const { preparationErrors } = measured;
   const { s, hops, targets, postLoginRest, postLoginRestBySubtraction } = summarise(measured);
   const result = {
@@ -81,7 +81,13 @@ export function writeResults(bench: Bench, measured: Measured): void {
       hydra_only_flows_per_second: round(LOAD_FLOWS / loadHydra.seconds),
       errors: loadApp.errors.length + loadHydra.errors.length,
     },
-    rss_mb: { before: rssBefore, after: rssAfter, growth: round(rssAfter - rssBefore, 1), v8_after: heapAfter },
+    rss_mb: {
+      before: rssBefore,
+      after: rssAfter,
+      growth: round(rssAfter - rssBefore, 1),
+      parts_after: rssPartsAfter,
+      v8_after: heapAfter,
+    },
     errors: {
       preparation: preparationErrors,
       first: [

@@ -1,5 +1,5 @@
 import { CookieJar, hiddenField, send } from "../http.js";
-import { cpuSample, cpuSince, rssMb } from "../cpu.js";
+import { cpuSample, cpuSince, rssMb, rssPartsMb } from "../cpu.js";
 import { runConcurrently, Series } from "../stats.js";
 import { CALLBACK, FLOWS, LOAD_FLOWS, LOAD_USERS, WORKERS } from "./settings.js";
 import { expectRedirect, loginFormOf, param } from "./flows.js";
@@ -80,6 +80,7 @@ export async function measureWholeFlows(bench: Bench) {
   console.log(`load: ${LOAD_FLOWS} flows through the app from ${LOAD_USERS} virtual users`);
   const loadApp = await runConcurrently(LOAD_USERS, LOAD_FLOWS, () => appFlow(undefined));
   const rssAfter = rssMb(appPid);
+  const rssPartsAfter = rssPartsMb(appPid);
   const heapAfter = await heapMb(metricsUrl);
   console.log(`load: ${LOAD_FLOWS} Hydra-only flows from ${LOAD_USERS} virtual users`);
   const loadHydra = await runConcurrently(LOAD_USERS, LOAD_FLOWS, () => hydraOnlyFlow(undefined));
@@ -94,6 +95,7 @@ export async function measureWholeFlows(bench: Bench) {
     rssBefore,
     loadApp,
     rssAfter,
+    rssPartsAfter,
     heapAfter,
     loadHydra,
   };

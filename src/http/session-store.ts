@@ -12,7 +12,13 @@ export class BoundedMemoryStore extends session.Store {
 
   constructor(options: { maxSessions: number; ttlMs: number }) {
     super();
-    this.sessions = new LRUCache({ max: options.maxSessions, ttl: options.ttlMs, updateAgeOnGet: false });
+    // Counted through maxSize (each session weighs 1), not `max`, which allocates arrays for every session up front.
+    this.sessions = new LRUCache({
+      maxSize: options.maxSessions,
+      sizeCalculation: () => 1,
+      ttl: options.ttlMs,
+      updateAgeOnGet: false,
+    });
   }
 
   get size(): number {

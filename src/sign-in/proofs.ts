@@ -25,8 +25,10 @@ export class MemoryProofStore implements ProofStore {
   private readonly kept: LRUCache<string, string>;
 
   constructor(options: { maxChallenges?: number; maxKept?: number } = {}) {
-    this.challenges = new LRUCache({ max: options.maxChallenges ?? 20_000 });
-    this.kept = new LRUCache({ max: options.maxKept ?? 100_000 });
+    // Counted through maxSize (each entry weighs 1), not `max`: with `max`, lru-cache allocates its arrays for every
+    // entry up front (and more for the expiries on first use), about 5 MB for these two before the first proof.
+    this.challenges = new LRUCache({ maxSize: options.maxChallenges ?? 20_000, sizeCalculation: () => 1 });
+    this.kept = new LRUCache({ maxSize: options.maxKept ?? 100_000, sizeCalculation: () => 1 });
   }
 
   get size(): number {
