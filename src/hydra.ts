@@ -8,7 +8,7 @@ import type {
   OAuth2LogoutRequest,
   RejectOAuth2Request,
 } from "@ory/client";
-import { createPool } from "./http/undici-pool.js";
+import { createPool } from "./undici-pool.js";
 
 export type { OAuth2ConsentRequest, OAuth2ConsentSession, OAuth2LoginRequest, OAuth2LogoutRequest };
 
