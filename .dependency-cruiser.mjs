@@ -8,7 +8,7 @@
  *     ↓
  *   identity/policy src/identity/ src/policy/
  *     ↓
- *   infrastructure  src/http/ src/mail/ src/federation/ src/hydra.ts src/redis.ts src/observability/
+ *   infrastructure  src/http/ src/mail/ src/federation/ src/hydra.ts src/undici-pool.ts src/redis.ts src/observability/
  *     ↓
  *   bottom          src/i18n/ src/errors.ts src/routes.ts src/config.ts (and src/config/)
  *
@@ -22,7 +22,7 @@
 const PAGES = "^src/(flows/|account/|cli/|app\\.ts$|main\\.ts$)";
 const SIGN_IN = "^src/sign-in/";
 const DOMAIN = "^src/(identity|policy)/";
-const INFRASTRUCTURE = "^src/(http/|mail/|federation/|observability/|hydra\\.ts$|redis\\.ts$)";
+const INFRASTRUCTURE = "^src/(http/|mail/|federation/|observability/|hydra\\.ts$|undici-pool\\.ts$|redis\\.ts$)";
 // config.ts and, once it is split, its folder src/config/.
 const BOTTOM_FILES = "i18n/|config/|errors\\.ts$|routes\\.ts$|config\\.ts$";
 const BOTTOM = `^src/(${BOTTOM_FILES})`;
