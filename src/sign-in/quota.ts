@@ -25,6 +25,11 @@ const HOUR_MS = 3_600_000;
 export interface SendLimits {
   perAddress: AttemptLimit;
   perIp: AttemptLimit;
+  /**
+   * Also so many per (address, client IP), below `perAddress`: then a stranger asking from one place uses up only
+   * their own share, and the owner elsewhere still gets one (finding 7 of the h19 review).
+   */
+  perAddressFromIp?: AttemptLimit;
 }
 
 /** Per address 3 an hour, whoever asks; per IP (a /64 for IPv6) 20: enough for a household, not for a flood. */
@@ -37,7 +42,8 @@ const hashed = (value: string) => createHash("sha256").update(value).digest("bas
 
 /**
  * One more email of a kind (recovery, address-link, email-sign-in) to `email`, asked from `ip`: the IP's quota
- * first, then the address's (its own counter, shared with nobody else's, keyed by a hash of it). Undefined when
+ * first, then the address's from this IP when there is one, then the address's (its own counter, shared with nobody
+ * else's, keyed by a hash of it). Undefined when
  * granted, else which quota refused and for how long. Every email we send goes through here, so nobody can use
  * us to flood a mailbox.
  */
@@ -49,6 +55,11 @@ export async function takeSendQuota(
 ): Promise<{ scope: "ip" | "address"; lockedForMs: number } | undefined> {
   const ipLocked = await takeQuota(store, `${kind}:ip:${ipKey(input.ip)}`, limits.perIp);
   if (ipLocked > 0) return { scope: "ip", lockedForMs: ipLocked };
+  if (limits.perAddressFromIp !== undefined) {
+    const fromKey = `${kind}:email-from:${hashed(input.email)}|${ipKey(input.ip)}`;
+    const fromLocked = await takeQuota(store, fromKey, limits.perAddressFromIp);
+    if (fromLocked > 0) return { scope: "address", lockedForMs: fromLocked };
+  }
   const addressLocked = await takeQuota(store, `${kind}:email:${hashed(input.email)}`, limits.perAddress);
   if (addressLocked > 0) return { scope: "address", lockedForMs: addressLocked };
   return undefined;

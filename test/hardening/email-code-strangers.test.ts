@@ -51,4 +51,21 @@ describe("H4 (fixed): a stranger cannot shut the owner out of sign-in by email",
     expect(right.status).toBe(303);
     expect(acceptsOf(hydra)).toHaveLength(1);
   });
+
+  it("five requests by a stranger use up only the stranger's share: the owner's own request sends a code", async () => {
+    const { sent, mailer } = keepingMailer();
+    const { app } = await emailSignInApp("smtp://127.0.0.1:1", {
+      env: { TRUST_PROXY: "true" },
+      deps: { mailer, users: new MemoryUserStore([await ada()]) },
+    });
+    const stranger = browserAt(app, "203.0.113.66");
+    for (let i = 0; i < 5; i += 1) await askForCode(stranger, "ada@example.com", `s-${i}`);
+    await settle();
+    expect(sent).toHaveLength(3); // three an hour per (address, IP)
+    const owner = browserAt(app, "198.51.100.7");
+    expect((await askForCode(owner, "ada@example.com", "owner-flow")).status).toBe(200);
+    await settle();
+    expect(sent).toHaveLength(4);
+    expect(sent.at(-1)!.to).toBe("ada@example.com");
+  });
 });
