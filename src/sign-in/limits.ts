@@ -65,8 +65,8 @@ export function ipRangeKey(ip: string): string | undefined {
   return `${ipv6Groups(ip).slice(0, 3).join(":")}::/48`;
 }
 
-/** How many times the per-address failures a whole /48 may have: a large office, not a spraying allocation. */
-const IP_RANGE_FACTOR = 10;
+/** How many times the per-address failures (or quota) a whole /48 may have: a large office, not a spraying allocation. */
+export const IP_RANGE_FACTOR = 10;
 
 /**
  * Who can lock an account's password step, and how far (finding 4 of the attack review: anyone who knows an email
