@@ -182,7 +182,9 @@ export function createApp(config: Config, deps: AppDeps): Express {
     }),
     passkeys,
     notices:
-      mailer === undefined ? undefined : lockoutNotices({ users, mailer, defaultLanguage: config.defaultLanguage }),
+      mailer === undefined
+        ? undefined
+        : lockoutNotices({ users, mailer, defaultLanguage: config.defaultLanguage, attempts: signInStores.attempts }),
     metrics,
     accountRef: accountRef({
       hashEmails: config.auditHashEmails,

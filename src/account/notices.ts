@@ -9,6 +9,8 @@ import type { UserStore } from "../identity/store.js";
 import type { Mailer } from "../mail/index.js";
 import type { Audit, AuditEvent } from "../observability/audit.js";
 import { ROUTES } from "../routes.js";
+import type { AttemptLimit, AttemptStore } from "../sign-in/attempts.js";
+import { takeQuota } from "../sign-in/quota.js";
 
 const WHAT_CHANGED: Partial<Record<AuditEvent, MessageKey>> = {
   "account.password_changed": "email.notice.passwordChanged",
@@ -30,14 +32,29 @@ export function noticeLanguage(locale: string | undefined, fallback: Language): 
   return isLanguage(base) ? base : fallback;
 }
 
-/** A lock of an account after repeated failures: one notice when it locks (not for each attempt refused while locked). */
-export function lockoutNotices(options: { users: UserStore; mailer: Mailer; defaultLanguage: Language }) {
+/**
+ * At most one lockout notice per account an hour, counted in the attempt counters (shared through Redis): a lock
+ * per (account, address) is cheap for a stranger, and each would otherwise be an email (finding 10 of the h19 review).
+ */
+const LOCKOUT_NOTICES_PER_ACCOUNT: AttemptLimit = { max: 1, windowMs: 3_600_000, lockMs: 3_600_000 };
+
+/**
+ * A lock of an account after repeated failures: one notice when it locks (not for each attempt refused while
+ * locked), and no more than one an hour per account.
+ */
+export function lockoutNotices(options: {
+  users: UserStore;
+  mailer: Mailer;
+  defaultLanguage: Language;
+  attempts: AttemptStore;
+}) {
   return {
     accountLocked(email: string, ip: string): void {
       const time = utc(new Date());
       void (async () => {
         const user = await options.users.findByEmail(email);
         if (user === undefined) return;
+        if ((await takeQuota(options.attempts, `lockout-notice:${user.id}`, LOCKOUT_NOTICES_PER_ACCOUNT)) > 0) return;
         await options.mailer.send({
           kind: "notice",
           to: user.email,

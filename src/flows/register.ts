@@ -18,8 +18,7 @@ import type { LoginFacts } from "../policy/login-request.js";
 import { checkSignUpForm, MAX_NAME_LENGTH, type SignUpRefusal } from "../policy/sign-up.js";
 import { ROUTES } from "../routes.js";
 import type { AttemptLimit, AttemptStore } from "../sign-in/attempts.js";
-import { ipKey } from "../sign-in/limits.js";
-import { takeQuota } from "../sign-in/quota.js";
+import { takeIpQuota } from "../sign-in/quota.js";
 import { requireChallenge, type FlowDeps } from "./deps.js";
 import { loginFactsOf } from "../policy/login-request.js";
 import { createLoginFactsSeal, factsOfPostedForm } from "./login-facts.js";
@@ -128,7 +127,7 @@ export function registerRoutes(deps: RegisterDeps, forms: FormMiddleware, router
       return;
     }
     // Counted before the lookup and the hash, and never given back: each try may learn whether an address exists.
-    const lockedForMs = await takeQuota(attempts, `sign-up:ip:${ipKey(ip)}`, SIGN_UPS_PER_IP);
+    const lockedForMs = await takeIpQuota(attempts, "sign-up", ip, SIGN_UPS_PER_IP);
     if (lockedForMs > 0) {
       audit("account.sign_up_limited", { ip, scope: "ip" });
       throw new Locked("sign_up_ip", lockedForMs);

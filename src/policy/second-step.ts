@@ -49,11 +49,14 @@ export function asksForTwoFactors(acrValues: readonly string[] | undefined): boo
 /**
  * The acr and amr that go into the accept: what was really used (RFC 8176). Two factors ("2") means something
  * held (a one-time code, a passkey) and something known or inherent (a password, or the passkey's own user
- * verification, "user", or a sign-in at another provider, "fed").
+ * verification, "user", or a sign-in at another provider, "fed"); or an emailed code ("email") and something held
+ * elsewhere: the mailbox and the authenticator are two separate channels, and a thief needs both (finding 11 of the
+ * h19 review; the README's email sign-in paragraph says why).
  */
 export function assurance(factors: readonly string[]): { acr: string; amr: string[] } {
   const amr = [...new Set(factors)];
   const held = amr.some((factor) => factor === "otp" || factor === "hwk" || factor === "swk");
   const known = amr.includes("pwd") || amr.includes("user") || amr.includes("fed");
-  return { acr: held && known ? "2" : "1", amr };
+  const mailbox = amr.includes("email");
+  return { acr: held && (known || mailbox) ? "2" : "1", amr };
 }

@@ -65,8 +65,8 @@ export function ipRangeKey(ip: string): string | undefined {
   return `${ipv6Groups(ip).slice(0, 3).join(":")}::/48`;
 }
 
-/** How many times the per-address failures a whole /48 may have: a large office, not a spraying allocation. */
-const IP_RANGE_FACTOR = 10;
+/** How many times the per-address failures (or quota) a whole /48 may have: a large office, not a spraying allocation. */
+export const IP_RANGE_FACTOR = 10;
 
 /**
  * Who can lock an account's password step, and how far (finding 4 of the attack review: anyone who knows an email
@@ -75,20 +75,30 @@ const IP_RANGE_FACTOR = 10;
  * stolen browser, locks themselves and not the owner elsewhere. Across all addresses the account has a ceiling of
  * ACCOUNT_CEILING_FACTOR times that, counted from everywhere and not cleared by a success: an attacker spread over
  * any number of addresses still gets at most that many password checks per window (then the account is locked for
- * everyone, as before, but only after five times the tries). Codes and passkeys keep one counter per account:
- * they come after a password or need a credential, which a stranger does not have.
+ * everyone, as before, but only after five times the tries). Emailed codes are counted the same way (finding 7 of
+ * the h19 review: a stranger who asks codes for an address could type wrong ones to lock its owner out), besides
+ * each code's own five tries. TOTP codes and passkeys keep one counter per account: they come after a password or
+ * need a credential, which a stranger does not have.
  */
 const ACCOUNT_CEILING_FACTOR = 5;
 
-/** The per-(account, address) password counter; the address is last, after a "|" no email domain holds. */
-const passwordFromKey = (email: string, ip: string) => `password-from:${email}|${ipKey(ip)}`;
+/** The steps a stranger can try with only an address: counted per (address, client address) under a ceiling. */
+const PER_ADDRESS_STEPS = ["password", "email-code"] as const;
+type PerAddressStep = (typeof PER_ADDRESS_STEPS)[number];
+const isPerAddressStep = (step: Step): step is PerAddressStep => (PER_ADDRESS_STEPS as readonly Step[]).includes(step);
+
+/** A step's per-(account, address) counter; the address is last, after a "|" no email domain holds. */
+const fromKey = (step: PerAddressStep, email: string, ip: string) => `${step}-from:${email}|${ipKey(ip)}`;
 
 /** Clears every step's failures and locks of one account (the operator's unlock), from every address. */
 export async function clearAccountAttempts(store: AttemptStore, account: { email: string; id?: string }) {
   const email = normalizeEmail(account.email);
-  const keys = [`password:${email}`, `email-code:${email}`];
+  const keys = PER_ADDRESS_STEPS.map((step) => `${step}:${email}`);
   if (account.id !== undefined) keys.push(`code:${account.id}`, `passkey:${account.id}`);
-  await Promise.all([...keys.map((key) => store.clear(key)), store.clearAll(`password-from:${email}|`)]);
+  await Promise.all([
+    ...keys.map((key) => store.clear(key)),
+    ...PER_ADDRESS_STEPS.map((step) => store.clearAll(`${step}-from:${email}|`)),
+  ]);
 }
 
 /**
@@ -227,14 +237,14 @@ export function createLimits(store: AttemptStore, settings: LimitSettings): Limi
       const found = await lookedUp(who.account, ipCounters);
       if (typeof found !== "string") return found;
       // Passwords and emailed codes are counted by the address typed (an unknown one alike), the rest by account id.
-      const account = step === "password" || step === "email-code" ? normalizeEmail(found) : found;
+      const account = isPerAddressStep(step) ? normalizeEmail(found) : found;
       const counters: Counted[] = [
         ...ipCounters,
-        ...(step === "password"
+        ...(isPerAddressStep(step)
           ? [
-              { key: passwordFromKey(account, who.ip), limit: perAccount, scope: "account" as const },
+              { key: fromKey(step, account, who.ip), limit: perAccount, scope: "account" as const },
               {
-                key: `password:${account}`,
+                key: `${step}:${account}`,
                 limit: perAccountCeiling,
                 scope: "account" as const,
                 queue: true as const,

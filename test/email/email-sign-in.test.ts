@@ -117,8 +117,13 @@ describe("sign in by email: the code and the link complete the same OAuth2 login
     expect(acceptsOf(hydra).map((call) => call.challenge)).toEqual(["flow-B"]);
   });
 
-  it("an account with TOTP still gets its second step after the code; then amr email+otp", async () => {
+  it("an account with TOTP still gets its second step after the code; then amr email+otp, acr 2 as acr_values=2 asks", async () => {
     const { app, hydra, users } = await emailSignInApp(mailpit.smtpUrl);
+    const getLoginRequest = hydra.getLoginRequest.bind(hydra);
+    hydra.getLoginRequest = async (challenge) => ({
+      ...(await getLoginRequest(challenge)),
+      oidc_context: { acr_values: ["2"] },
+    });
     const secret = newTotpSecret();
     await users.setTotp(DEMO, {
       sealedSecret: mfaSecretBox(undefined, SECRET).seal(secret),
@@ -138,8 +143,8 @@ describe("sign in by email: the code and the link complete the same OAuth2 login
       .type("form")
       .send({ _csrf: csrfTokenOf(second.text), challenge: "flow-1", action: "accept", code: currentTotp(secret) });
     expect(done.status).toBe(303);
-    // Two things held, nothing known: still one factor's level (see the report).
-    expect(acceptsOf(hydra)[0]?.body).toMatchObject({ subject: DEMO, amr: ["email", "otp"], acr: "1" });
+    // The mailbox and the authenticator app: two separate channels, two factors (see the README).
+    expect(acceptsOf(hydra)[0]?.body).toMatchObject({ subject: DEMO, amr: ["email", "otp"], acr: "2" });
   });
 
   it("no address typed: the login form again, 400, nothing sent", async () => {

@@ -78,13 +78,28 @@ describe("emailed sign-in codes", () => {
     expect((await codes.openLink(token, nonce)).kind).toBe("unknown");
   });
 
-  it("sends: 20 per IP and 5 per address an hour, counted before the send", async () => {
+  it("sends: 20 per IP, 3 per (address, IP) and 10 per address an hour, counted before the send", async () => {
     const { codes } = setUp();
     const results = [];
-    for (let index = 0; index < 7; index += 1) results.push(await codes.reserveSend("a@example.com", "192.0.2.1"));
-    expect(results.filter((result) => result.addressLockedMs === 0 && result.ipLockedMs === 0)).toHaveLength(5);
-    for (let index = 0; index < 13; index += 1) await codes.reserveSend(`other${index}@example.com`, "192.0.2.1");
+    for (let index = 0; index < 5; index += 1) results.push(await codes.reserveSend("a@example.com", "192.0.2.1"));
+    expect(results.filter(granted)).toHaveLength(3);
+    for (let index = 0; index < 15; index += 1) await codes.reserveSend(`other${index}@example.com`, "192.0.2.1");
     expect((await codes.reserveSend("new@example.com", "192.0.2.1")).ipLockedMs).toBeGreaterThan(0);
     expect((await codes.reserveSend("new@example.com", "192.0.2.2")).ipLockedMs).toBe(0);
   });
+
+  it("a stranger asking from one place uses up only their share: the owner elsewhere still gets codes", async () => {
+    const { codes } = setUp();
+    for (let index = 0; index < 5; index += 1) await codes.reserveSend("ada@example.com", "203.0.113.66");
+    expect(granted(await codes.reserveSend("ada@example.com", "198.51.100.7"))).toBe(true);
+    // From everywhere together the address gets 10 an hour: then every place is refused, the owner's too.
+    const spread = [];
+    for (let index = 0; index < 12; index += 1)
+      spread.push(await codes.reserveSend("bob@example.com", `203.0.113.${index}`));
+    expect(spread.filter(granted)).toHaveLength(10);
+    expect(granted(await codes.reserveSend("bob@example.com", "198.51.100.8"))).toBe(false);
+  });
 });
+
+const granted = (result: { addressLockedMs: number; ipLockedMs: number }) =>
+  result.addressLockedMs === 0 && result.ipLockedMs === 0;

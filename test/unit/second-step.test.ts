@@ -70,6 +70,11 @@ describe("assurance (RFC 8176 amr, our acr)", () => {
     expect(assurance(["swk", "user"])).toEqual({ acr: "2", amr: ["swk", "user"] });
     expect(assurance(["pwd", "swk", "user"]).acr).toBe("2");
     expect(assurance(["otp"]).acr).toBe("1");
+    // An emailed code and an authenticator: two separate channels (h19 finding 11). An emailed code alone is one.
+    expect(assurance(["email", "otp"])).toEqual({ acr: "2", amr: ["email", "otp"] });
+    expect(assurance(["email", "hwk"]).acr).toBe("2");
+    expect(assurance(["email"]).acr).toBe("1");
+    expect(assurance(["email", "pwd"]).acr).toBe("1");
     expect(assurance(["pwd", "pwd"]).amr).toEqual(["pwd"]);
   });
 });
