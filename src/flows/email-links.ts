@@ -18,10 +18,9 @@ import {
   type EmailTokenPurpose,
   type EmailTokenRecord,
 } from "../identity/email-tokens.js";
-import { checkNewPassword, MAX_PASSWORD_LENGTH, type PasswordRefusal } from "../identity/password-policy.js";
+import { checkNewPassword, MAX_PASSWORD_LENGTH, PASSWORD_REFUSAL_MESSAGES } from "../identity/password-policy.js";
 import { hashPassword } from "../identity/passwords.js";
 import { normalizeEmail } from "../identity/user.js";
-import type { MessageKey } from "../i18n/index.js";
 import { ROUTES } from "../routes.js";
 import { endSessionsOf, type SessionGenerations } from "../sign-in/session-generations.js";
 import type { FlowDeps } from "./deps.js";
@@ -32,14 +31,6 @@ export interface EmailLinkDeps {
   addresses: EmailAddressStore;
   generations: SessionGenerations;
 }
-
-const REFUSALS: Record<PasswordRefusal, MessageKey> = {
-  too_short: "account.password.tooShort",
-  too_long: "account.password.tooLong",
-  mismatch: "account.password.mismatch",
-  common: "account.password.common",
-  is_email: "account.password.isEmail",
-};
 
 const tokenOf = (req: Request) => String(req.params.token ?? "");
 
@@ -154,7 +145,7 @@ export function emailLinkRoutes(deps: EmailLinkDeps, forms: FormMiddleware, rout
       render(res, 400, "invitation-set", {
         token,
         email: record.email,
-        messageKey: REFUSALS[verdict.reason],
+        messageKey: PASSWORD_REFUSAL_MESSAGES[verdict.reason],
       });
       return;
     }
