@@ -616,7 +616,11 @@ export class UsersFileStore implements UserStore, AccountAdmin, EmailAddressStor
   }
 
   setDisabled(email: string, disabled: boolean): Promise<void> {
-    return this.editByEmail(email, () => [set(disabled, "disabled")]);
+    // Disabling voids the emailed links too: a waiting invitation must not enable the account again.
+    return this.editByEmail(email, (record) => [
+      set(disabled, "disabled"),
+      ...(disabled && record.email_tokens !== undefined ? [set(undefined, "email_tokens")] : []),
+    ]);
   }
 
   /** Removes the account from the file, passkeys and all; the rest of the file stays as it was. */

@@ -6,9 +6,14 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import request from "supertest";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startPostgres, type Postgres } from "../../e2e/harness/postgres.js";
 import { createLogger } from "../../src/http/logging.js";
+import type { AccountAdmin } from "../../src/identity/account-admin.js";
+import { emailTokenHash, issueEmailToken, type EmailAddressStore } from "../../src/identity/email-tokens.js";
 import { hashPassword } from "../../src/identity/passwords.js";
+import type { UserStore } from "../../src/identity/store.js";
+import { PostgresUsersStore } from "../../src/identity/users-postgres.js";
 import { readUsersFile, UsersFileStore } from "../../src/identity/users-file.js";
 import type { Mailer } from "../../src/mail/index.js";
 import { accountApp, signInTo } from "../account/stand-ins.js";
@@ -57,4 +62,55 @@ describe("H5: a change-of-address link is not used by a plain GET from anyone (a
     expect(account.email).toBe("foo@bar.com");
     expect(account.pending_email).toBe("victim@corp.example");
   });
+});
+
+describe("H3: disabling an invited account voids its invitation", () => {
+  let postgres: Postgres;
+  beforeAll(async () => {
+    postgres = await startPostgres();
+    await postgres.createDatabase("h19_invite");
+  }, 60_000);
+  afterAll(() => postgres?.stop());
+
+  type Store = UserStore & AccountAdmin & EmailAddressStore;
+  const stores: Record<string, () => Promise<Store>> = {
+    "users file": async () => {
+      const file = path.join(mkdtempSync(path.join(os.tmpdir(), "h19-invite-")), "users.yaml");
+      writeFileSync(file, "[]\n");
+      return new UsersFileStore(file, createLogger("silent"), { watch: false });
+    },
+    PostgreSQL: () => PostgresUsersStore.connect(postgres.url("h19_invite"), createLogger("silent")),
+  };
+
+  for (const [kind, makeStore] of Object.entries(stores)) {
+    it(`${kind}: after accounts disable, the invitation link is gone (410) and the account stays disabled`, async () => {
+      const store = await makeStore();
+      await store.add({
+        id: "u-invited",
+        email: "bob@example.com",
+        email_verified: false,
+        disabled: true,
+        password_unset: true,
+        password_hash: await hashPassword("random-unknown-1"),
+        claims: {},
+      });
+      const token = await issueEmailToken(store, {
+        purpose: "invite",
+        userId: "u-invited",
+        email: "bob@example.com",
+        expiresAt: Date.now() + 86_400_000,
+      });
+      expect(await store.findEmailToken(emailTokenHash(token)!)).toBeDefined();
+      // The operator changes their mind: `accounts disable bob@example.com`.
+      await store.setDisabled("bob@example.com", true);
+      // The route looks the link up, then takes it: neither finds it, so the page is the link's 410.
+      expect(await store.findEmailToken(emailTokenHash(token)!)).toBeUndefined();
+      expect(await store.takeEmailToken(emailTokenHash(token)!)).toBeUndefined();
+      expect(await store.findById("u-invited")).toMatchObject({ disabled: true });
+      // Enabling again does not bring the old link back either.
+      await store.setDisabled("bob@example.com", false);
+      expect(await store.findEmailToken(emailTokenHash(token)!)).toBeUndefined();
+      await store.close();
+    });
+  }
 });
