@@ -106,6 +106,7 @@ export function recoveryRoutes(deps: RecoveryDeps, forms: FormMiddleware, router
       const record: RecoveryRecord = {
         userId: user.id,
         passwordFingerprint: passwordFingerprint(user.passwordHash),
+        email: normalizeEmail(user.email),
         ...(challenge === undefined ? {} : { loginChallenge: challenge }),
         browser: browserFingerprint(nonce),
       };

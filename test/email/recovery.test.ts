@@ -211,6 +211,17 @@ describe("forgot password against a real SMTP server (Mailpit)", () => {
     expect((await request(app).get(await linkIn(OTHER, 2))).status).toBe(200);
   });
 
+  it("a link made before a change of address is void after it", async () => {
+    const { app, users } = await appWithMail();
+    expect((await askForLink(request.agent(app), OTHER)).status).toBe(200);
+    const link = await linkIn(OTHER);
+    const before = (await users.findByEmail(OTHER))!.passwordHash;
+    await users.setPendingEmail("ada", "ada.moved@example.test");
+    expect(await users.confirmEmail("ada", "ada.moved@example.test")).toBe("changed");
+    expect((await request(app).get(link)).status).toBe(410);
+    expect((await users.findByEmail("ada.moved@example.test"))!.passwordHash).toBe(before);
+  });
+
   it("a token for one account changes only that account, whatever the form says", async () => {
     const { app, users } = await appWithMail();
     expect((await askForLink(request.agent(app), OTHER)).status).toBe(200);
