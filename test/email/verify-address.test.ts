@@ -282,7 +282,7 @@ for (const [kind, makeStore] of Object.entries(STORES)) {
     });
 
     it("an address of another account: the same answer, nothing sent to it; taken meanwhile: refused", async () => {
-      const { app, agent, page, store } = await setUp();
+      const { agent, page, store } = await setUp();
       await post(agent, "/account/email", page.text, { new_email: "grace@example.com", current_password: "foobar" });
       expect((await agent.get("/account")).text).toContain("We sent a link to grace@example.com");
       await mailTo("foo@bar.com", "grace@example.com"); // the notice to the old address
