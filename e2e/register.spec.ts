@@ -115,12 +115,26 @@ test.describe("sign-up through a real Hydra", () => {
     expect(idToken.acr).toBe("1");
     expect(idToken.amr).toEqual(["pwd"]);
 
-    // The sign-up emailed one confirmation link; opened in the same browser, it confirms the address.
+    // The sign-up emailed one confirmation link. Opening it changes nothing: confirming needs this browser signed in
+    // to the account page as the new account (a scanner or a stranger's browser must not confirm it).
     const message = await mailpit.waitFor(email, 1);
     expect(message.Subject).toBe("Confirm your email address");
     const link = /https?:\/\/\S+\/verify\/[A-Za-z0-9_-]{43}/.exec(message.Text)?.[0];
     expect(link?.startsWith(`${stack.appPublicUrl}/verify/`), message.Text).toBe(true);
     await page.goto(link!);
+    await expect(page.locator("#email-confirm-sign-in")).toBeVisible();
+    await expect(page.locator("#confirm-email")).toHaveCount(0);
+    expect(accountsInFile().find((found) => found.email === email)).toMatchObject({ email_verified: false });
+    await page.click("#email-confirm-account");
+    // Hydra may remember the sign-up's login: sign in only if the form shows.
+    const signInForm = page.getByRole("heading", { name: "Please log in" });
+    await expect(signInForm.or(page.locator("#email-status"))).toBeVisible();
+    if (await signInForm.isVisible()) await logIn(page, { email, password: PASSWORD });
+    await expect(page.locator("#email-status")).toHaveText("Not confirmed yet");
+    await page.goto(link!);
+    await expect(page.locator("#email-confirm-address")).toContainText(email);
+    await noViolations(page, "confirm page");
+    await page.click("#confirm-email");
     await expect(page.locator("#email-verified")).toContainText(`${email} is now the confirmed address`);
     expect(accountsInFile().find((found) => found.email === email)).toMatchObject({ email_verified: true });
 

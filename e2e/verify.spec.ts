@@ -52,7 +52,17 @@ test.describe("a verified address on real Hydra, through a real mail server", ()
     const message = await mail().waitFor(person.email, 1);
     const link = /https?:\/\/\S+\/verify\/[A-Za-z0-9_-]{43}/.exec(message.Text)?.[0];
     expect(link?.startsWith(`${appUrl()}/verify/`)).toBe(true);
+    // A scanner's fetch (another browser, no session) is shown the page but can do nothing.
+    const scanner = await page.context().browser()!.newContext();
+    const scanned = await scanner.newPage();
+    await scanned.goto(link!);
+    await expect(scanned.locator("#email-confirm-sign-in")).toBeVisible();
+    await expect(scanned.locator("#confirm-email")).toHaveCount(0);
+    await scanner.close();
+    // This browser, signed in to the account page as the person: the page names the address; the button confirms.
     await page.goto(link!);
+    await expect(page.locator("#email-confirm-address")).toContainText(person.email);
+    await page.click("#confirm-email");
     await expect(page.locator("#email-verified")).toContainText(`${person.email} is now the confirmed address`);
     await page.goto(link!);
     await expect(page.getByRole("heading", { name: "This link no longer works" })).toBeVisible();

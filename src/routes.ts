@@ -60,7 +60,7 @@ export const ROUTES = {
   },
   loginEmailLink: { path: "/login/email/:token", methods: ["GET"] },
   // Verified addresses and invitations (issue 22): links in emails, and the account page's address forms.
-  verifyEmail: { path: "/verify/:token", methods: ["GET"] },
+  verifyEmail: { path: "/verify/:token", methods: ["GET", "POST"] },
   invitation: { path: "/invitation/:token", methods: ["GET", "POST"] },
   accountEmail: { path: "/account/email", methods: ["POST"] },
   accountEmailVerify: { path: "/account/email/verify", methods: ["POST"] },

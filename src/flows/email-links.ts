@@ -2,22 +2,27 @@
  * The pages behind links in emails (issue 22): /verify/<token> proves an address (the account's own, or the new one
  * of a change, which takes effect then), and /invitation/<token> lets an invited person choose the first password.
  * Each token is taken once, whatever the outcome; a link for an address the account no longer has does nothing.
+ *
+ * Opening a /verify/ link changes nothing: mail scanners and link previews fetch every link, and whoever asked for
+ * the link (perhaps for someone else's address) must not have it confirmed by them. The page asks for a click (a
+ * POST), in a browser signed in to the account area as the link's own account.
  */
 import type { IRouter, Request, Response } from "express";
+import { accountSessions } from "../account/account-session.js";
 import { Conflict, Gone } from "../errors.js";
 import { secretField } from "../http/forms.js";
-import type { MessageKey } from "../i18n/index.js";
 import {
+  emailConfirmation,
   emailTokenHash,
   type EmailAddressStore,
   type EmailTokenPurpose,
   type EmailTokenRecord,
 } from "../identity/email-tokens.js";
-import { checkNewPassword, MAX_PASSWORD_LENGTH, type PasswordRefusal } from "../identity/password-policy.js";
+import { checkNewPassword, MAX_PASSWORD_LENGTH, PASSWORD_REFUSAL_MESSAGES } from "../identity/password-policy.js";
 import { hashPassword } from "../identity/passwords.js";
 import { normalizeEmail } from "../identity/user.js";
 import { ROUTES } from "../routes.js";
-import type { SessionGenerations } from "../sign-in/session-generations.js";
+import { endSessionsOf, type SessionGenerations } from "../sign-in/session-generations.js";
 import type { FlowDeps } from "./deps.js";
 import type { FormMiddleware } from "./login.js";
 
@@ -26,14 +31,6 @@ export interface EmailLinkDeps {
   addresses: EmailAddressStore;
   generations: SessionGenerations;
 }
-
-const REFUSALS: Record<PasswordRefusal, MessageKey> = {
-  too_short: "account.password.tooShort",
-  too_long: "account.password.tooLong",
-  mismatch: "account.password.mismatch",
-  common: "account.password.common",
-  is_email: "account.password.isEmail",
-};
 
 const tokenOf = (req: Request) => String(req.params.token ?? "");
 
@@ -56,13 +53,54 @@ export function emailLinkRoutes(deps: EmailLinkDeps, forms: FormMiddleware, rout
     return record;
   }
 
-  router.get(ROUTES.verifyEmail.path, ...forms.show, async (req: Request, res: Response) => {
-    // A link preview's HEAD (Express answers HEAD with the GET route) must not use the link up.
+  const area = flow.config.account;
+  const accountArea =
+    area === undefined
+      ? undefined
+      : accountSessions({ users, generations, absoluteSeconds: area.absoluteSeconds, audit });
+
+  /**
+   * Whether this browser may confirm the link: signed in to the account area as the link's own account. Without an
+   * account area (nowhere to sign in), the click alone confirms.
+   */
+  async function mayConfirm(req: Request, res: Response, record: EmailTokenRecord): Promise<boolean> {
+    if (accountArea === undefined) return true;
+    return (await accountArea.currentPerson(req, res))?.id === record.userId;
+  }
+
+  /** The confirm page: the address and what confirming does, with the button, or the way to sign in first. */
+  function showConfirm(res: Response, status: number, token: string, record: EmailTokenRecord, allowed: boolean) {
+    render(res, status, "email-confirm", {
+      token,
+      email: record.email,
+      change: record.purpose === "change",
+      allowed,
+      accountPath: ROUTES.account.path,
+    });
+  }
+
+  router.get(ROUTES.verifyEmail.path, flow.sessions, ...forms.show, async (req: Request, res: Response) => {
+    // A link preview's HEAD (Express answers HEAD with the GET route) learns nothing either.
     if (req.method === "HEAD") {
       res.status(200).end();
       return;
     }
-    const { hash } = await lookUp(tokenOf(req), ["verify", "change"], "email_link");
+    const { record } = await lookUp(tokenOf(req), ["verify", "change"], "email_link");
+    // A link that would do nothing says so now, not after the click.
+    const user = await users.findById(record.userId);
+    if (user === undefined || user.disabled || emailConfirmation(user, record.email) === "stale") {
+      throw new Gone("email_link");
+    }
+    showConfirm(res, 200, tokenOf(req), record, await mayConfirm(req, res, record));
+  });
+
+  router.post(ROUTES.verifyEmail.path, flow.sessions, ...forms.post, async (req: Request, res: Response) => {
+    const { hash, record: found } = await lookUp(tokenOf(req), ["verify", "change"], "email_link");
+    if (!(await mayConfirm(req, res, found))) {
+      // Nothing is used up: once signed in as the account, the same link confirms.
+      showConfirm(res, 403, tokenOf(req), found, false);
+      return;
+    }
     const record = await take(hash, "email_link");
     const user = await users.findById(record.userId);
     if (user === undefined || user.disabled) throw new Gone("email_link");
@@ -73,10 +111,10 @@ export function emailLinkRoutes(deps: EmailLinkDeps, forms: FormMiddleware, rout
       throw new Conflict("email_taken");
     }
     if (outcome === "changed") {
-      // How this person signs in changed: links sent before are void, and every other session ends.
+      // How this person signs in changed: links sent before are void, and every other session ends (this one stays).
       await addresses.deleteEmailTokens(user.id);
-      await generations.next(user.id);
-      await hydra.revokeLoginSessions(user.id);
+      const generation = await endSessionsOf(user.id, { generations, hydra });
+      if (req.session?.account?.subject === user.id) req.session.account.generation = generation;
       audit("account.email_changed", { subject: user.id, ip: req.ip });
     } else {
       audit("account.email_verified", { subject: user.id, ip: req.ip });
@@ -104,7 +142,11 @@ export function emailLinkRoutes(deps: EmailLinkDeps, forms: FormMiddleware, rout
     const repeat = secretField(req, "new_password_repeat", MAX_PASSWORD_LENGTH + 1) ?? "";
     const verdict = checkNewPassword({ password, repeat, email: record.email });
     if (!verdict.ok) {
-      render(res, 400, "invitation-set", { token, email: record.email, messageKey: REFUSALS[verdict.reason] });
+      render(res, 400, "invitation-set", {
+        token,
+        email: record.email,
+        messageKey: PASSWORD_REFUSAL_MESSAGES[verdict.reason],
+      });
       return;
     }
     await take(hash, "invitation_link");

@@ -6,6 +6,7 @@
  * "password changed" page). It never signs anyone in.
  */
 import type { IRouter, Request, Response } from "express";
+import { resetProvesAddress } from "../account/reset-proves-address.js";
 import { endSessionsOf, type SessionGenerations } from "../sign-in/session-generations.js";
 import { LINK_SENDS, takeSendQuota } from "../sign-in/quota.js";
 import { Gone, Locked } from "../errors.js";
@@ -106,6 +107,7 @@ export function recoveryRoutes(deps: RecoveryDeps, forms: FormMiddleware, router
       const record: RecoveryRecord = {
         userId: user.id,
         passwordFingerprint: passwordFingerprint(user.passwordHash),
+        email: normalizeEmail(user.email),
         ...(challenge === undefined ? {} : { loginChallenge: challenge }),
         browser: browserFingerprint(nonce),
       };
@@ -156,6 +158,9 @@ export function recoveryRoutes(deps: RecoveryDeps, forms: FormMiddleware, router
     // Taken, so used once: of two posts of the same link at once, one finds nothing.
     const { record } = await openLink(token, "take");
     await users.changePassword(account.id, await hashPassword(password));
+    // An unproved address is proved now: what a squatter may have added goes (before the sessions end, so that
+    // a squatter's passkey cannot open a new one in between).
+    await resetProvesAddress(users, account, audit, req.ip);
     // Whoever else is signed in as this person (maybe who knew the old password) is out, here and at Hydra.
     await endSessionsOf(account.id, { generations, hydra });
     audit("account.password_reset", { subject: account.id, ip: req.ip });

@@ -447,4 +447,13 @@ export const de: Catalog = {
   "email.notice.providerLinked":
     "Ein anderer Anbieter wurde mit Ihrem Konto {email} verknüpft: Über ihn kann man sich jetzt anmelden.",
   "email.notice.providerRemoved": "Ein Anmeldeanbieter wurde von Ihrem Konto {email} entfernt.",
+  // h21 email links: the confirm page behind /verify/<token>.
+  "verify.confirm.title": "E-Mail-Adresse bestätigen",
+  "verify.confirm.verifyIntro": "Bestätigen Sie {email} als Adresse Ihres Kontos.",
+  "verify.confirm.changeIntro":
+    "Bestätigen Sie {email} als neue Adresse Ihres Kontos: Danach melden Sie sich mit ihr an, und Ihre anderen Sitzungen enden.",
+  "verify.confirm.submit": "Adresse bestätigen",
+  "verify.confirm.signInFirst":
+    "Melden Sie sich zum Bestätigen zuerst in diesem Browser auf Ihrer Kontoseite an, mit dem Konto, für das dieser Link gesendet wurde. Öffnen Sie den Link dann erneut.",
+  "verify.confirm.toAccount": "Zur Kontoseite",
 };

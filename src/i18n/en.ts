@@ -412,4 +412,13 @@ export const en = {
   "account.providers.removed": "The provider is removed: you can no longer sign in with it.",
   "email.notice.providerLinked": "Another provider was linked to your account {email}: it can now sign in to it.",
   "email.notice.providerRemoved": "A sign-in provider was removed from your account {email}.",
+  // h21 email links: the confirm page behind /verify/<token>.
+  "verify.confirm.title": "Confirm your email address",
+  "verify.confirm.verifyIntro": "Confirm {email} as the address of your account.",
+  "verify.confirm.changeIntro":
+    "Confirm {email} as the new address of your account: from then on you sign in with it, and your other sessions end.",
+  "verify.confirm.submit": "Confirm the address",
+  "verify.confirm.signInFirst":
+    "To confirm, first sign in to your account page in this browser, with the account this link was sent for. Then open the link again.",
+  "verify.confirm.toAccount": "Go to your account page",
 } as const;

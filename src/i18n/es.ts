@@ -433,4 +433,13 @@ export const es: Catalog = {
   "account.providers.removed": "El proveedor se quitó: ya no puedes iniciar sesión con él.",
   "email.notice.providerLinked": "Se vinculó otro proveedor a tu cuenta {email}: ahora permite iniciar sesión en ella.",
   "email.notice.providerRemoved": "Se quitó un proveedor de inicio de sesión de tu cuenta {email}.",
+  // h21 email links: the confirm page behind /verify/<token>.
+  "verify.confirm.title": "Confirma tu dirección de correo",
+  "verify.confirm.verifyIntro": "Confirma {email} como la dirección de tu cuenta.",
+  "verify.confirm.changeIntro":
+    "Confirma {email} como la nueva dirección de tu cuenta: a partir de entonces iniciarás sesión con ella y tus demás sesiones terminarán.",
+  "verify.confirm.submit": "Confirmar la dirección",
+  "verify.confirm.signInFirst":
+    "Para confirmar, primero inicia sesión en la página de tu cuenta en este navegador, con la cuenta para la que se envió este enlace. Después vuelve a abrir el enlace.",
+  "verify.confirm.toAccount": "Ir a la página de tu cuenta",
 };

@@ -445,4 +445,13 @@ export const fr: Catalog = {
   "email.notice.providerLinked":
     "Un autre fournisseur a été associé à votre compte {email} : il permet désormais de s’y connecter.",
   "email.notice.providerRemoved": "Un fournisseur de connexion a été retiré de votre compte {email}.",
+  // h21 email links: the confirm page behind /verify/<token>.
+  "verify.confirm.title": "Confirmez votre adresse e-mail",
+  "verify.confirm.verifyIntro": "Confirmez {email} comme adresse de votre compte.",
+  "verify.confirm.changeIntro":
+    "Confirmez {email} comme nouvelle adresse de votre compte : vous vous connecterez ensuite avec elle, et vos autres sessions prendront fin.",
+  "verify.confirm.submit": "Confirmer l’adresse",
+  "verify.confirm.signInFirst":
+    "Pour confirmer, connectez-vous d’abord à la page de votre compte dans ce navigateur, avec le compte pour lequel ce lien a été envoyé. Ouvrez ensuite à nouveau le lien.",
+  "verify.confirm.toAccount": "Aller à la page de votre compte",
 };

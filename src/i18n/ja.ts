@@ -431,4 +431,13 @@ export const ja: Catalog = {
   "email.notice.providerLinked":
     "アカウント {email} に別のプロバイダーが連携されました。今後はこのプロバイダーでサインインできます。",
   "email.notice.providerRemoved": "アカウント {email} からサインイン プロバイダーが削除されました。",
+  // h21 email links: the confirm page behind /verify/<token>.
+  "verify.confirm.title": "メールアドレスの確認",
+  "verify.confirm.verifyIntro": "{email} をアカウントのアドレスとして確認してください。",
+  "verify.confirm.changeIntro":
+    "{email} をアカウントの新しいアドレスとして確認してください。以後はこのアドレスでサインインし、他のセッションは終了します。",
+  "verify.confirm.submit": "アドレスを確認する",
+  "verify.confirm.signInFirst":
+    "確認するには、まずこのブラウザーで、このリンクの送信先のアカウントでアカウント ページにサインインしてください。その後、もう一度リンクを開いてください。",
+  "verify.confirm.toAccount": "アカウント ページへ",
 };

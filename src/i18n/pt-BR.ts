@@ -418,4 +418,13 @@ export const ptBR: Catalog = {
   "account.providers.removed": "O provedor foi removido: você não pode mais entrar com ele.",
   "email.notice.providerLinked": "Outro provedor foi vinculado à sua conta {email}: agora ele permite entrar nela.",
   "email.notice.providerRemoved": "Um provedor de login foi removido da sua conta {email}.",
+  // h21 email links: the confirm page behind /verify/<token>.
+  "verify.confirm.title": "Confirme seu endereço de e-mail",
+  "verify.confirm.verifyIntro": "Confirme {email} como o endereço da sua conta.",
+  "verify.confirm.changeIntro":
+    "Confirme {email} como o novo endereço da sua conta: a partir daí você entra com ele, e suas outras sessões terminam.",
+  "verify.confirm.submit": "Confirmar o endereço",
+  "verify.confirm.signInFirst":
+    "Para confirmar, primeiro entre na página da sua conta neste navegador, com a conta para a qual este link foi enviado. Depois abra o link de novo.",
+  "verify.confirm.toAccount": "Ir para a página da sua conta",
 };

@@ -1,14 +1,18 @@
 import { createHash, randomBytes } from "node:crypto";
+import { normalizeEmail } from "./user.js";
 
 /**
  * Forgot-password links, as facts: a token of 256 random bits goes into the email and only its SHA-256 is kept
  * (as the store's key), beside what the link is for. The record names the password it may replace by a
- * fingerprint of that password's hash, so a password changed by any route voids every link sent before.
+ * fingerprint of that password's hash, so a password changed by any route voids every link sent before, and by the
+ * address it was sent to, so a change of address voids them too (the old address no longer speaks for the account).
  */
 export interface RecoveryRecord {
   userId: string;
   /** SHA-256 of the account's password hash when the link was made. */
   passwordFingerprint: string;
+  /** The account's address (normalized) the link was sent to. */
+  email: string;
   /** The OAuth2 login the person came from, to go back to it afterwards. */
   loginChallenge?: string;
   /** SHA-256 of a random value kept in a cookie of the browser that asked: the way back is for that browser only. */
@@ -44,22 +48,23 @@ export function decodeRecord(raw: string | undefined): RecoveryRecord | undefine
   try {
     const value = JSON.parse(raw) as Partial<RecoveryRecord>;
     if (typeof value.userId !== "string" || typeof value.passwordFingerprint !== "string") return undefined;
-    if (typeof value.browser !== "string") return undefined;
+    if (typeof value.browser !== "string" || typeof value.email !== "string") return undefined;
     return value as RecoveryRecord;
   } catch {
     return undefined;
   }
 }
 
-/** Whether a link still stands for this account's current password (an account gone or disabled: no). */
+/** Whether a link still stands for this account's current password and address (gone or disabled: no). */
 export function linkStillValid(
   record: RecoveryRecord,
-  account: { id: string; passwordHash: string; disabled: boolean } | undefined,
+  account: { id: string; email: string; passwordHash: string; disabled: boolean } | undefined,
 ): boolean {
   return (
     account !== undefined &&
     !account.disabled &&
     account.id === record.userId &&
+    normalizeEmail(account.email) === normalizeEmail(record.email) &&
     passwordFingerprint(account.passwordHash) === record.passwordFingerprint
   );
 }

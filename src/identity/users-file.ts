@@ -194,6 +194,8 @@ class NoSuchToken extends Error {}
 export class UsersFileStore implements UserStore, AccountAdmin, EmailAddressStore, ProviderLinkStore {
   /** The accounts of the last good version of the file; replaced whole on each good reload. */
   private accounts = new MemoryUserStore([]);
+  /** The emailed links of the same version, by hash: an anonymous /verify/ or /invitation/ GET reads no file. */
+  private emailTokens = new Map<string, EmailTokenRecord>();
   private loadedVersion = "";
   private watcher: FSWatcher | undefined;
   private reloadTimer: NodeJS.Timeout | undefined;
@@ -240,6 +242,9 @@ export class UsersFileStore implements UserStore, AccountAdmin, EmailAddressStor
       records.map(toUser),
       records.map((record) => [record.id, toFactors(record)] as const),
       records.map((record) => [record.id, (record.provider_links ?? []).map(toProviderLink)] as const),
+    );
+    this.emailTokens = new Map(
+      records.flatMap((record) => (record.email_tokens ?? []).map((kept) => [kept.hash, tokenOf(record.id, kept)])),
     );
   }
 
@@ -454,14 +459,14 @@ export class UsersFileStore implements UserStore, AccountAdmin, EmailAddressStor
     });
   }
 
+  /**
+   * From memory: a stat tells whether the file changed since (a link the accounts command just wrote), and only
+   * then is it read again. Taking the link (`takeEmailToken`) reads the file afresh under the lock.
+   */
   async findEmailToken(hash: string): Promise<EmailTokenRecord | undefined> {
-    for (const account of readUsersFile(this.file)) {
-      const kept = account.email_tokens?.find((token) => token.hash === hash);
-      if (kept === undefined) continue;
-      const record = tokenOf(account.id, kept);
-      return record.expiresAt > Date.now() ? record : undefined;
-    }
-    return undefined;
+    this.reload();
+    const record = this.emailTokens.get(hash);
+    return record !== undefined && record.expiresAt > Date.now() ? record : undefined;
   }
 
   async takeEmailToken(hash: string): Promise<EmailTokenRecord | undefined> {
@@ -611,7 +616,11 @@ export class UsersFileStore implements UserStore, AccountAdmin, EmailAddressStor
   }
 
   setDisabled(email: string, disabled: boolean): Promise<void> {
-    return this.editByEmail(email, () => [set(disabled, "disabled")]);
+    // Disabling voids the emailed links too: a waiting invitation must not enable the account again.
+    return this.editByEmail(email, (record) => [
+      set(disabled, "disabled"),
+      ...(disabled && record.email_tokens !== undefined ? [set(undefined, "email_tokens")] : []),
+    ]);
   }
 
   /** Removes the account from the file, passkeys and all; the rest of the file stays as it was. */

@@ -507,8 +507,18 @@ export class PostgresUsersStore implements UserStore, AccountAdmin, EmailAddress
     await this.update(email, "claims = $2", [JSON.stringify(merged)]);
   }
 
-  setDisabled(email: string, disabled: boolean): Promise<void> {
-    return this.update(email, "disabled = $2", [disabled]);
+  /** Disabling voids the emailed links too, in the same statement: a waiting invitation must not enable it again. */
+  async setDisabled(email: string, disabled: boolean): Promise<void> {
+    const result = await this.pool.query(
+      `WITH changed AS (
+         UPDATE accounts SET disabled = $2, updated_at = now() WHERE email_normalized = $1 RETURNING id
+       ), voided AS (
+         DELETE FROM email_tokens WHERE $2 AND account_id IN (SELECT id FROM changed)
+       )
+       SELECT id FROM changed`,
+      [normalizeEmail(email), disabled],
+    );
+    if (result.rowCount === 0) throw new AccountError(`no account with the email ${normalizeEmail(email)}`);
   }
 
   /** One DELETE; the account's passkeys go with it (ON DELETE CASCADE). */

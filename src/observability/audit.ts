@@ -63,7 +63,8 @@ export type AuditEvent =
   | "login.upstream_refused"
   | "login.upstream_proof_asked"
   | "account.provider_linked"
-  | "account.provider_removed";
+  | "account.provider_removed"
+  | "account.address_proved_by_reset";
 
 export type Audit = (event: AuditEvent, fields?: Record<string, unknown>) => void;
 

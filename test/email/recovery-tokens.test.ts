@@ -13,10 +13,16 @@ import {
   type RecoveryRecord,
 } from "../../src/identity/recovery-tokens.js";
 
-const account = { id: "ada", passwordHash: "$argon2id$v=19$m=19456,t=2,p=1$abc$def", disabled: false };
+const account = {
+  id: "ada",
+  email: "ada@example.com",
+  passwordHash: "$argon2id$v=19$m=19456,t=2,p=1$abc$def",
+  disabled: false,
+};
 const record = (overrides: Partial<RecoveryRecord> = {}): RecoveryRecord => ({
   userId: "ada",
   passwordFingerprint: passwordFingerprint(account.passwordHash),
+  email: "ada@example.com",
   browser: browserFingerprint("nonce-of-the-asking-browser"),
   loginChallenge: "flow-1",
   ...overrides,
@@ -45,6 +51,14 @@ describe("recovery tokens", () => {
     expect(linkStillValid(record(), { ...account, disabled: true })).toBe(false);
     expect(linkStillValid(record(), { ...account, id: "someone-else" })).toBe(false);
     expect(linkStillValid(record(), { ...account, passwordHash: `${account.passwordHash}x` })).toBe(false);
+  });
+
+  it("a link made before a change of address is void after it (case and form of the address do not matter)", () => {
+    expect(linkStillValid(record(), { ...account, email: "Ada@Example.com" })).toBe(true);
+    expect(linkStillValid(record(), { ...account, email: "ada.new@example.com" })).toBe(false);
+    // A record without the address (made before addresses were bound) is not one.
+    const { email: _email, ...withoutAddress } = record();
+    expect(decodeRecord(JSON.stringify(withoutAddress))).toBeUndefined();
   });
 
   it("records survive the store and refuse what is not one", () => {

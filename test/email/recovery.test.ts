@@ -211,6 +211,67 @@ describe("forgot password against a real SMTP server (Mailpit)", () => {
     expect((await request(app).get(await linkIn(OTHER, 2))).status).toBe(200);
   });
 
+  it("a link made before a change of address is void after it", async () => {
+    const { app, users } = await appWithMail();
+    expect((await askForLink(request.agent(app), OTHER)).status).toBe(200);
+    const link = await linkIn(OTHER);
+    const before = (await users.findByEmail(OTHER))!.passwordHash;
+    await users.setPendingEmail("ada", "ada.moved@example.test");
+    expect(await users.confirmEmail("ada", "ada.moved@example.test")).toBe("changed");
+    expect((await request(app).get(link)).status).toBe(410);
+    expect((await users.findByEmail("ada.moved@example.test"))!.passwordHash).toBe(before);
+  });
+
+  it("a reset proves an unverified address: a squatter's passkey, TOTP, recovery codes and provider link go", async () => {
+    const squatted = "owner@example.com";
+    const { app, users } = await appWithMail(mailpit.smtpUrl, {}, [
+      {
+        id: "squatted",
+        email: squatted,
+        emailVerified: false,
+        profile: {},
+        disabled: false,
+        passwordHash: await hashPassword("squatter-chosen-password-1"),
+      },
+    ]);
+    // What the squatter added before the owner found the account.
+    const passkey = (id: string, userId: string) =>
+      users.addPasskey(userId, {
+        credentialId: id,
+        publicKey: "pk",
+        counter: 0,
+        transports: [],
+        name: "Squatter's key",
+        createdAt: new Date().toISOString(),
+        lastUsedAt: undefined,
+        deviceType: "singleDevice",
+        backedUp: false,
+      });
+    await passkey("squatter-key", "squatted");
+    await users.setTotp("squatted", { sealedSecret: "sealed", confirmedAt: new Date().toISOString(), lastUsedStep: 1 });
+    await users.setRecoveryCodes("squatted", ["code-hash"]);
+    const link = { subject: "squatter-sub", linkedAt: new Date().toISOString(), createdAccount: false };
+    await users.addProviderLink("squatted", { providerId: "corp", ...link });
+    // A verified account keeps what it has: ada's passkey and link stay through her reset.
+    await passkey("ada-key", "ada");
+    await users.addProviderLink("ada", { providerId: "corp", ...link, subject: "ada-sub" });
+
+    const owner = request.agent(app);
+    expect((await askForLink(owner, squatted)).status).toBe(200);
+    expect((await setPassword(owner, await linkIn(squatted))).status).toBe(200);
+    const factors = await users.getFactors("squatted");
+    expect(factors).toMatchObject({ totp: undefined, recoveryCodeHashes: [], passkeys: [] });
+    expect(await users.providerLinksOf("squatted")).toEqual([]);
+    expect(await users.findProviderLink("corp", "squatter-sub")).toBeUndefined();
+    expect((await users.findById("squatted"))?.emailVerified).toBe(true);
+
+    const ada = request.agent(app);
+    expect((await askForLink(ada, OTHER)).status).toBe(200);
+    expect((await setPassword(ada, await linkIn(OTHER))).status).toBe(200);
+    expect((await users.getFactors("ada")).passkeys).toHaveLength(1);
+    expect(await users.providerLinksOf("ada")).toHaveLength(1);
+  });
+
   it("a token for one account changes only that account, whatever the form says", async () => {
     const { app, users } = await appWithMail();
     expect((await askForLink(request.agent(app), OTHER)).status).toBe(200);

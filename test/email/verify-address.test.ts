@@ -81,6 +81,13 @@ async function mailTo(address: string, words: string) {
   throw new Error(`no email to ${address} with: ${words}`);
 }
 
+/** Opens the link in a browser signed in as its account, and clicks the confirm button. */
+async function confirm(agent: ReturnType<typeof request.agent>, link: string) {
+  const shown = await agent.get(link).expect(200);
+  expect(shown.text).toContain('id="confirm-email"');
+  return post(agent, link, shown.text);
+}
+
 const linkIn = (text: string) => /\/verify\/[A-Za-z0-9_-]{43}/.exec(text)?.[0];
 
 async function post(agent: ReturnType<typeof request.agent>, url: string, page: string, fields = {}) {
@@ -101,7 +108,7 @@ for (const [kind, makeStore] of Object.entries(STORES)) {
     }
 
     it("the button sends a link; opening it verifies the address, once; the id_token's claim follows", async () => {
-      const { app, store, agent, page } = await setUp();
+      const { app, store, agent, page, oidc } = await setUp();
       expect(page.text).toContain('id="email-status" data-verified="false"');
       const sent = await post(agent, "/account/email/verify", page.text);
       expect(sent.status).toBe(303);
@@ -114,8 +121,23 @@ for (const [kind, makeStore] of Object.entries(STORES)) {
       // Before: still false.
       expect(idTokenClaims(await store.findById("foo@bar.com"), ["openid", "email"]).email_verified).toBe(false);
 
-      // Opened in any browser (the link is the proof).
-      const opened = await (await import("supertest")).default(app).get(link);
+      // Fetched by a mail scanner, or opened in a browser not signed in as foo: nothing is used, nothing changes.
+      const scanner = await (await import("supertest")).default(app).get(link);
+      expect(scanner.status).toBe(200);
+      expect(scanner.text).toContain('id="email-confirm-sign-in"');
+      expect(scanner.text).toContain('href="/account"');
+      expect(scanner.text).not.toContain('id="confirm-email"');
+      // Another account's browser (grace, signed in to the account area) cannot confirm it by posting either.
+      oidc.next = { subject: "grace", ageSeconds: 0, acr: "1" };
+      const grace = await signInTo(app);
+      expect((await grace.agent.get(link).expect(200)).text).toContain('id="email-confirm-sign-in"');
+      const refused = await post(grace.agent, link, grace.page.text);
+      expect(refused.status).toBe(403);
+      expect(refused.text).not.toContain('id="confirm-email"');
+      expect(idTokenClaims(await store.findById("foo@bar.com"), ["openid", "email"]).email_verified).toBe(false);
+
+      // Signed in as foo in this browser: the page names the address, and the button confirms it.
+      const opened = await confirm(agent, link);
       expect(opened.status).toBe(200);
       expect(opened.text).toContain('id="email-verified"');
       expect(opened.text).toContain("foo@bar.com is now the confirmed address of your account.");
@@ -205,14 +227,20 @@ for (const [kind, makeStore] of Object.entries(STORES)) {
       expect((await store.findById("foo@bar.com"))?.email).toBe("foo@bar.com");
       expect(await store.findByEmail("foo.new@example.com")).toBeUndefined();
 
-      const opened = await (await import("supertest")).default(app).get(linkIn(mail.Text)!);
-      expect(opened.status).toBe(200);
+      const link = linkIn(mail.Text)!;
+      // The victim's mail gateway (or anyone not signed in as foo) fetching the link changes nothing.
+      expect((await (await import("supertest")).default(app).get(link)).status).toBe(200);
+      expect((await store.findById("foo@bar.com"))?.email).toBe("foo@bar.com");
+      const confirmPage = await agent.get(link).expect(200);
+      expect(confirmPage.text).toContain("Confirm foo.new@example.com as the new address of your account");
+      expect((await post(agent, link, confirmPage.text)).status).toBe(200);
       const changed = await store.findById("foo@bar.com");
       expect(changed).toMatchObject({ email: "foo.new@example.com", emailVerified: true });
       expect(changed?.pendingEmail).toBeUndefined();
       // Other sessions end, as after any change of how one signs in.
       expect(hydra.calls.some((call) => call.operation === "revokeLoginSessions")).toBe(true);
-      expect((await agent.get("/account")).status).toBe(401);
+      // This browser, which confirmed, stays signed in.
+      expect((await agent.get("/account")).status).toBe(200);
       await store.close();
     });
 
@@ -235,7 +263,7 @@ for (const [kind, makeStore] of Object.entries(STORES)) {
       await store.close();
     });
 
-    it("a newer change voids the link of an older one; a HEAD (a link preview) uses nothing up", async () => {
+    it("a newer change voids the link of an older one; a HEAD or GET (a link preview) uses nothing up", async () => {
       const { app, agent, page, store } = await setUp();
       await post(agent, "/account/email", page.text, { new_email: "first@example.com", current_password: "foobar" });
       const first = linkIn((await mailTo("first@example.com", "/verify/")).Text)!;
@@ -247,12 +275,14 @@ for (const [kind, makeStore] of Object.entries(STORES)) {
       expect((await store.findById("foo@bar.com"))?.email).toBe("foo@bar.com");
       expect((await browser.head(second)).status).toBe(200);
       expect((await browser.get(second)).status).toBe(200);
+      expect((await store.findById("foo@bar.com"))?.email).toBe("foo@bar.com");
+      expect((await confirm(agent, second)).status).toBe(200);
       expect((await store.findById("foo@bar.com"))?.email).toBe("second@example.com");
       await store.close();
     });
 
     it("an address of another account: the same answer, nothing sent to it; taken meanwhile: refused", async () => {
-      const { app, agent, page, store } = await setUp();
+      const { agent, page, store } = await setUp();
       await post(agent, "/account/email", page.text, { new_email: "grace@example.com", current_password: "foobar" });
       expect((await agent.get("/account")).text).toContain("We sent a link to grace@example.com");
       await mailTo("foo@bar.com", "grace@example.com"); // the notice to the old address
@@ -264,7 +294,7 @@ for (const [kind, makeStore] of Object.entries(STORES)) {
       // Another account takes the address before the link is opened.
       await store.setPendingEmail("grace", "free@example.com");
       expect(await store.confirmEmail("grace", "free@example.com")).toBe("changed");
-      const opened = await (await import("supertest")).default(app).get(linkIn(mail.Text)!);
+      const opened = await confirm(agent, linkIn(mail.Text)!);
       expect(opened.status).toBe(409);
       expect(opened.text).toContain("This address is taken");
       expect((await store.findById("foo@bar.com"))?.email).toBe("foo@bar.com");
