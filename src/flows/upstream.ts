@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { Router, type IRouter, type Request, type RequestHandler, type Response } from "express";
 import type { UpstreamProvider } from "../config/upstream-providers.js";
-import { AppError, BadRequest, Forbidden, NotFound, Unavailable } from "../errors.js";
+import { AppError, BadRequest, Forbidden, Locked, NotFound, Unavailable } from "../errors.js";
 import { cookieName, UPSTREAM_COOKIE_BASE } from "../http/cookie-names.js";
 import { checked, queryField, rawField, textField } from "../http/forms.js";
 import { loginFactsOf, type LoginFacts } from "../policy/login-request.js";
@@ -56,15 +56,33 @@ function withWayBack(error: unknown, retryUrl: string): unknown {
   return error;
 }
 
-/** Sends the browser to the provider, after keeping the round trip's secrets server-side. */
+/** One use of this IP's quota of round trips (and home-realm lookups), or a 429 page with a way back. */
+async function takeUpstreamStart(deps: FlowDeps, req: Request, wayBack: string): Promise<void> {
+  const lockedForMs = await deps.signIn.upstreamStart(req.ip ?? "unknown");
+  if (lockedForMs === 0) return;
+  deps.audit("login.upstream_limited", { ip: req.ip });
+  throw new Locked("upstream_starts", lockedForMs, { retryUrl: wayBack });
+}
+
+/**
+ * Sends the browser to the provider, after keeping the round trip's secrets server-side: each start takes one use of
+ * the IP's quota first (`counted` when home-realm discovery took it already), so strangers cannot fill the store.
+ */
 export async function startRoundTrip(
   deps: FlowDeps,
   req: Request,
   res: Response,
-  input: { provider: UpstreamProvider; purpose: UpstreamPurpose; loginHint?: string; uiLocales?: readonly string[] },
+  input: {
+    provider: UpstreamProvider;
+    purpose: UpstreamPurpose;
+    loginHint?: string;
+    uiLocales?: readonly string[];
+    counted?: boolean;
+  },
 ): Promise<void> {
   const { provider, purpose } = input;
   const wayBack = purpose.kind === "login" ? loginUrl(purpose.challenge) : ROUTES.account.path;
+  if (input.counted !== true) await takeUpstreamStart(deps, req, wayBack);
   const browser = ensureBrowserValue(deps, req, res);
   let started;
   try {

@@ -447,4 +447,7 @@ export const de: Catalog = {
   "email.notice.providerLinked":
     "Ein anderer Anbieter wurde mit Ihrem Konto {email} verknüpft: Über ihn kann man sich jetzt anmelden.",
   "email.notice.providerRemoved": "Ein Anmeldeanbieter wurde von Ihrem Konto {email} entfernt.",
+  // Round trips to identity providers, limited per network (h22-fix-federation)
+  "upstream.limited":
+    "Zu viele Anmeldungen über einen anderen Anbieter aus Ihrem Netzwerk. Versuchen Sie es in {minutes} Minuten erneut.",
 };

@@ -412,4 +412,6 @@ export const en = {
   "account.providers.removed": "The provider is removed: you can no longer sign in with it.",
   "email.notice.providerLinked": "Another provider was linked to your account {email}: it can now sign in to it.",
   "email.notice.providerRemoved": "A sign-in provider was removed from your account {email}.",
+  // Round trips to identity providers, limited per network (h22-fix-federation)
+  "upstream.limited": "Too many sign-ins with another provider from your network. Try again in {minutes} minutes.",
 } as const;

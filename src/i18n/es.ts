@@ -433,4 +433,7 @@ export const es: Catalog = {
   "account.providers.removed": "El proveedor se quitó: ya no puedes iniciar sesión con él.",
   "email.notice.providerLinked": "Se vinculó otro proveedor a tu cuenta {email}: ahora permite iniciar sesión en ella.",
   "email.notice.providerRemoved": "Se quitó un proveedor de inicio de sesión de tu cuenta {email}.",
+  // Round trips to identity providers, limited per network (h22-fix-federation)
+  "upstream.limited":
+    "Demasiados inicios de sesión con otro proveedor desde tu red. Inténtalo de nuevo dentro de {minutes} minutos.",
 };

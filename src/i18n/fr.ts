@@ -445,4 +445,7 @@ export const fr: Catalog = {
   "email.notice.providerLinked":
     "Un autre fournisseur a été associé à votre compte {email} : il permet désormais de s’y connecter.",
   "email.notice.providerRemoved": "Un fournisseur de connexion a été retiré de votre compte {email}.",
+  // Round trips to identity providers, limited per network (h22-fix-federation)
+  "upstream.limited":
+    "Trop de connexions via un autre fournisseur depuis votre réseau. Réessayez dans {minutes} minutes.",
 };

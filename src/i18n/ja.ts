@@ -431,4 +431,7 @@ export const ja: Catalog = {
   "email.notice.providerLinked":
     "アカウント {email} に別のプロバイダーが連携されました。今後はこのプロバイダーでサインインできます。",
   "email.notice.providerRemoved": "アカウント {email} からサインイン プロバイダーが削除されました。",
+  // Round trips to identity providers, limited per network (h22-fix-federation)
+  "upstream.limited":
+    "お使いのネットワークから別のプロバイダーでのサインインが多すぎます。{minutes} 分後にもう一度お試しください。",
 };

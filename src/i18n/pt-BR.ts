@@ -418,4 +418,6 @@ export const ptBR: Catalog = {
   "account.providers.removed": "O provedor foi removido: você não pode mais entrar com ele.",
   "email.notice.providerLinked": "Outro provedor foi vinculado à sua conta {email}: agora ele permite entrar nela.",
   "email.notice.providerRemoved": "Um provedor de login foi removido da sua conta {email}.",
+  // Round trips to identity providers, limited per network (h22-fix-federation)
+  "upstream.limited": "Muitos acessos com outro provedor a partir da sua rede. Tente novamente em {minutes} minutos.",
 };

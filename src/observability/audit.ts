@@ -62,6 +62,7 @@ export type AuditEvent =
   | "login.upstream_started"
   | "login.upstream_refused"
   | "login.upstream_proof_asked"
+  | "login.upstream_limited"
   | "account.provider_linked"
   | "account.provider_removed";
 

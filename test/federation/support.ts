@@ -27,7 +27,12 @@ export const BASE_URL = "http://127.0.0.1:3999";
  */
 export async function federation(
   provider: Record<string, unknown> = {},
-  options: { loginRequest?: Partial<OAuth2LoginRequest>; env?: Record<string, string> } = {},
+  options: {
+    loginRequest?: Partial<OAuth2LoginRequest>;
+    env?: Record<string, string>;
+    signInStores?: Parameters<typeof createApp>[1]["signInStores"];
+    logger?: Parameters<typeof createApp>[1]["logger"];
+  } = {},
 ) {
   const issuer = await startOidcIssuer(CLIENT);
   const hash = await hashPassword(LOCAL_PASSWORD);
@@ -96,7 +101,14 @@ export async function federation(
       return true;
     },
   };
-  const app = createApp(config, { hydra, users, logger: createLogger("silent"), accountAdmin: users, mailer });
+  const app = createApp(config, {
+    hydra,
+    users,
+    logger: options.logger ?? createLogger("silent"),
+    accountAdmin: users,
+    mailer,
+    signInStores: options.signInStores,
+  });
   const accepts = () => base.calls.filter((call) => call.operation === "acceptLoginRequest");
   return { app, hydra: base, users, issuer, totpSecret, accepts, sent, close: () => issuer.close() };
 }
