@@ -248,14 +248,28 @@ export function providerChosenByClient(deps: FlowDeps, requestUrl: string | unde
 /**
  * Home-realm discovery: the provider whose `domains` has the typed address's domain, unless the address is a local
  * account's with a password someone knows (an account a provider made has a random one: it goes to the provider).
+ * The answer tells whether such an address has an account here, as sign-up's form does: so it is counted before the
+ * lookup (one use of the IP's round-trip quota, which the round trip that follows does not take again) and audited.
  */
-export async function homeRealmOf(deps: FlowDeps, email: string): Promise<UpstreamProvider | undefined> {
-  if (deps.upstream === undefined) return undefined;
+export async function homeRealmOf(
+  deps: FlowDeps,
+  req: Request,
+  input: { email: string; challenge: string },
+): Promise<UpstreamProvider | undefined> {
+  const { email } = input;
+  if (deps.upstream === undefined || !email.includes("@")) return undefined;
   const domain = email.slice(email.lastIndexOf("@") + 1).toLowerCase();
   const provider = deps.upstream.providers.find((candidate) => candidate.domains.includes(domain));
-  if (provider === undefined || !email.includes("@")) return undefined;
+  if (provider === undefined) return undefined;
+  await takeUpstreamStart(deps, req, loginUrl(input.challenge));
   const local = await deps.users.findByEmail(email.trim().toLowerCase());
-  if (local === undefined) return provider;
-  const links = (await deps.users.providerLinksOf?.(local.id)) ?? [];
-  return links.some((link) => link.createdAccount) ? provider : undefined;
+  const links = local === undefined ? [] : ((await deps.users.providerLinksOf?.(local.id)) ?? []);
+  const toProvider = local === undefined || links.some((link) => link.createdAccount);
+  deps.audit("login.home_realm", {
+    ip: req.ip,
+    provider: provider.id,
+    account: deps.accountRef(email.trim().toLowerCase()),
+    outcome: toProvider ? "provider" : "password",
+  });
+  return toProvider ? provider : undefined;
 }

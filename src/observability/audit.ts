@@ -63,6 +63,7 @@ export type AuditEvent =
   | "login.upstream_refused"
   | "login.upstream_proof_asked"
   | "login.upstream_limited"
+  | "login.home_realm"
   | "account.provider_linked"
   | "account.provider_removed";
 

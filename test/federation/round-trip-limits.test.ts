@@ -3,11 +3,13 @@
  * quota before any state is kept, home-realm discovery is counted before its lookup and audited, and in memory the
  * round trips cannot push out the marks of used passkey challenges.
  */
+import pino from "pino";
 import request from "supertest";
 import { afterEach, describe, expect, it } from "vitest";
 import { MemoryAttemptStore } from "../../src/sign-in/attempts.js";
 import { MemoryProofStore } from "../../src/sign-in/proofs.js";
 import { UPSTREAM_STARTS_PER_IP } from "../../src/sign-in/upstream-proofs.js";
+import { csrfTokenOf } from "../support/forms.js";
 import { federation, startAtProvider } from "./support.js";
 
 let world: Awaited<ReturnType<typeof federation>> | undefined;
@@ -52,6 +54,34 @@ describe("the IP's quota of round trips to a provider", () => {
     }
     expect(statuses.filter((status) => status === 303)).toHaveLength(LIMIT);
     expect(statuses.slice(LIMIT)).toEqual([429, 429]);
+  });
+
+  it("home-realm discovery is counted before its lookup (a local account's answer too) and audited", async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const logger = pino({ level: "info" }, { write: (line: string) => lines.push(JSON.parse(line)) });
+    world = await federation({ domains: ["corp.example"] }, { logger });
+    const agent = request.agent(world.app);
+    const page = await agent.get("/login?login_challenge=realm").expect(200);
+    const post = (email: string) =>
+      agent
+        .post("/login")
+        .type("form")
+        .send({ _csrf: csrfTokenOf(page.text), challenge: "realm", action: "accept", email, password: "" });
+    expect((await post("someone@corp.example")).status).toBe(303);
+    expect((await post("local@corp.example")).status).toBe(400);
+    const audited = lines.filter((line) => line.audit === "login.home_realm");
+    expect(audited).toEqual([
+      expect.objectContaining({ provider: "corp", account: "someone@corp.example", outcome: "provider" }),
+      expect.objectContaining({ provider: "corp", account: "local@corp.example", outcome: "password" }),
+    ]);
+    // One use each (the round trip after the lookup takes none of its own): 28 left, then the 429.
+    for (let index = 2; index < LIMIT; index += 1) expect((await post(`p${index}@corp.example`)).status).toBe(303);
+    const limited = await post("local@corp.example");
+    expect(limited.status).toBe(429);
+    expect(lines.filter((line) => line.audit === "login.home_realm")).toHaveLength(LIMIT);
+    expect(lines.some((line) => line.audit === "login.upstream_limited")).toBe(true);
+    // An address of no provider's domain looks nothing up here and takes nothing.
+    expect((await post("someone@other.example")).status).toBe(400);
   });
 });
 
