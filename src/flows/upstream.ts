@@ -263,8 +263,7 @@ export async function homeRealmOf(
   if (provider === undefined) return undefined;
   await takeUpstreamStart(deps, req, loginUrl(input.challenge));
   const local = await deps.users.findByEmail(email.trim().toLowerCase());
-  const links = local === undefined ? [] : ((await deps.users.providerLinksOf?.(local.id)) ?? []);
-  const toProvider = local === undefined || links.some((link) => link.createdAccount);
+  const toProvider = local === undefined || local.passwordUnset === true;
   deps.audit("login.home_realm", {
     ip: req.ip,
     provider: provider.id,

@@ -101,6 +101,8 @@ describe("first sign-in with a provider", () => {
       expect.objectContaining({ provider: "corp", subject: "up-42", created_account: true }),
     ]);
     expect(acceptBody(w)).toMatchObject({ subject: created.id, amr: ["fed"], acr: "1" });
+    // Its password is random and told to nobody, and the account says so until "Forgot password" sets one.
+    expect(created.password_unset).toBe(true);
 
     // The upstream changes the person's email: the link (provider, sub) still names the same account.
     w.issuer.state.person = { sub: "up-42", email: "renamed@corp.example", email_verified: true };

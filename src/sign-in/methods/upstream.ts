@@ -61,7 +61,10 @@ async function signInLinked(
   };
 }
 
-/** A new account from the provider's claims; its password is random and told to nobody (forgot password sets one). */
+/**
+ * A new account from the provider's claims; its password is random and told to nobody, and the account says so
+ * (`password_unset`, cleared when "Forgot password" sets one): it signs in by its provider until then.
+ */
 async function createAccountFor(context: SignInContext, provider: UpstreamProvider, identity: UpstreamIdentity) {
   const id = randomUUID();
   const claims = Object.fromEntries(
@@ -79,6 +82,7 @@ async function createAccountFor(context: SignInContext, provider: UpstreamProvid
       email,
       email_verified: identity.emailVerified,
       disabled: false,
+      password_unset: true,
       password_hash: await hashPassword(randomBytes(32).toString("base64url")),
       claims,
     });
