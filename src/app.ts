@@ -172,7 +172,11 @@ export function createApp(config: Config, deps: AppDeps): Express {
       requiredClientIds: config.mfa.requiredClientIds,
       enrolDuringSignIn: config.mfa.enrolDuringSignIn,
       onUnreadableFactor: (userId) => audit("login.factor_unreadable", { subject: userId }),
-      createAccount: accountAdmin === undefined ? undefined : (record) => accountAdmin.add(record),
+      // Accounts for `link: create` providers only as sign-up would make them: REGISTRATION=open, its domains.
+      accountCreation:
+        accountAdmin === undefined || config.registration.mode !== "open"
+          ? undefined
+          : { add: (record) => accountAdmin.add(record), domains: config.registration.domains },
     }),
     sessions: sessionMiddleware({
       secrets: config.sessionSecrets,

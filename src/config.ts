@@ -142,5 +142,5 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       throw new ConfigError([`UPSTREAM_PROVIDERS_FILE: ${(error as Error).message}`]);
     }
   }
-  return deepFreeze(buildConfig(settings, warningsOf(settings), upstreamProviders));
+  return deepFreeze(buildConfig(settings, warningsOf(settings, upstreamProviders), upstreamProviders));
 }

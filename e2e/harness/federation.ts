@@ -2,14 +2,17 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { startMailpit } from "../../test/support/mailpit.js";
 import { writeUsersFile, type Person } from "./fixtures.js";
+import { mailpitBinary } from "./mailpit.js";
 import { freePort } from "./processes.js";
 import { startStack, type Stack } from "./stack.js";
 
 /**
  * Two real OAuth2 servers for the federation tests (issue 23): an "upstream" stack (its own Hydra and a second
  * instance of this app, with its own users file, serving that Hydra's login and consent) and the main stack, whose
- * app signs people in with the upstream through UPSTREAM_PROVIDERS_FILE.
+ * app signs people in with the upstream through UPSTREAM_PROVIDERS_FILE (with REGISTRATION=open, and a Mailpit for the
+ * mail that needs, so that `link: create` may make accounts).
  *
  * Cookies ignore ports, so two servers on one host share a cookie jar by name:
  *   main app      http://localhost:A   hlc.* cookies on "localhost"
@@ -148,6 +151,9 @@ export async function startFederation(options: FederationOptions): Promise<Feder
     const providersFile = path.join(dir, "providers.yaml");
     writeFileSync(providersFile, providersYaml(entries));
     const mainUsersFile = await writeUsersFile(options.localPeople);
+    // `link: create` makes accounts only where sign-up is open, which needs mail: a catcher of the main app's own.
+    const mailpit = await startMailpit({ bin: mailpitBinary() });
+    stoppers.push(() => mailpit.stop());
     const main = await startStack({
       storage: "memory",
       ports,
@@ -157,6 +163,8 @@ export async function startFederation(options: FederationOptions): Promise<Feder
         SESSION_SECRET: "e2e-federation-session-secret-0123456789ab",
         USERS_FILE: mainUsersFile,
         UPSTREAM_PROVIDERS_FILE: providersFile,
+        REGISTRATION: "open",
+        SMTP_URL: mailpit.smtpUrl,
         ...options.mainAppEnv,
       },
     });

@@ -9,15 +9,17 @@ import type { FactorRouteDeps } from "./factors.js";
 
 /**
  * Whether removing `providerId`'s link leaves the account a way to sign in: a password someone knows (an account a
- * provider made has a random one, told to nobody), a passkey, or another link.
+ * provider made has a random one, told to nobody: `password_unset` until "Forgot password" sets one, whichever of its
+ * links is removed first), a passkey, or another link.
  */
 export function canRemoveLink(input: {
+  user: Pick<User, "passwordUnset">;
   links: readonly ProviderLink[];
   providerId: string;
   passkeys: number;
 }): boolean {
   const others = input.links.filter((link) => link.providerId !== input.providerId).length;
-  const knownPassword = !input.links.some((link) => link.createdAccount);
+  const knownPassword = input.user.passwordUnset !== true;
   return knownPassword || input.passkeys > 0 || others > 0;
 }
 
@@ -84,7 +86,7 @@ export function providerRoutes(deps: Omit<FactorRouteDeps, "box">): Router {
     if (!(await recentSignIn(req, res, user, ROUTES.accountProviderRemove.path))) return;
     const links = (await users.providerLinksOf?.(user.id)) ?? [];
     const factors = await flow.signIn.factorsOf(user.id);
-    if (!canRemoveLink({ links, providerId: provider.id, passkeys: factors.passkeys.length })) {
+    if (!canRemoveLink({ user, links, providerId: provider.id, passkeys: factors.passkeys.length })) {
       throw new Conflict("provider_last_method", {
         message: "the last way to sign in",
         retryUrl: `${ROUTES.account.path}#providers`,

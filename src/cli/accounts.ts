@@ -292,7 +292,8 @@ async function run(
           const flags = [
             account.disabled ? "disabled" : "",
             account.email_verified ? "verified" : "",
-            account.password_unset === true ? "invited" : "",
+            // No password of its own: invited (still disabled), or made by an identity provider.
+            account.password_unset === true ? (account.disabled ? "invited" : "no-password") : "",
             factors.totp === undefined ? "" : "totp",
             factors.passkeys.length === 0 ? "" : `passkeys=${factors.passkeys.length}`,
             factors.mfaRequired ? "mfa-required" : "",

@@ -4,6 +4,7 @@
  */
 import type { Problem } from "./read-env.js";
 import { MIN_SECRET_LENGTH, type Settings } from "./settings.js";
+import type { UpstreamProvider } from "./upstream-providers.js";
 
 const production = (s: Settings) => s.env === "production";
 
@@ -232,6 +233,17 @@ const WARNINGS: readonly Warning[] = [
 ];
 
 /** What an operator should hear at start; main logs each line. */
-export function warningsOf(s: Settings): string[] {
-  return WARNINGS.map((warning) => warning(s)).filter((text): text is string => text !== undefined);
+export function warningsOf(s: Settings, providers: readonly Pick<UpstreamProvider, "id" | "link">[] = []): string[] {
+  return [
+    ...WARNINGS.map((warning) => warning(s)).filter((text): text is string => text !== undefined),
+    // One line per provider whose `link: create` makes nothing: sign-up is what makes accounts.
+    ...(s.registration.mode === "open"
+      ? []
+      : providers
+          .filter((provider) => provider.link === "create")
+          .map(
+            (provider) =>
+              `identity provider ${provider.id}: link: create makes no accounts while REGISTRATION is ${s.registration.mode} (not open); its new people can only link an account they prove, as with link: existing`,
+          )),
+  ];
 }

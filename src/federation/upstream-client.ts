@@ -1,4 +1,5 @@
 import type * as OpenIdClient from "openid-client";
+import { z } from "zod";
 import type { UpstreamProvider } from "../config/upstream-providers.js";
 import { BadRequest, Unavailable } from "../errors.js";
 
@@ -55,6 +56,13 @@ const providerRefused = (provider: UpstreamProvider, message: string, retryUrl?:
   });
 
 const text = (value: unknown) => (typeof value === "string" && value !== "" ? value : undefined);
+
+/** The account record's own rule for an address: what the provider sends that is not one counts as none. */
+const emailRule = z.email();
+const emailOf = (value: unknown) => {
+  const email = text(value)?.trim().toLowerCase();
+  return email !== undefined && emailRule.safeParse(email).success ? email : undefined;
+};
 
 export function createUpstreamClient(options: { allowHttp: boolean }): UpstreamClient {
   const discovered = new Map<string, { at: number; config: Promise<OpenIdClient.Configuration> }>();
@@ -141,7 +149,7 @@ export function createUpstreamClient(options: { allowHttp: boolean }): UpstreamC
       return {
         providerId: provider.id,
         sub: claims.sub,
-        email: text(claim("email"))?.toLowerCase(),
+        email: emailOf(claim("email")),
         emailVerified: claim("email_verified") === true,
         name: text(claim("name")),
         givenName: text(claim("given_name")),

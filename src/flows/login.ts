@@ -81,13 +81,14 @@ export function loginRoutes(deps: FlowDeps, forms: FormMiddleware, router: IRout
     const page = (status: number, message?: Message) => showLoginForm(deps, res, status, viewWith(view, message));
     const remember = checked(req, "remember");
     // Home-realm discovery: an address of a provider's domain goes to that provider, not to a password check.
-    const realm = email === "" ? undefined : await homeRealmOf(deps, email);
+    const realm = email === "" ? undefined : await homeRealmOf(deps, req, { email, challenge });
     if (realm !== undefined) {
       await startRoundTrip(deps, req, res, {
         provider: realm,
         purpose: { kind: "login", challenge, remember },
         loginHint: email,
         uiLocales: facts.uiLocales,
+        counted: true,
       });
       return;
     }

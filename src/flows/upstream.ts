@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { Router, type IRouter, type Request, type RequestHandler, type Response } from "express";
 import type { UpstreamProvider } from "../config/upstream-providers.js";
-import { AppError, BadRequest, Forbidden, NotFound, Unavailable } from "../errors.js";
+import { AppError, BadRequest, Forbidden, Locked, NotFound, Unavailable } from "../errors.js";
 import { cookieName, UPSTREAM_COOKIE_BASE } from "../http/cookie-names.js";
 import { checked, queryField, rawField, textField } from "../http/forms.js";
 import { loginFactsOf, type LoginFacts } from "../policy/login-request.js";
@@ -56,15 +56,33 @@ function withWayBack(error: unknown, retryUrl: string): unknown {
   return error;
 }
 
-/** Sends the browser to the provider, after keeping the round trip's secrets server-side. */
+/** One use of this IP's quota of round trips (and home-realm lookups), or a 429 page with a way back. */
+async function takeUpstreamStart(deps: FlowDeps, req: Request, wayBack: string): Promise<void> {
+  const lockedForMs = await deps.signIn.upstreamStart(req.ip ?? "unknown");
+  if (lockedForMs === 0) return;
+  deps.audit("login.upstream_limited", { ip: req.ip });
+  throw new Locked("upstream_starts", lockedForMs, { retryUrl: wayBack });
+}
+
+/**
+ * Sends the browser to the provider, after keeping the round trip's secrets server-side: each start takes one use of
+ * the IP's quota first (`counted` when home-realm discovery took it already), so strangers cannot fill the store.
+ */
 export async function startRoundTrip(
   deps: FlowDeps,
   req: Request,
   res: Response,
-  input: { provider: UpstreamProvider; purpose: UpstreamPurpose; loginHint?: string; uiLocales?: readonly string[] },
+  input: {
+    provider: UpstreamProvider;
+    purpose: UpstreamPurpose;
+    loginHint?: string;
+    uiLocales?: readonly string[];
+    counted?: boolean;
+  },
 ): Promise<void> {
   const { provider, purpose } = input;
   const wayBack = purpose.kind === "login" ? loginUrl(purpose.challenge) : ROUTES.account.path;
+  if (input.counted !== true) await takeUpstreamStart(deps, req, wayBack);
   const browser = ensureBrowserValue(deps, req, res);
   let started;
   try {
@@ -230,14 +248,27 @@ export function providerChosenByClient(deps: FlowDeps, requestUrl: string | unde
 /**
  * Home-realm discovery: the provider whose `domains` has the typed address's domain, unless the address is a local
  * account's with a password someone knows (an account a provider made has a random one: it goes to the provider).
+ * The answer tells whether such an address has an account here, as sign-up's form does: so it is counted before the
+ * lookup (one use of the IP's round-trip quota, which the round trip that follows does not take again) and audited.
  */
-export async function homeRealmOf(deps: FlowDeps, email: string): Promise<UpstreamProvider | undefined> {
-  if (deps.upstream === undefined) return undefined;
+export async function homeRealmOf(
+  deps: FlowDeps,
+  req: Request,
+  input: { email: string; challenge: string },
+): Promise<UpstreamProvider | undefined> {
+  const { email } = input;
+  if (deps.upstream === undefined || !email.includes("@")) return undefined;
   const domain = email.slice(email.lastIndexOf("@") + 1).toLowerCase();
   const provider = deps.upstream.providers.find((candidate) => candidate.domains.includes(domain));
-  if (provider === undefined || !email.includes("@")) return undefined;
+  if (provider === undefined) return undefined;
+  await takeUpstreamStart(deps, req, loginUrl(input.challenge));
   const local = await deps.users.findByEmail(email.trim().toLowerCase());
-  if (local === undefined) return provider;
-  const links = (await deps.users.providerLinksOf?.(local.id)) ?? [];
-  return links.some((link) => link.createdAccount) ? provider : undefined;
+  const toProvider = local === undefined || local.passwordUnset === true;
+  deps.audit("login.home_realm", {
+    ip: req.ip,
+    provider: provider.id,
+    account: deps.accountRef(email.trim().toLowerCase()),
+    outcome: toProvider ? "provider" : "password",
+  });
+  return toProvider ? provider : undefined;
 }

@@ -68,6 +68,7 @@ const PAGES: Record<string, { default: ErrorPage } & Record<string, ErrorPage>> 
   Locked: {
     default: page("error.locked.title", "login.locked"),
     sign_up_ip: page("error.locked.title", "register.limited"),
+    upstream_starts: page("error.locked.title", "upstream.limited"),
   },
   Unavailable: {
     default: page("error.unavailable.title", "error.unavailable.detail"),

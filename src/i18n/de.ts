@@ -456,4 +456,7 @@ export const de: Catalog = {
   "verify.confirm.signInFirst":
     "Melden Sie sich zum Bestätigen zuerst in diesem Browser auf Ihrer Kontoseite an, mit dem Konto, für das dieser Link gesendet wurde. Öffnen Sie den Link dann erneut.",
   "verify.confirm.toAccount": "Zur Kontoseite",
+  // Round trips to identity providers, limited per network (h22-fix-federation)
+  "upstream.limited":
+    "Zu viele Anmeldungen über einen anderen Anbieter aus Ihrem Netzwerk. Versuchen Sie es in {minutes} Minuten erneut.",
 };

@@ -421,4 +421,6 @@ export const en = {
   "verify.confirm.signInFirst":
     "To confirm, first sign in to your account page in this browser, with the account this link was sent for. Then open the link again.",
   "verify.confirm.toAccount": "Go to your account page",
+  // Round trips to identity providers, limited per network (h22-fix-federation)
+  "upstream.limited": "Too many sign-ins with another provider from your network. Try again in {minutes} minutes.",
 } as const;

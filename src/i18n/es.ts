@@ -442,4 +442,7 @@ export const es: Catalog = {
   "verify.confirm.signInFirst":
     "Para confirmar, primero inicia sesión en la página de tu cuenta en este navegador, con la cuenta para la que se envió este enlace. Después vuelve a abrir el enlace.",
   "verify.confirm.toAccount": "Ir a la página de tu cuenta",
+  // Round trips to identity providers, limited per network (h22-fix-federation)
+  "upstream.limited":
+    "Demasiados inicios de sesión con otro proveedor desde tu red. Inténtalo de nuevo dentro de {minutes} minutos.",
 };

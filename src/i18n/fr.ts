@@ -454,4 +454,7 @@ export const fr: Catalog = {
   "verify.confirm.signInFirst":
     "Pour confirmer, connectez-vous d’abord à la page de votre compte dans ce navigateur, avec le compte pour lequel ce lien a été envoyé. Ouvrez ensuite à nouveau le lien.",
   "verify.confirm.toAccount": "Aller à la page de votre compte",
+  // Round trips to identity providers, limited per network (h22-fix-federation)
+  "upstream.limited":
+    "Trop de connexions via un autre fournisseur depuis votre réseau. Réessayez dans {minutes} minutes.",
 };

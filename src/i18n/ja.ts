@@ -440,4 +440,7 @@ export const ja: Catalog = {
   "verify.confirm.signInFirst":
     "確認するには、まずこのブラウザーで、このリンクの送信先のアカウントでアカウント ページにサインインしてください。その後、もう一度リンクを開いてください。",
   "verify.confirm.toAccount": "アカウント ページへ",
+  // Round trips to identity providers, limited per network (h22-fix-federation)
+  "upstream.limited":
+    "お使いのネットワークから別のプロバイダーでのサインインが多すぎます。{minutes} 分後にもう一度お試しください。",
 };

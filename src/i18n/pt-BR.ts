@@ -427,4 +427,6 @@ export const ptBR: Catalog = {
   "verify.confirm.signInFirst":
     "Para confirmar, primeiro entre na página da sua conta neste navegador, com a conta para a qual este link foi enviado. Depois abra o link de novo.",
   "verify.confirm.toAccount": "Ir para a página da sua conta",
+  // Round trips to identity providers, limited per network (h22-fix-federation)
+  "upstream.limited": "Muitos acessos com outro provedor a partir da sua rede. Tente novamente em {minutes} minutos.",
 };

@@ -78,7 +78,9 @@ export class MemoryUserStore implements UserStore, EmailAddressStore, ProviderLi
   changePassword(id: string, newPasswordHash: string): Promise<void> {
     const found = this.byId.get(id);
     if (found === undefined) return Promise.reject(new UnknownAccountError(id));
-    const changed = { ...found, passwordHash: newPasswordHash };
+    // A password someone chose: the account has one of its own from now on.
+    const { passwordUnset: _unset, ...rest } = found;
+    const changed = { ...rest, passwordHash: newPasswordHash };
     this.byId.set(id, changed);
     this.byEmail.set(normalizeEmail(changed.email), changed);
     return Promise.resolve();

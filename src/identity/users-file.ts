@@ -326,9 +326,15 @@ export class UsersFileStore implements UserStore, AccountAdmin, EmailAddressStor
     );
   }
 
-  /** Rewrites the file with the new hash, nothing else changed (see `editAccountText`). */
+  /** Rewrites the file with the new hash (a password someone chose: `password_unset` goes), nothing else changed. */
   changePassword(id: string, newPasswordHash: string): Promise<void> {
-    return this.editById(id, () => ({ changes: [set(newPasswordHash, "password_hash")], result: undefined }));
+    return this.editById(id, (record) => ({
+      changes: [
+        set(newPasswordHash, "password_hash"),
+        ...(record.password_unset === undefined ? [] : [set(undefined, "password_unset")]),
+      ],
+      result: undefined,
+    }));
   }
 
   close(): Promise<void> {

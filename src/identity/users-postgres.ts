@@ -130,10 +130,11 @@ export class PostgresUsersStore implements UserStore, AccountAdmin, EmailAddress
   }
 
   async changePassword(id: string, newPasswordHash: string): Promise<void> {
-    const result = await this.pool.query("UPDATE accounts SET password_hash = $2, updated_at = now() WHERE id = $1", [
-      id,
-      newPasswordHash,
-    ]);
+    // A password someone chose: the account has one of its own from now on.
+    const result = await this.pool.query(
+      "UPDATE accounts SET password_hash = $2, password_unset = false, updated_at = now() WHERE id = $1",
+      [id, newPasswordHash],
+    );
     if (result.rowCount === 0) throw new UnknownAccountError(id);
   }
 

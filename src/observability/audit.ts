@@ -62,6 +62,8 @@ export type AuditEvent =
   | "login.upstream_started"
   | "login.upstream_refused"
   | "login.upstream_proof_asked"
+  | "login.upstream_limited"
+  | "login.home_realm"
   | "account.provider_linked"
   | "account.provider_removed"
   | "account.address_proved_by_reset";

@@ -27,8 +27,16 @@ export interface SignInContext {
   requiredClientIds: readonly string[];
   /** Whether a person asked for a factor they lack may go and enrol one (MFA_ENROL_DURING_SIGN_IN). */
   enrolDuringSignIn: boolean;
-  /** Makes an account (an identity provider's first sign-in with `link: create`); absent: none are made. */
-  createAccount?: ((record: import("../identity/account-record.js").AccountRecord) => Promise<void>) | undefined;
+  /**
+   * Makes accounts for an identity provider's first sign-in with `link: create`: present only with REGISTRATION=open
+   * (and a store that can add accounts), limited to REGISTRATION_DOMAINS when any are listed; absent, none are made.
+   */
+  accountCreation?:
+    | {
+        add: (record: import("../identity/account-record.js").AccountRecord) => Promise<void>;
+        domains: readonly string[];
+      }
+    | undefined;
   /** A stored second factor no configured key opens (MFA_ENCRYPTION_KEY changed): for the audit log. */
   onUnreadableFactor(userId: string): void;
 }

@@ -29,7 +29,9 @@ import { checkPassword, signInWithPassword } from "./methods/password.js";
 import { signInRegistered } from "./methods/registered.js";
 import { signInRemembered } from "./methods/remembered.js";
 import { proveAccountForUpstream, signInWithUpstream } from "./methods/upstream.js";
-import { upstreamProofs } from "./upstream-proofs.js";
+import { UPSTREAM_STARTS_PER_IP, upstreamProofs } from "./upstream-proofs.js";
+import { takeQuota } from "./quota.js";
+import { ipKey } from "./limits.js";
 import { passkeyProofs, type PasskeyBinding } from "./passkey-proofs.js";
 import type { ProofStore } from "./proofs.js";
 import { rememberedLogins } from "./remembered-logins.js";
@@ -77,6 +79,11 @@ export function createSignIn(deps: SignInDeps) {
     proveForUpstream: (input: Parameters<typeof proveAccountForUpstream>[1]) => proveAccountForUpstream(context, input),
     /** Round trips to identity providers and identities waiting for a proof, server-side and taken once. */
     upstreamProofs: upstreamProofs(proofs),
+    /**
+     * One more round trip to a provider (or home-realm lookup) from this IP, taken before the work: 0 when granted,
+     * else how long the IP's quota stays used up.
+     */
+    upstreamStart: (ip: string) => takeQuota(attempts, `upstream-start:ip:${ipKey(ip)}`, UPSTREAM_STARTS_PER_IP),
 
     /** Options for a sign-in page's passkey button, with the proof id its answer comes back with; none without passkeys. */
     async passkeyOptions(

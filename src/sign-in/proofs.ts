@@ -17,27 +17,32 @@ export interface ProofStore {
 }
 
 /**
- * In memory, two bounded sets: what strangers' pages make (passkey challenges) apart from what people's sign-ins
- * keep (how a remembered login was made), so a flood of sign-in pages can only push out other pages' challenges.
+ * In memory, three bounded sets: the marks of used passkey challenges, round trips to identity providers (and the
+ * identities waiting on our link page), and what people's sign-ins keep (how a remembered login was made, emailed
+ * codes). Each is pushed out only by its own kind: a flood of round trips (which any stranger may start, within the
+ * IP's quota) cannot evict a passkey's used mark and so reopen the replay of a captured passkey answer.
  */
 export class MemoryProofStore implements ProofStore {
   private readonly challenges: LRUCache<string, string>;
+  private readonly upstream: LRUCache<string, string>;
   private readonly kept: LRUCache<string, string>;
 
-  constructor(options: { maxChallenges?: number; maxKept?: number } = {}) {
+  constructor(options: { maxChallenges?: number; maxUpstream?: number; maxKept?: number } = {}) {
     // Counted through maxSize (each entry weighs 1), not `max`: with `max`, lru-cache allocates its arrays for every
-    // entry up front (and more for the expiries on first use), about 5 MB for these two before the first proof.
+    // entry up front (and more for the expiries on first use), about 5 MB for these before the first proof.
     this.challenges = new LRUCache({ maxSize: options.maxChallenges ?? 20_000, sizeCalculation: () => 1 });
+    this.upstream = new LRUCache({ maxSize: options.maxUpstream ?? 20_000, sizeCalculation: () => 1 });
     this.kept = new LRUCache({ maxSize: options.maxKept ?? 100_000, sizeCalculation: () => 1 });
   }
 
   get size(): number {
-    return this.challenges.size + this.kept.size;
+    return this.challenges.size + this.upstream.size + this.kept.size;
   }
 
   private setFor(key: string): LRUCache<string, string> {
-    // A stranger's round trip to an identity provider is a stranger's proof too.
-    return key.startsWith("passkey:") || key.startsWith("upstream:") ? this.challenges : this.kept;
+    if (key.startsWith("passkey:")) return this.challenges;
+    if (key.startsWith("upstream:")) return this.upstream;
+    return this.kept;
   }
 
   put(key: string, value: string, ttlMs: number): Promise<void> {

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { UpstreamIdentity, UpstreamRoundTrip } from "../federation/upstream-client.js";
+import type { AttemptLimit } from "./attempts.js";
 import type { ProofStore } from "./proofs.js";
 
 /** How long a person may take at the provider, and then on our page that asks their local password. */
@@ -9,6 +10,11 @@ const PENDING_TTL_MS = 10 * 60 * 1000;
 const ACCOUNT_LINK_TTL_MS = 2 * 60 * 1000;
 /** Wrong passwords on the link page before the upstream identity must be fetched again. */
 const MAX_LINK_FAILURES = 5;
+/**
+ * Round trips one IP (a /64) may start in ten minutes, whatever their outcome: each keeps a flow server-side for ten
+ * minutes, so a stranger's flood is bounded; a household or a small office signing in at once stays well under it.
+ */
+export const UPSTREAM_STARTS_PER_IP: AttemptLimit = { max: 30, windowMs: 10 * 60 * 1000, lockMs: 10 * 60 * 1000 };
 
 const hash = (label: string, ...parts: string[]) =>
   createHash("sha256")

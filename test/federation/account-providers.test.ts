@@ -6,7 +6,10 @@ import YAML from "yaml";
 import { afterEach, describe, expect, it } from "vitest";
 import { canRemoveLink } from "../../src/account/providers.js";
 import type { ProviderLink } from "../../src/identity/provider-links.js";
-import { accountApp, signInTo } from "../account/stand-ins.js";
+import { demoAccount } from "../../src/identity/memory-store.js";
+import type { UserWithPassword } from "../../src/identity/user.js";
+import { hashPassword } from "../../src/identity/passwords.js";
+import { accountApp, signInTo, SwitchableUserStore } from "../account/stand-ins.js";
 import { csrfTokenOf } from "../support/forms.js";
 import { startOidcIssuer } from "../support/oidc-issuer.js";
 
@@ -17,7 +20,7 @@ afterEach(async () => {
   issuer = undefined;
 });
 
-async function world() {
+async function world(account?: UserWithPassword) {
   issuer = await startOidcIssuer(CLIENT);
   const dir = mkdtempSync(path.join(os.tmpdir(), "providers-"));
   const file = path.join(dir, "providers.yaml");
@@ -34,7 +37,10 @@ async function world() {
       },
     ]),
   );
-  const built = await accountApp({ env: { UPSTREAM_PROVIDERS_FILE: file } });
+  const built = await accountApp({
+    env: { UPSTREAM_PROVIDERS_FILE: file },
+    ...(account === undefined ? {} : { deps: { users: new SwitchableUserStore([account]) } }),
+  });
   const browser = await signInTo(built.app);
   return { ...built, ...browser, issuer };
 }
@@ -89,7 +95,8 @@ describe("the account page's providers", () => {
   });
 
   it("Remove: refused for the last way to sign in; allowed when the password is the person's own", async () => {
-    const w = await world();
+    // An account a provider made: no password of its own.
+    const w = await world({ ...(await demoAccount()), passwordUnset: true });
     await w.users.addProviderLink("foo@bar.com", link("corp", true));
     const page = await w.agent.get("/account").expect(200);
     const refused = await w.agent
@@ -100,8 +107,9 @@ describe("the account page's providers", () => {
     expect(refused.text).toContain("last way to sign in");
     expect(await w.users.providerLinksOf("foo@bar.com")).toHaveLength(1);
 
-    await w.users.removeProviderLink("foo@bar.com", "corp");
-    await w.users.addProviderLink("foo@bar.com", link("corp"));
+    // "Forgot password" sets one of its own: the link may go now.
+    await w.users.changePassword("foo@bar.com", await hashPassword("a-password-of-my-own-9"));
+    expect((await w.users.findById("foo@bar.com"))?.passwordUnset).toBeUndefined();
     const removed = await w.agent
       .post("/account/providers/remove")
       .type("form")
@@ -126,10 +134,22 @@ describe("the account page's providers", () => {
 });
 
 describe("canRemoveLink", () => {
+  const known = { passwordUnset: undefined };
+  const unset = { passwordUnset: true };
   it("keeps one way in: a known password, a passkey or another link", () => {
-    expect(canRemoveLink({ links: [link("a")], providerId: "a", passkeys: 0 })).toBe(true);
-    expect(canRemoveLink({ links: [link("a", true)], providerId: "a", passkeys: 0 })).toBe(false);
-    expect(canRemoveLink({ links: [link("a", true)], providerId: "a", passkeys: 1 })).toBe(true);
-    expect(canRemoveLink({ links: [link("a", true), link("b")], providerId: "a", passkeys: 0 })).toBe(true);
+    expect(canRemoveLink({ user: known, links: [link("a")], providerId: "a", passkeys: 0 })).toBe(true);
+    expect(canRemoveLink({ user: unset, links: [link("a", true)], providerId: "a", passkeys: 0 })).toBe(false);
+    expect(canRemoveLink({ user: unset, links: [link("a", true)], providerId: "a", passkeys: 1 })).toBe(true);
+    expect(canRemoveLink({ user: unset, links: [link("a", true), link("b")], providerId: "a", passkeys: 0 })).toBe(
+      true,
+    );
+  });
+
+  // h19 finding 11: once the link that made the account is gone, the last other link is still the last way in.
+  it("an account a provider made: its last link stays, whichever link went first; a password of its own frees it", () => {
+    expect(canRemoveLink({ user: unset, links: [link("b")], providerId: "b", passkeys: 0 })).toBe(false);
+    expect(canRemoveLink({ user: known, links: [link("b")], providerId: "b", passkeys: 0 })).toBe(true);
+    // A password reset of a provider-made account: its links may all go.
+    expect(canRemoveLink({ user: known, links: [link("a", true)], providerId: "a", passkeys: 0 })).toBe(true);
   });
 });

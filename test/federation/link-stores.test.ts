@@ -4,7 +4,7 @@ import { startPostgres, type Postgres } from "../../e2e/harness/postgres.js";
 import { MemoryUserStore } from "../../src/identity/memory-store.js";
 import { hashPassword } from "../../src/identity/passwords.js";
 import { ProviderLinkTakenError, type ProviderLinkStore } from "../../src/identity/provider-links.js";
-import { UnknownAccountError } from "../../src/identity/store.js";
+import { UnknownAccountError, type UserStore } from "../../src/identity/store.js";
 import { readUsersFile, UsersFileStore } from "../../src/identity/users-file.js";
 import { PostgresUsersStore } from "../../src/identity/users-postgres.js";
 import { usersFileIn } from "../support/users-file.js";
@@ -107,5 +107,56 @@ describe("the users file", () => {
     ];
     const { file } = usersFileIn("users.json", JSON.stringify(records));
     expect(() => readUsersFile(file)).toThrow(/the corp identity s1 is linked twice/);
+  });
+});
+
+// h19 finding 11: an account a provider made has no password of its own (`password_unset`) until one is set.
+const madeByProvider: Array<[string, () => Promise<UserStore>]> = [
+  [
+    "memory",
+    async () =>
+      new MemoryUserStore([
+        {
+          id: "u-made",
+          email: "made@example.com",
+          emailVerified: true,
+          profile: {},
+          disabled: false,
+          passwordHash: hash,
+          passwordUnset: true,
+        },
+      ]),
+  ],
+  [
+    "users file",
+    async () => {
+      const records = [{ id: "u-made", email: "made@example.com", password_hash: hash, password_unset: true }];
+      const { file } = usersFileIn("users.json", JSON.stringify(records));
+      return new UsersFileStore(file, silent, { watch: false });
+    },
+  ],
+  [
+    "PostgreSQL",
+    async () => {
+      await postgres.add({
+        id: "u-made",
+        email: "made@example.com",
+        email_verified: true,
+        disabled: false,
+        password_unset: true,
+        password_hash: hash,
+        claims: {},
+      });
+      return postgres;
+    },
+  ],
+];
+
+describe.each(madeByProvider)("a provider-made account in the %s store", (_name, open) => {
+  it("is password_unset until a password is set (Forgot password): then it has one of its own", async () => {
+    const store = await open();
+    expect((await store.findById("u-made"))?.passwordUnset).toBe(true);
+    await store.changePassword("u-made", await hashPassword("my-own-password-2026"));
+    expect((await store.findById("u-made"))?.passwordUnset).toBeUndefined();
   });
 });

@@ -92,3 +92,24 @@ describe("UPSTREAM_PROVIDERS_FILE", () => {
     ).toThrow(/issuer must be https in production/);
   });
 });
+
+describe("the start log and `link: create` (h19 finding 3)", () => {
+  it("warns once per `link: create` provider while REGISTRATION is not open; nothing with open", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "providers-"));
+    const file = path.join(dir, "providers.yaml");
+    const create = good.replace("link: existing", "link: create");
+    const third = good.replace("id: corp", "id: other").replace("domains: [Corp.Example]", "domains: []");
+    writeFileSync(file, create + create.replace("id: corp", "id: partner").replace("[Corp.Example]", "[]") + third);
+    const env = { NODE_ENV: "test", BASE_URL: BASE, UPSTREAM_PROVIDERS_FILE: file };
+    const aboutCreate = (warnings: readonly string[]) => warnings.filter((line) => line.includes("link: create"));
+    expect(aboutCreate(loadConfig(env).warnings)).toEqual([
+      expect.stringMatching(/^identity provider corp: link: create makes no accounts while REGISTRATION is off/),
+      expect.stringMatching(/^identity provider partner: link: create makes no accounts while REGISTRATION is off/),
+    ]);
+    expect(aboutCreate(loadConfig({ ...env, REGISTRATION: "invite", SMTP_URL: "smtp://mail" }).warnings)).toHaveLength(
+      2,
+    );
+    const open = { ...env, REGISTRATION: "open", SMTP_URL: "smtp://mail", USERS_FILE: path.join(dir, "users.yaml") };
+    expect(aboutCreate(loadConfig(open).warnings)).toEqual([]);
+  });
+});

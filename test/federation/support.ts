@@ -22,12 +22,17 @@ export const BASE_URL = "http://127.0.0.1:3999";
 
 /**
  * Our app (its users in a real users file) on the fake Hydra, with one identity provider: a real OpenID Connect
- * issuer on 127.0.0.1 (support/oidc-issuer.ts). Accounts: local@corp.example (password), totp@corp.example
+ * issuer on 127.0.0.1 (support/oidc-issuer.ts), and REGISTRATION=open (`env` may turn it off). Accounts: local@corp.example (password), totp@corp.example
  * (password + authenticator app), gone@corp.example (disabled).
  */
 export async function federation(
   provider: Record<string, unknown> = {},
-  options: { loginRequest?: Partial<OAuth2LoginRequest>; env?: Record<string, string> } = {},
+  options: {
+    loginRequest?: Partial<OAuth2LoginRequest>;
+    env?: Record<string, string>;
+    signInStores?: Parameters<typeof createApp>[1]["signInStores"];
+    logger?: Parameters<typeof createApp>[1]["logger"];
+  } = {},
 ) {
   const issuer = await startOidcIssuer(CLIENT);
   const hash = await hashPassword(LOCAL_PASSWORD);
@@ -80,6 +85,10 @@ export async function federation(
     LOGIN_FAILURE_DELAY_MS: "0",
     BASE_URL,
     UPSTREAM_PROVIDERS_FILE: providersFile,
+    // `link: create` makes accounts only where sign-up is open (which needs mail and a users file).
+    REGISTRATION: "open",
+    SMTP_URL: "smtp://127.0.0.1:1",
+    USERS_FILE: file,
     ...options.env,
   });
   // Notices go to a stand-in mailer: what would have been sent is kept.
@@ -92,7 +101,14 @@ export async function federation(
       return true;
     },
   };
-  const app = createApp(config, { hydra, users, logger: createLogger("silent"), accountAdmin: users, mailer });
+  const app = createApp(config, {
+    hydra,
+    users,
+    logger: options.logger ?? createLogger("silent"),
+    accountAdmin: users,
+    mailer,
+    signInStores: options.signInStores,
+  });
   const accepts = () => base.calls.filter((call) => call.operation === "acceptLoginRequest");
   return { app, hydra: base, users, issuer, totpSecret, accepts, sent, close: () => issuer.close() };
 }

@@ -101,6 +101,8 @@ describe("first sign-in with a provider", () => {
       expect.objectContaining({ provider: "corp", subject: "up-42", created_account: true }),
     ]);
     expect(acceptBody(w)).toMatchObject({ subject: created.id, amr: ["fed"], acr: "1" });
+    // Its password is random and told to nobody, and the account says so until "Forgot password" sets one.
+    expect(created.password_unset).toBe(true);
 
     // The upstream changes the person's email: the link (provider, sub) still names the same account.
     w.issuer.state.person = { sub: "up-42", email: "renamed@corp.example", email_verified: true };
@@ -122,14 +124,70 @@ describe("first sign-in with a provider", () => {
     expect(post.issuer.state.clientAuth).toBe("post");
   });
 
-  it("email_verified is false when the provider does not say true", async () => {
+  // h19 finding 2 (test H1, reversed): an address the provider did not verify makes no account, so nobody can
+  // squat someone else's address (and keep it through the owner's password reset).
+  it("an unverified address makes no account: the person is sent to the link page to prove an account of theirs", async () => {
     const w = await setUp();
+    w.issuer.state.person = { sub: "attacker-sub", email: "victim@elsewhere.example", email_verified: false };
+    const attacker = request.agent(w.app);
+    const back = await attacker.get(await callbackFromProvider(attacker, CHALLENGE));
+    expect(back.status).toBe(303);
+    expect(back.headers.location).toBe(`/login/link-provider?login_challenge=${CHALLENGE}`);
+    expect(readUsersFile(w.users.file).find((record) => record.email === "victim@elsewhere.example")).toBeUndefined();
+    expect(linksIn(w)).toEqual([]);
+    expect(w.accepts()).toHaveLength(0);
+    // The link page asks for an account here and links only after its password.
+    expect((await postLinkPage(attacker, { email: "local@corp.example", password: "wrong-one" })).status).toBe(401);
+    expect(linksIn(w)).toEqual([]);
+    // email_verified absent is not true either.
     w.issuer.state.person = { sub: "up-43", email: "unverified@corp.example" };
+    const other = request.agent(w.app);
+    expect((await other.get(await callbackFromProvider(other, "challenge-2"))).status).toBe(303);
+    expect(readUsersFile(w.users.file).find((record) => record.email === "unverified@corp.example")).toBeUndefined();
+  });
+
+  // h19 finding 11: an address that is not one is a refusal with its own page, not a 503.
+  it("a malformed upstream address is a refusal (403 with a way back), not a 503; nothing is made", async () => {
+    const w = await setUp();
+    w.issuer.state.person = { sub: "up-bad", email: "not-an-address", email_verified: true };
     const agent = request.agent(w.app);
-    expect((await agent.get(await callbackFromProvider(agent, CHALLENGE))).status).toBe(303);
-    expect(
-      readUsersFile(w.users.file).find((record) => record.email === "unverified@corp.example")?.email_verified,
-    ).toBe(false);
+    const refused = await agent.get(await callbackFromProvider(agent, CHALLENGE));
+    expect(refused.status).toBe(403);
+    expect(refused.text).toContain("did not give an email address");
+    expect(refused.text).toContain(`/login?login_challenge=${CHALLENGE}`);
+    expect(readUsersFile(w.users.file)).toHaveLength(3);
+    expect(linksIn(w)).toEqual([]);
+  });
+
+  // h19 finding 3 (test H1's first half, reversed): `link: create` is subject to REGISTRATION.
+  for (const registration of ["off", "invite"]) {
+    it(`REGISTRATION=${registration}: a verified stranger makes no account and is asked to prove one here; its password links it`, async () => {
+      const w = await setUp({}, { env: { REGISTRATION: registration } });
+      w.issuer.state.person = { sub: "up-50", email: "stranger@corp.example", email_verified: true };
+      const agent = request.agent(w.app);
+      const back = await agent.get(await callbackFromProvider(agent, CHALLENGE));
+      expect(back.headers.location).toBe(`/login/link-provider?login_challenge=${CHALLENGE}`);
+      expect(readUsersFile(w.users.file).find((record) => record.email === "stranger@corp.example")).toBeUndefined();
+      const linked = await postLinkPage(agent, { email: "local@corp.example", password: LOCAL_PASSWORD });
+      expect(linked.status).toBe(303);
+      expect(linksIn(w)).toEqual([{ id: "u-local", provider: "corp", subject: "up-50" }]);
+      expect(acceptBody(w).subject).toBe("u-local");
+    });
+  }
+
+  it("REGISTRATION_DOMAINS limits what link: create makes: another domain is sent to the link page", async () => {
+    const w = await setUp({}, { env: { REGISTRATION_DOMAINS: "corp.example" } });
+    w.issuer.state.person = { sub: "up-60", email: "someone@other.example", email_verified: true };
+    const agent = request.agent(w.app);
+    const back = await agent.get(await callbackFromProvider(agent, CHALLENGE));
+    expect(back.headers.location).toBe(`/login/link-provider?login_challenge=${CHALLENGE}`);
+    expect(readUsersFile(w.users.file).find((record) => record.email === "someone@other.example")).toBeUndefined();
+    w.issuer.state.person = { sub: "up-61", email: "someone@corp.example", email_verified: true };
+    const inDomain = request.agent(w.app);
+    expect((await inDomain.get(await callbackFromProvider(inDomain, "challenge-2"))).headers.location).toBe(
+      "https://hydra.test/after/acceptLoginRequest",
+    );
+    expect(readUsersFile(w.users.file).find((record) => record.email === "someone@corp.example")).toBeDefined();
   });
 
   it("an email that is a local account's is never linked nor duplicated without that account's password", async () => {

@@ -36,6 +36,16 @@ describe("bounded in-memory stores", () => {
     expect(store.size).toBe(9 + 20);
   });
 
+  it("round trips to identity providers have their own bound: their flood pushes out no passkey mark", async () => {
+    const store = new MemoryProofStore({ maxChallenges: 10, maxUpstream: 10, maxKept: 20 });
+    expect(await store.claim("passkey:used:answer", 60_000)).toBe(true);
+    for (let i = 0; i < 500; i++) await store.put(`upstream:flow:${i}`, "flow", 60_000);
+    expect(await store.claim("passkey:used:answer", 60_000)).toBe(false);
+    expect(store.size).toBe(1 + 10);
+    expect(await store.take("upstream:flow:0")).toBeUndefined();
+    expect(await store.take("upstream:flow:499")).toBe("flow");
+  });
+
   it("the session store keeps maxSessions sessions and forgets an expired one", async () => {
     const store = new BoundedMemoryStore({ maxSessions: 100, ttlMs: 60_000 });
     const set = (sid: string, expires: Date) =>

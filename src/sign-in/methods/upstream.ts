@@ -5,6 +5,7 @@ import { unavailable } from "../../errors.js";
 import { hashPassword } from "../../identity/passwords.js";
 import { normalizeEmail, type User } from "../../identity/user.js";
 import { assurance, secondStepFor } from "../../policy/second-step.js";
+import { upstreamAccountCreation } from "../../policy/upstream-account.js";
 import { activeUser, afterFirstStep, type SignInContext } from "../context.js";
 import type { SignInOutcome, SignInRequest } from "../outcome.js";
 import { pendingAfter } from "../pending.js";
@@ -60,7 +61,10 @@ async function signInLinked(
   };
 }
 
-/** A new account from the provider's claims; its password is random and told to nobody (forgot password sets one). */
+/**
+ * A new account from the provider's claims; its password is random and told to nobody, and the account says so
+ * (`password_unset`, cleared when "Forgot password" sets one): it signs in by its provider until then.
+ */
 async function createAccountFor(context: SignInContext, provider: UpstreamProvider, identity: UpstreamIdentity) {
   const id = randomUUID();
   const claims = Object.fromEntries(
@@ -73,11 +77,12 @@ async function createAccountFor(context: SignInContext, provider: UpstreamProvid
   );
   const email = normalizeEmail(identity.email!);
   try {
-    await context.createAccount!({
+    await context.accountCreation!.add({
       id,
       email,
       email_verified: identity.emailVerified,
       disabled: false,
+      password_unset: true,
       password_hash: await hashPassword(randomBytes(32).toString("base64url")),
       claims,
     });
@@ -142,13 +147,17 @@ export async function signInWithUpstream(
   }
   if (provider.link === "none") return { kind: "stranger", reason: "link_none" };
   if (provider.link === "existing") return { kind: "prove_account", identity: found, accountEmail: undefined };
-  if (found.email === undefined) return { kind: "stranger", reason: "no_email" };
-  const local = await context.users.findByEmail(normalizeEmail(found.email));
-  if (local !== undefined || context.createAccount === undefined) {
-    return local === undefined
-      ? { kind: "stranger", reason: "link_none" }
-      : { kind: "prove_account", identity: found, accountEmail: local.email };
-  }
+  // An address that is a local account's: only that account's proof may link it, whatever else holds.
+  const local = found.email === undefined ? undefined : await context.users.findByEmail(normalizeEmail(found.email));
+  if (local !== undefined) return { kind: "prove_account", identity: found, accountEmail: local.email };
+  const creation = upstreamAccountCreation({
+    registrationOpen: context.accountCreation !== undefined,
+    domains: context.accountCreation?.domains ?? [],
+    email: found.email,
+    emailVerified: found.emailVerified,
+  });
+  if (creation === "no_email") return { kind: "stranger", reason: "no_email" };
+  if (creation === "prove_account") return { kind: "prove_account", identity: found, accountEmail: undefined };
   const user = await createAccountFor(context, provider, found);
   if (user !== undefined && "taken" in user)
     return { kind: "prove_account", identity: found, accountEmail: user.taken };
