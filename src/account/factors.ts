@@ -8,6 +8,7 @@ import type { SecretBox } from "../identity/factors/secret-box.js";
 import { newRecoveryCodes } from "../identity/factors/recovery-codes.js";
 import { newTotpSecret, totpQrSvg, totpUri, verifyTotp } from "../identity/factors/totp.js";
 import type { User } from "../identity/user.js";
+import { mayAddWayIn } from "../policy/sign-up.js";
 import { ROUTES } from "../routes.js";
 import { flash } from "./account-session.js";
 import type { SensitivePath } from "./reauth.js";
@@ -124,15 +125,23 @@ export function factorRoutes(deps: FactorRouteDeps): Router {
     res.redirect(303, ROUTES.accountRecoveryCodes.path);
   };
 
+  /** False (and the person told to confirm their address first) while a new way in must wait for it. */
+  const mayAdd = (req: Request, res: Response, user: User, area: "totp" | "passkey") => {
+    if (mayAddWayIn(user, flow.config.registration.mode)) return true;
+    refuse(req, res, area, "account.addressFirst");
+    return false;
+  };
+
   router.post(ROUTES.accountTotpStart.path, flow.sessions, ...post, async (req: Request, res: Response) => {
-    if ((await recentPerson(req, res, ROUTES.accountTotpStart.path)) === undefined) return;
+    const user = await recentPerson(req, res, ROUTES.accountTotpStart.path);
+    if (user === undefined || !mayAdd(req, res, user, "totp")) return;
     req.session.totpEnrolment = { sealedSecret: box.seal(newTotpSecret()), expiresAt: Date.now() + ENROLMENT_TTL_MS };
     res.redirect(303, `${ROUTES.account.path}#security`);
   });
 
   router.post(ROUTES.accountTotpConfirm.path, flow.sessions, ...post, async (req: Request, res: Response) => {
     const user = await recentPerson(req, res, ROUTES.accountTotpConfirm.path);
-    if (user === undefined) return;
+    if (user === undefined || !mayAdd(req, res, user, "totp")) return;
     const pending = req.session.totpEnrolment;
     if (pending === undefined || pending.expiresAt < Date.now()) {
       refuse(req, res, "totp", "account.totp.expired");
@@ -202,7 +211,7 @@ export function factorRoutes(deps: FactorRouteDeps): Router {
     const user = await recentPerson(req, res, ROUTES.accountPasskeyAdd.path);
     const challenge = req.session?.passkeyChallenge;
     if (req.session !== undefined) delete req.session.passkeyChallenge;
-    if (user === undefined) return;
+    if (user === undefined || !mayAdd(req, res, user, "passkey")) return;
     const raw = secretField(req, "credential", 16_384);
     let credential: unknown;
     try {

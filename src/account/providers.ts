@@ -4,6 +4,7 @@ import { browserValue, providerOf, startRoundTrip } from "../flows/upstream.js";
 import { textField } from "../http/forms.js";
 import type { ProviderLink } from "../identity/provider-links.js";
 import type { User } from "../identity/user.js";
+import { mayAddWayIn } from "../policy/sign-up.js";
 import { ROUTES } from "../routes.js";
 import type { FactorRouteDeps } from "./factors.js";
 
@@ -55,6 +56,11 @@ export function providerRoutes(deps: Omit<FactorRouteDeps, "box">): Router {
     const user = await requirePerson(req, res);
     const provider = providerOf(flow, textField(req, "provider", 64));
     if (!(await recentSignIn(req, res, user, ROUTES.accountProviderLink.path))) return;
+    if (!mayAddWayIn(user, flow.config.registration.mode)) {
+      req.session.notice = "account.addressFirst";
+      res.redirect(303, `${ROUTES.account.path}#providers`);
+      return;
+    }
     await startRoundTrip(flow, req, res, { provider, purpose: { kind: "account", userId: user.id } });
   });
 

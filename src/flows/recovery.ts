@@ -158,9 +158,8 @@ export function recoveryRoutes(deps: RecoveryDeps, forms: FormMiddleware, router
     // Taken, so used once: of two posts of the same link at once, one finds nothing.
     const { record } = await openLink(token, "take");
     await users.changePassword(account.id, await hashPassword(password));
-    // An unproved address is proved now: what a squatter may have added goes (before the sessions end, so that
-    // a squatter's passkey cannot open a new one in between).
-    await resetProvesAddress(users, account, audit, req.ip);
+    // An unproved address is proved now; a squatter's tokens and pending links go with it.
+    await resetProvesAddress({ users, hydra, audit }, account, req.ip);
     // Whoever else is signed in as this person (maybe who knew the old password) is out, here and at Hydra.
     await endSessionsOf(account.id, { generations, hydra });
     audit("account.password_reset", { subject: account.id, ip: req.ip });

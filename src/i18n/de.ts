@@ -459,4 +459,7 @@ export const de: Catalog = {
   // Round trips to identity providers, limited per network (h22-fix-federation)
   "upstream.limited":
     "Zu viele Anmeldungen über einen anderen Anbieter aus Ihrem Netzwerk. Versuchen Sie es in {minutes} Minuten erneut.",
+  // A new way in waits for a confirmed address while sign-up is open.
+  "account.addressFirst":
+    "Bestätigen Sie zuerst Ihre Adresse: Senden Sie sich oben einen Bestätigungslink und öffnen Sie ihn. Bis dahin kann keine neue Anmeldemethode hinzugefügt werden.",
 };

@@ -423,4 +423,7 @@ export const en = {
   "verify.confirm.toAccount": "Go to your account page",
   // Round trips to identity providers, limited per network (h22-fix-federation)
   "upstream.limited": "Too many sign-ins with another provider from your network. Try again in {minutes} minutes.",
+  // A new way in waits for a confirmed address while sign-up is open.
+  "account.addressFirst":
+    "Confirm your address first: send yourself a confirmation link above and open it. Until then no new way to sign in can be added.",
 } as const;

@@ -445,4 +445,7 @@ export const es: Catalog = {
   // Round trips to identity providers, limited per network (h22-fix-federation)
   "upstream.limited":
     "Demasiados inicios de sesión con otro proveedor desde tu red. Inténtalo de nuevo dentro de {minutes} minutos.",
+  // A new way in waits for a confirmed address while sign-up is open.
+  "account.addressFirst":
+    "Confirma primero tu dirección: envíate arriba un enlace de confirmación y ábrelo. Hasta entonces no se puede añadir ninguna forma nueva de iniciar sesión.",
 };

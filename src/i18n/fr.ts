@@ -457,4 +457,7 @@ export const fr: Catalog = {
   // Round trips to identity providers, limited per network (h22-fix-federation)
   "upstream.limited":
     "Trop de connexions via un autre fournisseur depuis votre réseau. Réessayez dans {minutes} minutes.",
+  // A new way in waits for a confirmed address while sign-up is open.
+  "account.addressFirst":
+    "Confirmez d’abord votre adresse : envoyez-vous un lien de confirmation ci-dessus et ouvrez-le. D’ici là, aucun nouveau moyen de connexion ne peut être ajouté.",
 };

@@ -443,4 +443,7 @@ export const ja: Catalog = {
   // Round trips to identity providers, limited per network (h22-fix-federation)
   "upstream.limited":
     "お使いのネットワークから別のプロバイダーでのサインインが多すぎます。{minutes} 分後にもう一度お試しください。",
+  // A new way in waits for a confirmed address while sign-up is open.
+  "account.addressFirst":
+    "まずメールアドレスを確認してください。上のボタンで確認リンクを送信し、開いてください。それまでは新しいサインイン方法を追加できません。",
 };

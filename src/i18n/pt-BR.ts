@@ -429,4 +429,7 @@ export const ptBR: Catalog = {
   "verify.confirm.toAccount": "Ir para a página da sua conta",
   // Round trips to identity providers, limited per network (h22-fix-federation)
   "upstream.limited": "Muitos acessos com outro provedor a partir da sua rede. Tente novamente em {minutes} minutos.",
+  // A new way in waits for a confirmed address while sign-up is open.
+  "account.addressFirst":
+    "Confirme seu endereço primeiro: envie a si mesmo um link de confirmação acima e abra-o. Até lá, nenhuma nova forma de login pode ser adicionada.",
 };

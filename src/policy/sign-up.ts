@@ -42,3 +42,12 @@ export function checkSignUpForm(
   if (!verdict.ok) return { ok: false, reason: verdict.reason, email };
   return { ok: true, email, name: name === "" ? undefined : name, password: input.password };
 }
+
+/**
+ * While anyone may sign up, an account whose address is unproved may be a squat on someone else's address: it gets
+ * no new way in (an authenticator app, a passkey, a provider link) until the address is confirmed. So the owner's
+ * forgot-password reset, which proves the address, leaves a squatter nothing, and takes nothing from anyone else.
+ */
+export function mayAddWayIn(user: { emailVerified: boolean }, registration: "off" | "invite" | "open"): boolean {
+  return registration !== "open" || user.emailVerified;
+}

@@ -30,8 +30,7 @@ import { signInRegistered } from "./methods/registered.js";
 import { signInRemembered } from "./methods/remembered.js";
 import { proveAccountForUpstream, signInWithUpstream } from "./methods/upstream.js";
 import { UPSTREAM_STARTS_PER_IP, upstreamProofs } from "./upstream-proofs.js";
-import { takeQuota } from "./quota.js";
-import { ipKey } from "./limits.js";
+import { takeIpQuota } from "./quota.js";
 import { passkeyProofs, type PasskeyBinding } from "./passkey-proofs.js";
 import type { ProofStore } from "./proofs.js";
 import { rememberedLogins } from "./remembered-logins.js";
@@ -83,7 +82,7 @@ export function createSignIn(deps: SignInDeps) {
      * One more round trip to a provider (or home-realm lookup) from this IP, taken before the work: 0 when granted,
      * else how long the IP's quota stays used up.
      */
-    upstreamStart: (ip: string) => takeQuota(attempts, `upstream-start:ip:${ipKey(ip)}`, UPSTREAM_STARTS_PER_IP),
+    upstreamStart: (ip: string) => takeIpQuota(attempts, "upstream-start", ip, UPSTREAM_STARTS_PER_IP),
 
     /** Options for a sign-in page's passkey button, with the proof id its answer comes back with; none without passkeys. */
     async passkeyOptions(

@@ -20,9 +20,10 @@ export async function takeQuota(store: AttemptStore, key: string, limit: Attempt
 }
 
 /**
- * Takes one use of a per-client-IP quota: for IPv6 its /48 first (IP_RANGE_FACTOR times the limit: a /48 holds
- * 65,536 /64s, which must not be 65,536 fresh quotas; finding 9 of the h19 review), then its /64 (or the IPv4
- * address). 0 when granted, else how long it stays used up.
+ * Takes one use of a per-client-IP quota: its /64 (or the IPv4 address) first, then for IPv6 its /48 at
+ * IP_RANGE_FACTOR times the limit (a /48 holds 65,536 /64s, which must not be 65,536 fresh quotas). The /48 counts
+ * only what its /64 let through, so one /64 hammering away uses up its own quota, not its neighbours'.
+ * 0 when granted, else how long it stays used up.
  */
 export async function takeIpQuota(
   store: AttemptStore,
@@ -30,15 +31,10 @@ export async function takeIpQuota(
   ip: string,
   limit: AttemptLimit,
 ): Promise<number> {
+  const ipLocked = await takeQuota(store, `${prefix}:ip:${ipKey(ip)}`, limit);
   const range = ipRangeKey(ip);
-  if (range !== undefined) {
-    const rangeLocked = await takeQuota(store, `${prefix}:range:${range}`, {
-      ...limit,
-      max: limit.max * IP_RANGE_FACTOR,
-    });
-    if (rangeLocked > 0) return rangeLocked;
-  }
-  return takeQuota(store, `${prefix}:ip:${ipKey(ip)}`, limit);
+  if (ipLocked > 0 || range === undefined) return ipLocked;
+  return takeQuota(store, `${prefix}:range:${range}`, { ...limit, max: limit.max * IP_RANGE_FACTOR });
 }
 
 const HOUR_MS = 3_600_000;

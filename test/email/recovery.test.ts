@@ -222,54 +222,43 @@ describe("forgot password against a real SMTP server (Mailpit)", () => {
     expect((await users.findByEmail("ada.moved@example.test"))!.passwordHash).toBe(before);
   });
 
-  it("a reset proves an unverified address: a squatter's passkey, TOTP, recovery codes and provider link go", async () => {
-    const squatted = "owner@example.com";
-    const { app, users } = await appWithMail(mailpit.smtpUrl, {}, [
+  it("a reset proves an unverified address: the factors stay (a mailbox alone never beats a second factor); the account's consents, pending change of address and emailed links go", async () => {
+    const address = "owner@example.com";
+    const { app, hydra, users } = await appWithMail(mailpit.smtpUrl, {}, [
       {
-        id: "squatted",
-        email: squatted,
+        id: "unproved",
+        email: address,
         emailVerified: false,
         profile: {},
         disabled: false,
-        passwordHash: await hashPassword("squatter-chosen-password-1"),
+        passwordHash: await hashPassword("someone-chosen-password-1"),
       },
     ]);
-    // What the squatter added before the owner found the account.
-    const passkey = (id: string, userId: string) =>
-      users.addPasskey(userId, {
-        credentialId: id,
-        publicKey: "pk",
-        counter: 0,
-        transports: [],
-        name: "Squatter's key",
-        createdAt: new Date().toISOString(),
-        lastUsedAt: undefined,
-        deviceType: "singleDevice",
-        backedUp: false,
-      });
-    await passkey("squatter-key", "squatted");
-    await users.setTotp("squatted", { sealedSecret: "sealed", confirmedAt: new Date().toISOString(), lastUsedStep: 1 });
-    await users.setRecoveryCodes("squatted", ["code-hash"]);
-    const link = { subject: "squatter-sub", linkedAt: new Date().toISOString(), createdAccount: false };
-    await users.addProviderLink("squatted", { providerId: "corp", ...link });
-    // A verified account keeps what it has: ada's passkey and link stay through her reset.
-    await passkey("ada-key", "ada");
-    await users.addProviderLink("ada", { providerId: "corp", ...link, subject: "ada-sub" });
+    await users.setTotp("unproved", { sealedSecret: "sealed", confirmedAt: new Date().toISOString(), lastUsedStep: 1 });
+    // A change of address asked for meanwhile (by whoever held the account), with its link.
+    await users.setPendingEmail("unproved", "elsewhere@example.com");
+    await users.saveEmailToken("c".repeat(64), {
+      purpose: "change",
+      userId: "unproved",
+      email: "elsewhere@example.com",
+      expiresAt: Date.now() + 3_600_000,
+    });
 
     const owner = request.agent(app);
-    expect((await askForLink(owner, squatted)).status).toBe(200);
-    expect((await setPassword(owner, await linkIn(squatted))).status).toBe(200);
-    const factors = await users.getFactors("squatted");
-    expect(factors).toMatchObject({ totp: undefined, recoveryCodeHashes: [], passkeys: [] });
-    expect(await users.providerLinksOf("squatted")).toEqual([]);
-    expect(await users.findProviderLink("corp", "squatter-sub")).toBeUndefined();
-    expect((await users.findById("squatted"))?.emailVerified).toBe(true);
+    expect((await askForLink(owner, address)).status).toBe(200);
+    expect((await setPassword(owner, await linkIn(address))).status).toBe(200);
+    expect((await users.getFactors("unproved")).totp).toBeDefined();
+    const after = await users.findById("unproved");
+    expect(after).toMatchObject({ emailVerified: true, email: address });
+    expect(after?.pendingEmail).toBeUndefined();
+    expect(await users.findEmailToken("c".repeat(64))).toBeUndefined();
+    expect(hydra.calls).toContainEqual({ operation: "revokeAllConsentSessions", challenge: "unproved" });
 
+    // A verified account's reset leaves its consents alone.
     const ada = request.agent(app);
     expect((await askForLink(ada, OTHER)).status).toBe(200);
     expect((await setPassword(ada, await linkIn(OTHER))).status).toBe(200);
-    expect((await users.getFactors("ada")).passkeys).toHaveLength(1);
-    expect(await users.providerLinksOf("ada")).toHaveLength(1);
+    expect(hydra.calls).not.toContainEqual({ operation: "revokeAllConsentSessions", challenge: "ada" });
   });
 
   it("a token for one account changes only that account, whatever the form says", async () => {

@@ -41,10 +41,11 @@ export async function federation(
   const { dir, file } = usersFileIn(
     "users.yaml",
     YAML.stringify([
-      { id: "u-local", email: "local@corp.example", password_hash: hash },
+      { id: "u-local", email: "local@corp.example", email_verified: true, password_hash: hash },
       {
         id: "u-totp",
         email: "totp@corp.example",
+        email_verified: true,
         password_hash: hash,
         totp: {
           sealed_secret: box.seal(totpSecret),

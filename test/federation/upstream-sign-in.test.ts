@@ -1,4 +1,6 @@
+import { writeFileSync } from "node:fs";
 import request from "supertest";
+import YAML from "yaml";
 import { afterEach, describe, expect, it } from "vitest";
 import { currentTotp } from "../../src/identity/factors/totp.js";
 import { readUsersFile } from "../../src/identity/users-file.js";
@@ -221,6 +223,23 @@ describe("first sign-in with a provider", () => {
     expect(linksIn(w)).toEqual([{ id: "u-local", provider: "corp", subject: "up-7" }]);
     await new Promise((resolve) => setTimeout(resolve, 50)); // the notice goes out after the answer
     expect(w.sent).toEqual([{ to: "local@corp.example", what: "email.notice.providerLinked" }]);
+  });
+
+  it("an account whose address is unconfirmed while sign-up is open: its password signs it in, but no link is made", async () => {
+    const w = await setUp();
+    // u-local as if it had signed up here and never confirmed its address.
+    const records = readUsersFile(w.users.file).map((record) =>
+      record.id === "u-local" ? { ...record, email_verified: false } : record,
+    );
+    writeFileSync(w.users.file, YAML.stringify(records));
+    w.users.reload();
+    w.issuer.state.person = { sub: "up-8", email: "local@corp.example", email_verified: true, amr: ["pwd"] };
+    const agent = request.agent(w.app);
+    await agent.get(await callbackFromProvider(agent, CHALLENGE)).expect(303);
+    const answer = await postLinkPage(agent, { password: LOCAL_PASSWORD });
+    expect(answer.status).toBe(303);
+    expect(acceptBody(w)).toMatchObject({ subject: "u-local" });
+    expect(linksIn(w)).toEqual([]);
   });
 
   it("link: existing asks a local account's password, then its second factor; the link is made only after both", async () => {

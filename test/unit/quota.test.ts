@@ -29,6 +29,13 @@ describe("per-IP quotas count an IPv6 address's /48 too, at ten times the limit"
     expect(results.filter((lockedForMs) => lockedForMs === 0)).toHaveLength(SIGN_UPS_PER_IP.max);
   });
 
+  it("a /64 hammering away uses up its own quota, not its neighbours' share of the /48 (h24 review)", async () => {
+    const store = new MemoryAttemptStore();
+    for (let index = 0; index < 200; index += 1)
+      await takeIpQuota(store, "sign-up", "2001:db8:1:2::9", SIGN_UPS_PER_IP);
+    expect(await takeIpQuota(store, "sign-up", "2001:db8:1:3::1", SIGN_UPS_PER_IP)).toBe(0);
+  });
+
   it("sends: 20 per /64, 200 per /48, refused as the IP's", async () => {
     const store = new MemoryAttemptStore();
     let granted = 0;

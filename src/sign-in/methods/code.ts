@@ -46,6 +46,6 @@ export async function signInWithCode(
   if (result.kind !== "proved") return result;
   const accepted = { kind: "accepted", user, ...assurance([...pending.firstFactors, "otp"]), step: "code" } as const;
   if (pending.upstream === undefined) return accepted;
-  await linkProvedAccount(context, user.id, pending.upstream);
-  return { ...accepted, linkedProvider: pending.upstream.providerId };
+  const linked = await linkProvedAccount(context, user.id, pending.upstream);
+  return linked ? { ...accepted, linkedProvider: pending.upstream.providerId } : accepted;
 }

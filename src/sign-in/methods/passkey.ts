@@ -47,6 +47,6 @@ export async function signInWithPasskey(
   const factors = [...(pending?.firstFactors ?? []), ...result.factors];
   const accepted = { kind: "accepted", user: result.user, ...assurance(factors), step: "passkey" } as const;
   if (pending?.upstream === undefined) return accepted;
-  await linkProvedAccount(context, result.user.id, pending.upstream);
-  return { ...accepted, linkedProvider: pending.upstream.providerId };
+  const linked = await linkProvedAccount(context, result.user.id, pending.upstream);
+  return linked ? { ...accepted, linkedProvider: pending.upstream.providerId } : accepted;
 }

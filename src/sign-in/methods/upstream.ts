@@ -6,6 +6,7 @@ import { hashPassword } from "../../identity/passwords.js";
 import { normalizeEmail, type User } from "../../identity/user.js";
 import { assurance, secondStepFor } from "../../policy/second-step.js";
 import { upstreamAccountCreation } from "../../policy/upstream-account.js";
+import { mayAddWayIn } from "../../policy/sign-up.js";
 import { activeUser, afterFirstStep, type SignInContext } from "../context.js";
 import type { SignInOutcome, SignInRequest } from "../outcome.js";
 import { pendingAfter } from "../pending.js";
@@ -170,13 +171,19 @@ export async function linkProvedAccount(
   context: SignInContext,
   userId: string,
   link: { providerId: string; subject: string },
-): Promise<void> {
+): Promise<boolean> {
+  // While anyone may sign up, an unconfirmed address may be a squat: it gets no new way in (policy/sign-up.ts). The
+  // sign-in itself goes on; the identity is linked once the address is confirmed and the person signs in again.
+  const account = await context.users.findById(userId);
+  const registration = context.accountCreation === undefined ? "off" : "open";
+  if (account === undefined || !mayAddWayIn(account, registration)) return false;
   await context.users.addProviderLink!(userId, {
     providerId: link.providerId,
     subject: link.subject,
     linkedAt: new Date().toISOString(),
     createdAccount: false,
   });
+  return true;
 }
 
 /**
@@ -207,7 +214,7 @@ export async function proveAccountForUpstream(
     const pendingStep = pendingAfter(request, user, firstFactors);
     return { kind: "second_step", pending: { ...pendingStep, upstream: link } };
   }
-  await linkProvedAccount(context, user.id, link);
+  const linked = await linkProvedAccount(context, user.id, link);
   const outcome = await afterFirstStep(context, {
     user,
     firstFactors,
@@ -215,5 +222,5 @@ export async function proveAccountForUpstream(
     step: "password",
     rememberedLogin: false,
   });
-  return outcome.kind === "accepted" ? { ...outcome, linkedProvider: link.providerId } : outcome;
+  return outcome.kind === "accepted" && linked ? { ...outcome, linkedProvider: link.providerId } : outcome;
 }
