@@ -10,7 +10,6 @@
 import type { IRouter, Request, Response } from "express";
 import { accountSessions } from "../account/account-session.js";
 import { Conflict, Gone } from "../errors.js";
-import { secretField } from "../http/forms.js";
 import {
   emailConfirmation,
   emailTokenHash,
@@ -18,13 +17,13 @@ import {
   type EmailTokenPurpose,
   type EmailTokenRecord,
 } from "../identity/email-tokens.js";
-import { checkNewPassword, MAX_PASSWORD_LENGTH, PASSWORD_REFUSAL_MESSAGES } from "../identity/password-policy.js";
 import { hashPassword } from "../identity/passwords.js";
 import { normalizeEmail } from "../identity/user.js";
 import { ROUTES } from "../routes.js";
 import { endSessionsOf, type SessionGenerations } from "../sign-in/session-generations.js";
 import type { FlowDeps } from "./deps.js";
 import type { FormMiddleware } from "./login.js";
+import { postedNewPassword } from "./new-password-form.js";
 
 export interface EmailLinkDeps {
   flow: FlowDeps;
@@ -138,17 +137,12 @@ export function emailLinkRoutes(deps: EmailLinkDeps, forms: FormMiddleware, rout
   router.post(ROUTES.invitation.path, ...forms.post, async (req: Request, res: Response) => {
     const token = tokenOf(req);
     const { hash, record } = await invitation(token);
-    const password = secretField(req, "new_password", MAX_PASSWORD_LENGTH + 1) ?? "";
-    const repeat = secretField(req, "new_password_repeat", MAX_PASSWORD_LENGTH + 1) ?? "";
-    const verdict = checkNewPassword({ password, repeat, email: record.email });
-    if (!verdict.ok) {
-      render(res, 400, "invitation-set", {
-        token,
-        email: record.email,
-        messageKey: PASSWORD_REFUSAL_MESSAGES[verdict.reason],
-      });
+    const chosen = postedNewPassword(req, record.email);
+    if (!chosen.ok) {
+      render(res, 400, "invitation-set", { token, email: record.email, messageKey: chosen.messageKey });
       return;
     }
+    const password = chosen.password;
     await take(hash, "invitation_link");
     if (!(await addresses.acceptInvitation(record.userId, record.email, await hashPassword(password)))) {
       throw new Gone("invitation_link");

@@ -11,11 +11,10 @@ import { endSessionsOf, type SessionGenerations } from "../sign-in/session-gener
 import { LINK_SENDS, takeSendQuota } from "../sign-in/quota.js";
 import { Gone, Locked } from "../errors.js";
 import { cookieName, RECOVERY_COOKIE_BASE } from "../http/cookie-names.js";
-import { rawField, secretField, textField } from "../http/forms.js";
+import { rawField, textField } from "../http/forms.js";
 import { readChallenge } from "../http/challenge.js";
 import { languageFor } from "../http/render.js";
 import type { Language } from "../i18n/catalogs.js";
-import { checkNewPassword, MAX_PASSWORD_LENGTH, PASSWORD_REFUSAL_MESSAGES } from "../identity/password-policy.js";
 import { hashPassword } from "../identity/passwords.js";
 import {
   afterReset,
@@ -36,6 +35,7 @@ import type { AttemptStore } from "../sign-in/attempts.js";
 import type { ProofStore } from "../sign-in/proofs.js";
 import type { FlowDeps } from "./deps.js";
 import type { FormMiddleware } from "./login.js";
+import { postedNewPassword } from "./new-password-form.js";
 
 export interface RecoveryDeps {
   flow: FlowDeps;
@@ -144,17 +144,12 @@ export function recoveryRoutes(deps: RecoveryDeps, forms: FormMiddleware, router
   router.post(ROUTES.recoveryLink.path, ...forms.post, async (req: Request, res: Response) => {
     const token = tokenOf(req);
     const { account } = await openLink(token, "look");
-    const password = secretField(req, "new_password", MAX_PASSWORD_LENGTH + 1) ?? "";
-    const repeat = secretField(req, "new_password_repeat", MAX_PASSWORD_LENGTH + 1) ?? "";
-    const verdict = checkNewPassword({ password, repeat, email: account.email });
-    if (!verdict.ok) {
-      render(res, 400, "recovery-set", {
-        token,
-        email: account.email,
-        messageKey: PASSWORD_REFUSAL_MESSAGES[verdict.reason],
-      });
+    const chosen = postedNewPassword(req, account.email);
+    if (!chosen.ok) {
+      render(res, 400, "recovery-set", { token, email: account.email, messageKey: chosen.messageKey });
       return;
     }
+    const password = chosen.password;
     // Taken, so used once: of two posts of the same link at once, one finds nothing.
     const { record } = await openLink(token, "take");
     await users.changePassword(account.id, await hashPassword(password));
