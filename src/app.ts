@@ -18,6 +18,7 @@ import { registerRoutes, type RegisterDeps } from "./flows/register.js";
 import { emailSignInRoutes } from "./flows/email-sign-in.js";
 import { emailLinkRoutes } from "./flows/email-links.js";
 import { addressLinkSender } from "./account/address-links.js";
+import { accountSessions } from "./account/account-session.js";
 import { isEmailAddressStore } from "./identity/email-tokens.js";
 import { createMailer, type Mailer } from "./mail/index.js";
 import { deviceRoutes } from "./flows/device.js";
@@ -284,7 +285,22 @@ export function createApp(config: Config, deps: AppDeps): Express {
     );
   }
   if (emailAccount !== undefined) {
-    emailLinkRoutes({ flow: flowDeps, addresses: emailAccount.addresses, generations }, forms, app);
+    const area = config.account;
+    const accountArea =
+      area === undefined
+        ? undefined
+        : accountSessions({ users, generations, absoluteSeconds: area.absoluteSeconds, audit });
+    emailLinkRoutes(
+      {
+        flow: flowDeps,
+        addresses: emailAccount.addresses,
+        generations,
+        signedInAccount:
+          accountArea === undefined ? undefined : async (req, res) => (await accountArea.currentPerson(req, res))?.id,
+      },
+      forms,
+      app,
+    );
   }
   if (config.account !== undefined) {
     const oidc = deps.accountOidc ?? createAccountOidc(config.account);

@@ -8,7 +8,6 @@
  * POST), in a browser signed in to the account area as the link's own account.
  */
 import type { IRouter, Request, Response } from "express";
-import { accountSessions } from "../account/account-session.js";
 import { Conflict, Gone } from "../errors.js";
 import {
   emailConfirmation,
@@ -29,6 +28,8 @@ export interface EmailLinkDeps {
   flow: FlowDeps;
   addresses: EmailAddressStore;
   generations: SessionGenerations;
+  /** Who is signed in to the account area in this browser (app.ts gives it); absent without an account area. */
+  signedInAccount?: (req: Request, res: Response) => Promise<string | undefined>;
 }
 
 const tokenOf = (req: Request) => String(req.params.token ?? "");
@@ -52,19 +53,13 @@ export function emailLinkRoutes(deps: EmailLinkDeps, forms: FormMiddleware, rout
     return record;
   }
 
-  const area = flow.config.account;
-  const accountArea =
-    area === undefined
-      ? undefined
-      : accountSessions({ users, generations, absoluteSeconds: area.absoluteSeconds, audit });
-
   /**
    * Whether this browser may confirm the link: signed in to the account area as the link's own account. Without an
    * account area (nowhere to sign in), the click alone confirms.
    */
   async function mayConfirm(req: Request, res: Response, record: EmailTokenRecord): Promise<boolean> {
-    if (accountArea === undefined) return true;
-    return (await accountArea.currentPerson(req, res))?.id === record.userId;
+    if (deps.signedInAccount === undefined) return true;
+    return (await deps.signedInAccount(req, res)) === record.userId;
   }
 
   /** The confirm page: the address and what confirming does, with the button, or the way to sign in first. */

@@ -6,7 +6,7 @@
  * "password changed" page). It never signs anyone in.
  */
 import type { IRouter, Request, Response } from "express";
-import { resetProvesAddress } from "../account/reset-proves-address.js";
+import { resetProvesAddress } from "../sign-in/reset-proves-address.js";
 import { endSessionsOf, type SessionGenerations } from "../sign-in/session-generations.js";
 import { LINK_SENDS, takeSendQuota } from "../sign-in/quota.js";
 import { Gone, Locked } from "../errors.js";
