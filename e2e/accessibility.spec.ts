@@ -12,9 +12,8 @@ import {
   exchangeCode,
   hydraPublicUrl,
 } from "./support/oauth.js";
+import { WCAG_TAGS } from "./support/axe.js";
 
-/** WCAG 2.0, 2.1 and 2.2, levels A and AA (2.2 adds target size, among others). */
-const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const LANGUAGES = ["en", "de"] as const;
 const SCHEMES = ["light", "dark"] as const;
 type Language = (typeof LANGUAGES)[number];

@@ -1,4 +1,3 @@
-import { AxeBuilder } from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { currentTotp } from "../src/identity/factors/totp.js";
 import { mailpitClient } from "../test/support/mailpit.js";
@@ -13,6 +12,7 @@ import {
   giveConsent,
   logIn,
 } from "./support/oauth.js";
+import { noViolations } from "./support/axe.js";
 
 const mail = () => mailpitClient(process.env.E2E_MAILPIT_URL!);
 const NEW_PASSWORD = "copper-kettle-meadow-58";
@@ -38,20 +38,6 @@ async function enrolTotp(page: Page, person: { email: string; password: string }
   await expect(page.locator("#recovery-codes li")).toHaveCount(10);
   await page.click("#sign-out");
   return secret!;
-}
-
-/** axe (WCAG 2.0/2.1/2.2 A and AA) in light and dark: no violations. */
-async function noViolations(page: Page, label: string): Promise<void> {
-  for (const colorScheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme });
-    const results = await new AxeBuilder({ page })
-      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
-      .analyze();
-    expect(
-      results.violations.map((violation) => `${label} (${colorScheme}): ${violation.id}`),
-      label,
-    ).toEqual([]);
-  }
 }
 
 test.describe("forgot password on real Hydra, through a real mail server", () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { AxeBuilder } from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { noViolations } from "./support/axe.js";
 import { mailpitBinary } from "./harness/mailpit.js";
 import { writeUsersFile } from "./harness/fixtures.js";
 import { startStack, type Stack } from "./harness/stack.js";
@@ -58,20 +58,6 @@ test.afterAll(async () => {
   await stack?.stop();
   await mailpit?.stop();
 });
-
-/** axe (WCAG 2.0/2.1/2.2 A and AA) in light and dark: no violations. */
-async function noViolations(page: Page, label: string): Promise<void> {
-  for (const colorScheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme });
-    const results = await new AxeBuilder({ page })
-      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
-      .analyze();
-    expect(
-      results.violations.map((violation) => `${label} (${colorScheme}): ${violation.id}`),
-      label,
-    ).toEqual([]);
-  }
-}
 
 const accountsInFile = () =>
   JSON.parse(readFileSync(usersFile, "utf8")) as Array<{ id: string; email: string; email_verified: boolean }>;

@@ -1,5 +1,3 @@
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { mailpitClient } from "../test/support/mailpit.js";
 import { ACCOUNT_PEOPLE } from "./global-setup.js";
@@ -13,29 +11,17 @@ import {
   giveConsent,
   logIn,
 } from "./support/oauth.js";
+import { runAccountsCommand } from "../test/support/accounts-command.js";
 
 const mail = () => mailpitClient(process.env.E2E_MAILPIT_URL!);
 
 /** The accounts command, as an operator runs it beside the app: the same users file, the same mail server. */
-function accounts(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/accounts.ts", ...args], {
-      cwd: path.resolve(import.meta.dirname, ".."),
-      env: {
-        PATH: process.env.PATH,
-        USERS_FILE: process.env.E2E_USERS_FILE!,
-        SMTP_URL: process.env.E2E_SMTP_URL!,
-        BASE_URL: appUrl(),
-      },
-    });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
-    child.stdin.end();
-    child.once("exit", (code) => resolve({ code, out, err }));
+const accounts = (args: string[]) =>
+  runAccountsCommand(args, {
+    USERS_FILE: process.env.E2E_USERS_FILE!,
+    SMTP_URL: process.env.E2E_SMTP_URL!,
+    BASE_URL: appUrl(),
   });
-}
 
 test.describe("a verified address on real Hydra, through a real mail server", () => {
   test("account page → send verification → the emailed link → verified, and a fresh id_token says so", async ({

@@ -1,6 +1,4 @@
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/http/logging.js";
@@ -8,27 +6,9 @@ import { createUserStore } from "../../src/identity/create-store.js";
 import { totpStep } from "../../src/identity/factors/totp.js";
 import { LDAP_PEOPLE, LDAP_USERS, startLdapServer, type LdapServer } from "../support/ldap-server.js";
 import { usersFileIn } from "../support/users-file.js";
+import { runAccountsCommand } from "../support/accounts-command.js";
 
-const root = path.resolve(import.meta.dirname, "../..");
-
-/** Runs the accounts command as an operator would. */
-function accounts(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/accounts.ts", ...args], {
-      cwd: root,
-      env: { PATH: process.env.PATH, ...env },
-    });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
-    child.stdin.end();
-    child.once("exit", (code) => resolve({ code, out, err }));
-  });
-}
+const accounts = runAccountsCommand;
 
 let ldap: LdapServer;
 beforeAll(async () => {

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -15,29 +14,12 @@ import { PostgresUsersStore } from "../../src/identity/users-postgres.js";
 import { appUnderTest } from "../support/app-under-test.js";
 import { csrfTokenOf, openLoginForm } from "../support/forms.js";
 import { startMailpit, type Mailpit } from "../support/mailpit.js";
+import { runAccountsCommand } from "../support/accounts-command.js";
 
-const root = path.resolve(import.meta.dirname, "../..");
 const silent = pino({ level: "silent" });
 const PASSWORD = "violet-harbour-lantern-42";
 
-/** Runs the accounts command as an operator would. */
-function accounts(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/accounts.ts", ...args], {
-      cwd: root,
-      env: { PATH: process.env.PATH, ...env },
-    });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
-    child.stdin.end();
-    child.once("exit", (code) => resolve({ code, out, err }));
-  });
-}
+const accounts = runAccountsCommand;
 
 let mailpit: Mailpit;
 let postgres: Postgres;

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import net from "node:net";
@@ -11,28 +10,9 @@ import { authenticate } from "../../src/identity/authenticate.js";
 import type { UserStore } from "../../src/identity/store.js";
 import { readUsersFile, UsersFileStore } from "../../src/identity/users-file.js";
 import { PostgresUsersStore } from "../../src/identity/users-postgres.js";
+import { runAccountsCommand } from "../support/accounts-command.js";
 
-const root = path.resolve(import.meta.dirname, "../..");
-
-/** Runs the accounts command as a person would, with the password on standard input. */
-function accounts(
-  args: string[],
-  env: Record<string, string>,
-  stdin = "",
-): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/accounts.ts", ...args], {
-      cwd: root,
-      env: { PATH: process.env.PATH, ...env },
-    });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
-    child.stdin.end(stdin);
-    child.once("exit", (code) => resolve({ code, out, err }));
-  });
-}
+const accounts = runAccountsCommand;
 
 describe("accounts command on a users file", () => {
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), "accounts-cli-")), "users.json");
