@@ -68,9 +68,16 @@ async function askForLink(agent: ReturnType<typeof request.agent>, email: string
 
 /** The newest forgot-password link to an address (notices about earlier tests' resets may arrive between). */
 async function linkIn(to: string, count = 1): Promise<string> {
-  await mailpit.waitFor(to, count);
-  const newest = (await mailpit.messagesTo(to)).find((found) => found.Subject === "Reset your password");
-  const message = await mailpit.message(newest!.ID);
+  // Waits for `count` reset emails themselves: a notice from an earlier test's reset must not count as one.
+  const deadline = Date.now() + 10_000;
+  let resets = [];
+  for (;;) {
+    resets = (await mailpit.messagesTo(to)).filter((found) => found.Subject === "Reset your password");
+    if (resets.length >= count) break;
+    if (Date.now() > deadline) throw new Error(`${resets.length} of ${count} reset emails to ${to} after 10 s`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const message = await mailpit.message(resets[0]!.ID);
   const match = /\/recovery\/([A-Za-z0-9_-]{43})/.exec(message.Text);
   if (match === null) throw new Error(`no link in:\n${message.Text}`);
   return `/recovery/${match[1]}`;
